@@ -1,0 +1,52 @@
+# secgraph: `make demo` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STORE ?= .secgraph/demo
+export PYTHONHASHSEED := 0
+
+.PHONY: install system-deps demo test check lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages the tests use as independent checkers: rapper (raptor2-utils) validates our
+# Turtle and N-Triples; chromium renders the HTML export. Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: install
+	@rm -rf $(STORE)
+	$(BIN)/secgraph parse examples/filings --format table
+
+test: install system-deps
+	$(BIN)/pytest -q -n 2
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+bench: install
+	$(BIN)/python benchmarks/bench.py --out benchmarks/results.json
+
+clean:
+	rm -rf $(VENV) .secgraph .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,122 @@
+"""Form 8-K current reports: items, organizations, agreements and officer changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from secgraph.models.common import FilingInfo, Issuer, PersonName, Record, Signature
+
+
+class Item(Record):
+    number: str  # "1.02"
+    title: str | None = None
+    text: str
+
+
+class Organization(Record):
+    """An organization named in the text. Other records refer to it by ``name``."""
+
+    name: str
+    defined_terms: list[str] = Field(default_factory=list)  # "the Company", "Tedom USA"
+    jurisdiction: str | None = None
+    entity_type: str | None = None  # "limited liability company", "corporation"
+    description: str | None = None
+    parent: str | None = None  # name of the parent organization
+    members: list[str] = Field(default_factory=list)  # names of member organizations (LLCs)
+    board_size: int | None = None
+    formed_under: str | None = None  # name of the agreement it was formed under
+    is_registrant: bool = False
+
+
+class AgreementType(StrEnum):
+    JOINT_VENTURE = "joint_venture"
+    LLC_AGREEMENT = "llc_agreement"
+    SUPPLY = "supply"
+    MERGER = "merger"
+    PURCHASE = "purchase"
+    CREDIT = "credit"
+    EMPLOYMENT = "employment"
+    LICENSE = "license"
+    LEASE = "lease"
+    OTHER = "other"
+
+
+class AgreementEventKind(StrEnum):
+    ENTERED = "entered"
+    AMENDED = "amended"
+    TERMINATED = "terminated"
+    DISSOLUTION_STARTED = "dissolution_started"
+    DISSOLVED = "dissolved"
+    COMPLETED = "completed"
+
+
+class AgreementEvent(Record):
+    kind: AgreementEventKind
+    date: dt.date | None = None
+    actor: str | None = None  # organization name that acted (gave notice, ...)
+    reason: str | None = None
+
+
+class Agreement(Record):
+    name: str  # "joint venture agreement"
+    defined_terms: list[str] = Field(default_factory=list)  # "JVA"
+    type: AgreementType = AgreementType.OTHER
+    parties: list[str] = Field(default_factory=list)  # organization names
+    date: dt.date | None = None
+    events: list[AgreementEvent] = Field(default_factory=list)
+    item: str | None = None  # the item number it was reported under
+
+
+class OfficerChangeKind(StrEnum):
+    APPOINTED = "appointed"
+    ELECTED = "elected"
+    DEPARTED = "departed"
+    RESIGNED = "resigned"
+    RETIRED = "retired"
+    TERMINATED = "terminated"
+    NOT_RENOMINATED = "not_renominated"
+
+
+class OfficerChange(Record):
+    """An Item 5.02 change. ``role`` is "director" or "officer"; ``title`` as printed."""
+
+    person: PersonName
+    kind: OfficerChangeKind
+    role: Literal["director", "officer"]
+    title: str | None = None
+    effective_date: dt.date | None = None
+    organization: str | None = None
+
+
+class FilingReference(Record):
+    """A filing the text points to ("our 8-K filed with the SEC on May 24, 2016")."""
+
+    form_type: str
+    filed_date: dt.date | None = None
+
+
+class Exhibit(Record):
+    """A document of the filing other than the main one (press release, agreement)."""
+
+    sequence: int | None = None
+    document_type: str | None = None  # "EX-99.1"
+    description: str | None = None
+    filename: str | None = None
+    text: str | None = None
+
+
+class EightKFiling(Record):
+    kind: Literal["8k"] = "8k"
+    filing: FilingInfo
+    company: Issuer
+    items: list[Item] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    officer_changes: list[OfficerChange] = Field(default_factory=list)
+    references: list[FilingReference] = Field(default_factory=list)
+    exhibits: list[Exhibit] = Field(default_factory=list)
+    signatures: list[Signature] = Field(default_factory=list)

@@ -1,0 +1,133 @@
+"""The one table of parsers, keyed by form family and input format.
+
+Detection, dispatch, ``secgraph forms``/``--help`` and the README's list of supported forms all
+read :data:`PARSERS`; there is no second table. Each entry names a module that defines
+
+    detect(source: Source) -> bool       # cheap, content-based (never the file name)
+    parse(source: Source) -> ParsedFiling
+
+The module is imported on first use, as rdflib does with its plugins. Entries are tried in
+order: containers first (a full submission wraps XML or HTML documents), then native XML,
+then HTML, then text renderings, whose markers are the loosest.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Protocol, cast
+
+from secgraph.errors import InputError, UnknownFormError
+from secgraph.models import InputFormat, ParsedFiling
+from secgraph.parsers.source import Source
+
+
+class ParserModule(Protocol):
+    def detect(self, source: Source) -> bool: ...
+
+    def parse(self, source: Source) -> ParsedFiling: ...
+
+
+@dataclass(frozen=True)
+class ParserEntry:
+    name: str
+    family: str
+    input_format: InputFormat
+    forms: tuple[str, ...]
+    module: str
+    description: str
+
+    def load(self) -> ParserModule:
+        module: ModuleType = importlib.import_module(self.module)
+        return cast(ParserModule, module)
+
+    def detect(self, source: Source) -> bool:
+        return self.load().detect(source)
+
+    def parse(self, source: Source) -> ParsedFiling:
+        return self.load().parse(source)
+
+
+OWNERSHIP_FORMS = ("3", "3/A", "4", "4/A", "5", "5/A")
+FORM_D_FORMS = ("D", "D/A")
+EIGHT_K_FORMS = ("8-K", "8-K/A")
+
+PARSERS: tuple[ParserEntry, ...] = (
+    ParserEntry(
+        "ownership-text",
+        "ownership",
+        InputFormat.TEXT,
+        OWNERSHIP_FORMS,
+        "secgraph.parsers.ownership_text",
+        "Forms 3, 4, 5 converted to text from PDF, scans or web pages",
+    ),
+    ParserEntry(
+        "form-d-text",
+        "form_d",
+        InputFormat.TEXT,
+        FORM_D_FORMS,
+        "secgraph.parsers.formd_text",
+        "Form D converted to text (HTML form inputs, markdown, tab-split tables)",
+    ),
+    ParserEntry(
+        "8k-text",
+        "8k",
+        InputFormat.TEXT,
+        EIGHT_K_FORMS,
+        "secgraph.parsers.eightk_text",
+        "8-K current reports as plain text: items, agreements, officer changes",
+    ),
+)
+
+
+def entries() -> Iterator[ParserEntry]:
+    yield from PARSERS
+
+
+def supported_forms() -> dict[str, list[str]]:
+    """Form type -> names of the input formats it can be read from (for help and README)."""
+    table: dict[str, list[str]] = {}
+    for entry in PARSERS:
+        for form in entry.forms:
+            fmts = table.setdefault(form, [])
+            if entry.input_format.value not in fmts:
+                fmts.append(entry.input_format.value)
+    return table
+
+
+def detect(source: Source) -> ParserEntry:
+    """The first entry whose module recognises ``source``; raises if none does."""
+    source.check()
+    for entry in PARSERS:
+        if entry.detect(source):
+            return entry
+    raise UnknownFormError(
+        "not a supported SEC filing (no parser recognised it; supported: "
+        + ", ".join(sorted(supported_forms()))
+        + ")",
+        source=source.name,
+    )
+
+
+def parse_source(source: Source) -> ParsedFiling:
+    entry = detect(source)
+    try:
+        return entry.parse(source)
+    except InputError:
+        raise
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        # A parser bug or an unforeseen layout: still a per-file failure, never a crash.
+        raise InputError(
+            f"{entry.name} parser failed: {type(exc).__name__}: {exc}", source=source.name
+        ) from exc
+
+
+def parse_bytes(data: bytes, name: str = "<bytes>") -> ParsedFiling:
+    return parse_source(Source(name, data))
+
+
+def parse_path(path: str | Path) -> ParsedFiling:
+    return parse_source(Source.from_path(path))
