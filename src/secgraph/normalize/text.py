@@ -1,0 +1,52 @@
+"""Unicode clean-up of converted text: mojibake, compatibility forms, look-alike letters.
+
+PDF and OCR conversions put Cyrillic and Greek letters that look Latin inside Latin words
+(``МА`` for ``MA``, ``Р`` for the code ``P``), leave mojibake (``Â`` before a non-breaking
+space) and use compatibility characters. ``clean_text`` folds all of it to plain text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Cyrillic and Greek capitals and small letters whose glyphs are Latin letters.
+_CONFUSABLES = str.maketrans(
+    {
+        # Cyrillic
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+        "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ү": "Y",
+        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+        "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+        # Greek
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
+        "ι": "i", "κ": "k",
+    }
+)  # fmt: skip
+
+# A word made of Latin letters and look-alikes only; a genuinely Cyrillic or Greek word (one
+# with letters that have no Latin twin) is left alone.
+_LOOKALIKE = "".join(sorted(k for k in map(chr, _CONFUSABLES)))
+_MIXED_WORD = re.compile(rf"\b[A-Za-z{_LOOKALIKE}]*[{_LOOKALIKE}][A-Za-z{_LOOKALIKE}]*\b")
+
+# A lone "Â" (U+00C2) that ftfy could not pair: the remnant of a UTF-8 non-breaking space read
+# as Latin-1 and then stripped of its second byte. Only when it stands alone between spaces or
+# before white space: "Â (1)", "Â COO" (a real Â inside a word is kept).
+_LONE_A_CIRCUMFLEX = re.compile(r"(?:(?<=\s)|^)Â(?=\s|$)", re.MULTILINE)
+
+
+def fold_lookalikes(text: str) -> str:
+    """Replace Cyrillic/Greek look-alike letters by Latin ones inside Latin-looking words."""
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_CONFUSABLES), text)
+
+
+def clean_text(text: str) -> str:
+    """Mojibake (ftfy), NFKC, look-alike letters, lone ``Â`` remnants, non-breaking spaces."""
+    fixed = ftfy.fix_text(text, normalization="NFKC")
+    fixed = unicodedata.normalize("NFKC", fixed)
+    fixed = _LONE_A_CIRCUMFLEX.sub(" ", fixed)
+    fixed = fixed.replace("\u00a0", " ")
+    return fold_lookalikes(fixed)
