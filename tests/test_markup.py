@@ -11,6 +11,7 @@ from secgraph.normalize.markup import (
     bold_spans,
     checked_labels,
     is_checked,
+    marked_options,
     normalize_markup,
     render_inputs,
     strip_bold,
@@ -220,3 +221,29 @@ def test_checked_labels_without_any_mark_stay_unknown() -> None:
 def test_unmarked_plain_text_never_reads_as_ticked(prefix: str, label: str) -> None:
     line = prefix.replace("X", "").replace("x", "") + " " + label
     assert is_checked(label, line) is not True
+
+
+def test_marked_options_prefer_the_longest_label() -> None:
+    line = "[ ] Commercial\t[X] Commercial Banking\t**Insurance**"
+    assert [
+        (o, state)
+        for o, _, _, state in marked_options(
+            line, ["Commercial", "Commercial Banking", "Insurance"]
+        )
+    ] == [
+        ("Commercial", False),
+        ("Commercial Banking", True),
+        ("Insurance", True),
+    ]
+
+
+def test_text_between_two_bold_spans_is_not_bold() -> None:
+    line = "Officer **Director** Promoter **Other**"
+    states = {o: s for o, _, _, s in marked_options(line, ["Officer", "Director", "Promoter"])}
+    assert states == {"Officer": None, "Director": True, "Promoter": None}
+
+
+def test_marked_options_give_offsets_of_the_label() -> None:
+    line = "X  Over Five Years Ago"
+    [(_option, start, end, state)] = marked_options(line, ["Over Five Years Ago"])
+    assert (line[start:end], state) == ("Over Five Years Ago", True)

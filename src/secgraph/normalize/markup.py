@@ -29,6 +29,9 @@ Public API (all pure; none changes the number of lines, so line numbers stay val
     True when the label is marked ticked (``[X]``, ``☒``, bare ``X``, or the label in bold),
     False when it is marked unticked (``[ ]``, ``☐``), None when the line says neither (or the
     label is absent): an unmarked label is ambiguous and callers must not guess.
+``marked_options(line, options) -> list[tuple[str, int, int, bool | None]]``
+    Every option of a group printed on a line (longest match first, so ``Commercial Banking``
+    is not also ``Commercial``), with its offsets and its mark: True, False or None.
 ``checked_labels(labels, line) -> dict[str, bool | None]``
     :func:`is_checked` for a group of alternatives on one line, adding the line's convention:
     when some label is ticked by bold or a mark and the others carry no mark at all, the others
@@ -137,25 +140,60 @@ def strip_bold(text: str) -> str:
 
 
 def _label_pattern(label: str) -> str:
-    # Words of a label may be split by any run of blanks in converted text.
-    return r"[ \t]+".join(re.escape(word) for word in label.split())
+    # Words of a label may be split by any run of blanks in converted text; a label is a whole
+    # phrase, never the start or end of a longer word.
+    body = r"[ \t]+".join(re.escape(word) for word in label.split())
+    return rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])"
+
+
+_TICK_BEFORE = re.compile(rf"(?:{_TICKED_MARKS}){_GAP}$")
+_UNTICK_BEFORE = re.compile(rf"(?:{_UNTICKED_MARKS}){_GAP}$")
+# A bare X standing alone before the label ("X Director"), as PDF conversions print a tick.
+_BARE_X_BEFORE = re.compile(rf"(?:^|(?<=[\s|:]))[xX]{_GAP}$")
+
+
+def marked_options(
+    line: str, options: Iterable[str], *, flags: int = re.IGNORECASE
+) -> list[tuple[str, int, int, bool | None]]:
+    """Each option printed on ``line`` as (option, start, end, state), in line order.
+
+    Options are matched longest first without overlap, so ``Commercial Banking`` is never also
+    read as ``Commercial``. ``state`` is True when a tick mark or bold marks the option, False
+    for an empty box, None when nothing marks it. A mark belongs to the option right after it.
+    """
+    taken: list[tuple[str, int, int]] = []
+    for option in sorted(set(options), key=len, reverse=True):
+        if not option.strip():
+            continue
+        for m in re.finditer(_label_pattern(option), line, flags):
+            if all(m.end() <= s or m.start() >= e for _, s, e in taken):
+                taken.append((option, m.start(), m.end()))
+    taken.sort(key=lambda t: t[1])
+    bold = bold_spans(line)
+    found: list[tuple[str, int, int, bool | None]] = []
+    previous_end = 0
+    for option, start, end in taken:
+        before = line[previous_end:start]
+        state: bool | None = None
+        in_bold = any(b_start <= start and end <= b_end for b_start, b_end, _ in bold)
+        if in_bold or _TICK_BEFORE.search(before):
+            state = True
+        elif _UNTICK_BEFORE.search(before):
+            state = False
+        elif _BARE_X_BEFORE.search(before):
+            state = True
+        found.append((option, start, end, state))
+        previous_end = end
+    return found
 
 
 def is_checked(label: str, line: str) -> bool | None:
     """Whether ``label`` is marked ticked (True), marked unticked (False) or unmarked (None)."""
-    if not label.strip():
-        return None
-    lab = _label_pattern(label)
-    after = r"(?![A-Za-z0-9])"
-    if re.search(rf"\*\*{_GAP}{lab}{_GAP}\*\*", line):
+    states = [state for _, _, _, state in marked_options(line, [label], flags=0)]
+    if True in states:
         return True
-    if re.search(rf"(?:{_TICKED_MARKS}){_GAP}{lab}{after}", line):
-        return True
-    if re.search(rf"(?:{_UNTICKED_MARKS}){_GAP}{lab}{after}", line):
+    if False in states:
         return False
-    # A bare X standing alone before the label ("X Director"), as PDF conversions print a tick.
-    if re.search(rf"(?:^|(?<=[\s|:]))[xX]{_GAP}{lab}{after}", line):
-        return True
     return None
 
 
@@ -166,8 +204,13 @@ def checked_labels(labels: Iterable[str], line: str) -> dict[str, bool | None]:
     unmarked labels False, because the line shows how a tick is drawn. With no mark at all on
     the line every label stays None (the text does not say).
     """
-    found = {label: is_checked(label, line) for label in labels}
-    present = {label for label in found if re.search(_label_pattern(label), line)}
+    wanted = list(labels)
+    found: dict[str, bool | None] = dict.fromkeys(wanted)
+    present: set[str] = set()
+    for option, _, _, state in marked_options(line, wanted, flags=0):
+        present.add(option)
+        if state is not None and found[option] is not True:
+            found[option] = state
     if any(found.values()):
         for label in present:
             if found[label] is None:
