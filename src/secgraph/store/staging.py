@@ -1,0 +1,133 @@
+"""All-or-nothing writes to an on-disk store: build a staging copy, then swap directories.
+
+A build never writes the live store ``DIR``. Under an exclusive lock (``.DIR.lock`` beside it)
+it copies ``DIR`` into ``.DIR.staging-PID`` (a RocksDB backup: hard links, so cheap), writes
+there, and on success swaps with two renames::
+
+    DIR -> .DIR.previous ; .DIR.staging-PID -> DIR ; remove .DIR.previous
+
+A failed, interrupted (Ctrl-C) or killed build leaves ``DIR`` as it was; its staging copy is
+removed then, or by the next build. A crash between the two renames leaves only
+``.DIR.previous``, which :func:`recover` (run by every open) renames back. POSIX only (flock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from secgraph.errors import StoreError
+from secgraph.store.oxigraph import OxigraphStore
+
+# Files every pyoxigraph (RocksDB) store directory holds.
+_STORE_MARKERS = ("CURRENT", "IDENTITY")
+
+
+def is_store(path: Path) -> bool:
+    return path.is_dir() and all((path / marker).is_file() for marker in _STORE_MARKERS)
+
+
+def _sibling(store_dir: Path, suffix: str) -> Path:
+    return store_dir.parent / f".{store_dir.name}.{suffix}"
+
+
+def _check_replaceable(store_dir: Path) -> None:
+    """Refuse to swap away a directory that is not a store (``--store ~`` must not delete ~)."""
+    if not store_dir.exists():
+        return
+    if not store_dir.is_dir():
+        raise StoreError(f"{store_dir} is not a directory")
+    if not is_store(store_dir) and any(store_dir.iterdir()):
+        raise StoreError(f"{store_dir} exists and is not a secgraph store; refusing to replace it")
+
+
+@contextlib.contextmanager
+def _locked(store_dir: Path, *, wait: bool) -> Iterator[None]:
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    # The lock file is never deleted: deleting it would let two builds lock two different files.
+    with open(_sibling(store_dir, "lock"), "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"another build is writing {store_dir}; try again later") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _recover_unlocked(store_dir: Path) -> None:
+    previous = _sibling(store_dir, "previous")
+    if not previous.exists():
+        return
+    if store_dir.exists():  # the swap had finished; only the clean-up was missed
+        shutil.rmtree(previous)
+    else:  # stopped between the two renames: the previous store is the good one
+        os.replace(previous, store_dir)
+        _fsync_dir(store_dir.parent)
+
+
+def recover(store_dir: Path) -> None:
+    """Undo a swap that was interrupted between its two renames (waits for a running swap)."""
+    if _sibling(store_dir, "previous").exists() and not store_dir.exists():
+        with _locked(store_dir, wait=True):
+            _recover_unlocked(store_dir)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _swap(staging: Path, store_dir: Path) -> None:
+    previous = _sibling(store_dir, "previous")
+    if store_dir.exists():
+        os.replace(store_dir, previous)
+    os.replace(staging, store_dir)
+    _fsync_dir(store_dir.parent)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+@contextlib.contextmanager
+def staged_store(
+    store_dir: Path, *, fresh: bool = False, prefixes: Mapping[str, str] | None = None
+) -> Iterator[OxigraphStore]:
+    """A writable copy of ``store_dir`` (empty if ``fresh`` or new), swapped in on success.
+
+    Any exception (including KeyboardInterrupt) discards the copy and leaves ``store_dir``
+    untouched. Raises StoreError if another build holds the lock or the store cannot open.
+    """
+    store_dir = store_dir.absolute()
+    with _locked(store_dir, wait=False):
+        _recover_unlocked(store_dir)
+        _check_replaceable(store_dir)
+        for stale in store_dir.parent.glob(f".{store_dir.name}.staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
+        staging = _sibling(store_dir, f"staging-{os.getpid()}")
+        store: OxigraphStore | None = None
+        try:
+            if is_store(store_dir) and not fresh:
+                source = OxigraphStore.open(store_dir, read_only=True)
+                try:
+                    source.backup(staging)
+                finally:
+                    source.close()
+            store = OxigraphStore.open(staging, prefixes=prefixes)
+            yield store
+            store.optimize()
+            store.close()
+            _swap(staging, store_dir)
+        except BaseException:
+            if store is not None:
+                with contextlib.suppress(Exception):
+                    store.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
