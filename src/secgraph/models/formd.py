@@ -9,7 +9,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from secgraph.models.common import Address, FilingInfo, Issuer, PersonName, Record, Signature
+from secgraph.models.common import (
+    Address,
+    EntityKind,
+    FilingInfo,
+    Issuer,
+    PersonName,
+    Record,
+    Signature,
+)
 
 
 class RelatedRelationship(StrEnum):
@@ -26,6 +34,7 @@ class IncorporationAge(StrEnum):
 
 class RelatedPerson(Record):
     name: PersonName
+    kind: EntityKind = EntityKind.UNKNOWN  # Form D lists general partners and managers too
     address: Address | None = None
     relationships: list[RelatedRelationship] = Field(default_factory=list)
     clarification: str | None = None

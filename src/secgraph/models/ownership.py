@@ -65,6 +65,11 @@ class Transaction(Record):
     expiration_date: dt.date | None = None
     underlying_security: str | None = None
     underlying_shares: Decimal | None = None
+    # XML only: the form the row was due on (a Form 5 carries late "4" rows), a value given
+    # instead of a share count (transactionTotalValue, underlyingSecurityValue).
+    form_type: str | None = None
+    total_value: Decimal | None = None
+    underlying_value: Decimal | None = None
 
 
 class Holding(Record):
@@ -84,6 +89,9 @@ class Holding(Record):
     expiration_date: dt.date | None = None
     underlying_security: str | None = None
     underlying_shares: Decimal | None = None
+    # XML only (see Transaction)
+    form_type: str | None = None
+    underlying_value: Decimal | None = None
 
 
 class OwnershipFiling(Record):
@@ -101,3 +109,6 @@ class OwnershipFiling(Record):
     no_securities_owned: bool | None = None
     joint_filing: bool | None = None
     date_of_original: dt.date | None = None
+    # Form 5 boxes: holdings previously due on Form 3 / transactions due on Form 4 reported here
+    form3_holdings_reported: bool | None = None
+    form4_transactions_reported: bool | None = None
