@@ -57,6 +57,22 @@ EIGHT_K_FORMS = ("8-K", "8-K/A")
 
 PARSERS: tuple[ParserEntry, ...] = (
     ParserEntry(
+        "ownership-html",
+        "ownership",
+        InputFormat.HTML,
+        OWNERSHIP_FORMS,
+        "secgraph.parsers.ownership_html",
+        "Forms 3, 4, 5 as rendered in HTML by the SEC (the XML filing's web view)",
+    ),
+    ParserEntry(
+        "form-d-html",
+        "form_d",
+        InputFormat.HTML,
+        FORM_D_FORMS,
+        "secgraph.parsers.formd_html",
+        "Form D as rendered in HTML by the SEC (the primary_doc.xml web view)",
+    ),
+    ParserEntry(
         "ownership-text",
         "ownership",
         InputFormat.TEXT,
