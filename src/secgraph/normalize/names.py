@@ -1,0 +1,170 @@
+"""Names of people and companies as filings print them, and keys to compare them.
+
+Two name orders meet in SEC filings. Forms 3/4/5 and EDGAR headers print a reporting person in
+the SEC's *conformed* order, ``LAST FIRST MIDDLE`` without a comma (``PANORA ROBERT A``,
+``Hatsopoulos John N``), while signatures and prose use natural order (``Robert A. Panora``).
+Parsing is delegated to ``nameparser``; this module only decides the order, keeps the parts
+as printed (case and punctuation untouched) and builds comparison keys.
+
+Public API (the entity-resolution code relies on it):
+
+* :func:`parse_person_name` - natural order (``First Middle Last``, or ``Last, First``).
+* :func:`parse_sec_name` - SEC conformed order (``LAST FIRST MIDDLE``).
+* :func:`name_key` - ``"last|first|m"``: casefolded, punctuation-free, middle initial only.
+* :func:`looks_like_organization` - True for ``Mithril II GP LP``, ``Founders Fund``...
+* :func:`company_key` - ``"tecogen"`` for ``TECOGEN INC.``, ``Tecogen Inc.`` and ``Tecogen``.
+
+None of them raises on odd input; blank input gives ``None`` (parsers) or ``""`` (keys).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cleanco import basename
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+
+from secgraph.models import PersonName, Span
+
+__all__ = [
+    "company_key",
+    "looks_like_organization",
+    "name_key",
+    "parse_person_name",
+    "parse_sec_name",
+]
+
+_SPACES = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _part(value: str) -> str | None:
+    return value or None
+
+
+def _from_human(full: str, human: HumanName, span: Span | None) -> PersonName:
+    spans = {"full": span} if span is not None else {}
+    return PersonName(
+        full=full,
+        first=_part(human.first),
+        middle=_part(human.middle),
+        last=_part(human.last),
+        suffix=_part(human.suffix),
+        spans=spans,
+    )
+
+
+def parse_person_name(text: str | None, span: Span | None = None) -> PersonName | None:
+    """Parse a name in natural order: ``Robert A. Panora`` -> first Robert, middle A., last
+    Panora. ``Panora, Robert A.`` (comma) is understood too. Blank text gives None."""
+    if text is None or not _squash(text):
+        return None
+    full = _squash(text)
+    return _from_human(full, HumanName(full), span)
+
+
+def parse_sec_name(text: str | None, span: Span | None = None) -> PersonName | None:
+    """Parse a name in the SEC's conformed order ``LAST FIRST MIDDLE [SUFFIX]``.
+
+    ``PANORA ROBERT A`` -> last PANORA, first ROBERT, middle A. Surname particles stay with
+    the surname (``VAN DER BERG JOHN`` -> last ``VAN DER BERG``). A name that already has a
+    comma is read as ``Last, First Middle``. ``full`` keeps the text as printed.
+    """
+    if text is None or not _squash(text):
+        return None
+    full = _squash(text)
+    if "," in full:
+        return _from_human(full, HumanName(full), span)
+    tokens = full.split(" ")
+    if len(tokens) == 1:
+        return PersonName(full=full, last=full, spans={"full": span} if span else {})
+    # Particles (van, de, al-...) belong to the surname that follows them.
+    cut = 0
+    while cut < len(tokens) - 2 and tokens[cut].lower() in CONSTANTS.prefixes:
+        cut += 1
+    last = " ".join(tokens[: cut + 1])
+    rest = " ".join(tokens[cut + 1 :])
+    human = HumanName(f"{last}, {rest}")
+    return _from_human(full, human, span)
+
+
+def _key_part(text: str | None) -> str:
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]+", "", folded)
+
+
+def name_key(name: PersonName) -> str:
+    """A comparison key ``"last|first|m"``: casefolded, accents and punctuation removed, the
+    middle name reduced to its initial. ``PANORA ROBERT A`` (SEC order) and ``Robert A.
+    Panora`` (natural order) both give ``"panora|robert|a"``. A name whose parts are unknown
+    (only ``full``) is parsed in natural order first."""
+    if name.last is None and name.first is None and name.full:
+        parsed = parse_person_name(name.full)
+        if parsed is not None:
+            name = parsed
+    middle = _key_part(name.middle)[:1]
+    return f"{_key_part(name.last)}|{_key_part(name.first)}|{middle}"
+
+
+# Words that mark a legal entity or a pooled vehicle rather than a person. Matched as whole
+# tokens, case-insensitively, after dots are removed (so "L.P." matches "LP").
+_ORG_WORDS = """
+    llc lp llp lllp ltd limited inc incorporated corp corporation co company plc pte
+    sa ag nv bv gmbh sarl spa kg kgaa asa
+    trust trustee trustees fund funds capital partners partnership holdings holding group
+    management advisors advisers investments investment ventures venture foundation bank
+    associates securities equity sponsor gp ugp endowment estate university
+"""
+_ORG_TOKENS = frozenset(_ORG_WORDS.split())
+_TOKEN = re.compile(r"[A-Za-z0-9&]+")
+
+
+def looks_like_organization(name: str | None) -> bool:
+    """True when a name carries a word that persons' names do not: a legal form (LLC, LP,
+    Inc., Ltd, plc...) or a vehicle word (Trust, Fund, Capital, Partners, Holdings...).
+
+    ``Mithril II GP LP``, ``Founders Fund``, ``SOFTBANK GROUP CORP.`` -> True;
+    ``PANORA ROBERT A``, ``Musk Elon`` -> False. A heuristic: a person whose surname is
+    ``Trust`` would be misread, so callers keep it as a hint, not a fact.
+    """
+    if not name:
+        return False
+    tokens = {t.casefold() for t in _TOKEN.findall(name.replace(".", ""))}
+    return bool(tokens & _ORG_TOKENS)
+
+
+# EDGAR conformed names end with a state or country tag: "PRODUCTIVITY TECHNOLOGIES CORP /DE",
+# "BROOKFIELD Corp /ON/". It is not part of the name.
+_EDGAR_STATE_TAG = re.compile(r"\s*/[A-Za-z]{2,3}/?\s*$")
+_PARENTHETICAL = re.compile(r"\([^)]*\)")
+
+
+def company_key(name: str | None) -> str:
+    """A comparison key for a company name: legal-form suffixes removed (``cleanco``), EDGAR
+    state tags (``/DE``) and parentheticals dropped, ``&`` read as ``and``, casefolded,
+    punctuation removed, spaces collapsed.
+
+    ``TECOGEN INC.``, ``Tecogen Inc.`` and ``Tecogen`` -> ``"tecogen"``;
+    ``Tesla, Inc.`` -> ``"tesla"``; ``AT&T INC.`` -> ``"at and t"``. Vehicle words such as
+    ``Holdings`` or ``Partners`` are kept: they tell different entities apart. A name made
+    only of a suffix (``Company``) keeps it rather than becoming empty.
+    """
+    if not name:
+        return ""
+    text = _EDGAR_STATE_TAG.sub("", _squash(name))
+    text = _squash(_PARENTHETICAL.sub(" ", text)) or text
+    # One pass only: a second would turn "Mithril II GP LP" (the general partner) into the
+    # key of "Mithril II LP" (the fund), two different filers.
+    text = basename(text).strip(" ,.") or text
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    key = _squash(re.sub(r"[^0-9a-z]+", " ", folded))
+    return key.removeprefix("the ") if key != "the" else key

@@ -1,0 +1,406 @@
+"""Table I and Table II of a Form 3, 4 or 5 converted to text -> transactions and holdings.
+
+The columns of both tables are fixed by the SEC's forms, so each table has a schema: its
+columns left to right and the kind of value each holds (a date, a transaction code, a share
+count, a price, D or I...). A conversion keeps a row's cells in order but may drop empty
+columns, interleave pieces of a header broken over several lines (the Form 3 seed prints
+``Exercise Price`` and ``Shares`` between the values of its option row), or spread one row over
+several lines. So a table is read in three steps: physical lines that are only header pieces
+are skipped; the lines of one logical row are merged column by column (a line whose first
+cell is empty continues the row above); and the row's cells are placed in the schema by
+:func:`secgraph.normalize.layout.align_cells`, by position where it agrees with the value
+kinds and by kind where the position is off. A cell that fits no column is reported.
+
+Footnote marks ``(1)`` stay with the exact value they follow (``54,666 (2)`` annotates the
+shares owned after the transaction); a cell holding only marks gives a None value with
+footnotes, as the Form 3 seed's exercisable date does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from secgraph.models import (
+    AcquiredDisposed,
+    Holding,
+    OwnershipNature,
+    ParseWarning,
+    Span,
+    Transaction,
+    TransactionCode,
+)
+from secgraph.normalize.dates import parse_date
+from secgraph.normalize.layout import Cell, Line, align_cells, merge_rows, split_cells, sub_cell
+from secgraph.normalize.numbers import parse_decimal
+
+__all__ = ["footnote_id", "read_tables", "split_marks"]
+
+_TABLE_I = re.compile(r"^\s*Table\s+I\s*[-–—]", re.IGNORECASE)
+_TABLE_II = re.compile(r"^\s*Table\s+II\s*[-–—]", re.IGNORECASE)
+_TABLE_END = re.compile(
+    r"^\s*(?:Explanation\s+of\s+Responses|Remarks\s*:|Reminder\s*:|Reporting\s+Owners|"
+    r"Persons\s+who\s+respond|Note\s*:|Signatures?\s*$|\*+\s*Signature|/s/)",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------- footnote marks
+
+_TRAILING_MARK = re.compile(r"(?:^|\s*)(?:\(\s*(\d{1,2})\s*\)|\[(\d{1,2})\])\s*,?\s*$")
+
+
+def footnote_id(number: str) -> str:
+    """The id of footnote ``(n)``: its number as printed, ``"1"`` for ``(1)``."""
+    return str(int(number))
+
+
+def split_marks(cell: Cell) -> tuple[Cell, list[str]]:
+    """``54,666 (2)`` -> (``54,666``, ["2"]); ``(1)`` -> (empty cell, ["1"]); marks in the
+    order printed. ``Stock Option (Right to Buy)`` has no mark (not a number in brackets)."""
+    text = cell.text
+    ids: list[str] = []
+    end = len(text)
+    while True:
+        m = _TRAILING_MARK.search(text[:end])
+        if not m:
+            break
+        ids.insert(0, footnote_id(m.group(1) or m.group(2)))
+        end = m.start()
+    if not ids:
+        return cell, ids
+    return sub_cell(cell, 0, end), ids
+
+
+# --------------------------------------------------------------------------- value kinds
+
+_LETTERS = re.compile(r"[A-Za-z]")
+_CODES = frozenset(c.value for c in TransactionCode)
+_DATE_WORDS = re.compile(
+    r"^(?:Immediately|Immediate|Immed\.?|N/?A|None|Various|Upon\s+vesting|-+|—)$", re.IGNORECASE
+)
+
+
+def _value(text: str) -> tuple[str, bool]:
+    """The text without footnote marks, and whether it was marks only."""
+    stripped, ids = split_marks(Cell(text, 0, len(text), 0, 0))
+    return stripped.text, bool(ids) and not stripped.text
+
+
+def _text(t: str) -> bool:
+    v, _ = _value(t)
+    return len(_LETTERS.findall(v)) >= 2
+
+
+def _date(t: str) -> bool:
+    v, marks_only = _value(t)
+    return marks_only or parse_date(v) is not None
+
+
+def _dateish(t: str) -> bool:
+    v, marks_only = _value(t)
+    return marks_only or parse_date(v) is not None or bool(_DATE_WORDS.match(v))
+
+
+def _code(t: str) -> bool:
+    v, _ = _value(t)
+    return v in _CODES
+
+
+def _v(t: str) -> bool:
+    return t.strip() == "V"
+
+
+def _count(t: str) -> bool:
+    v, marks_only = _value(t)
+    return marks_only or ("$" not in v and parse_decimal(v) is not None)
+
+
+def _money(t: str) -> bool:
+    v, marks_only = _value(t)
+    return marks_only or parse_decimal(v) is not None
+
+
+def _ad(t: str) -> bool:
+    return _value(t)[0] in ("A", "D")
+
+
+def _own(t: str) -> bool:
+    return _value(t)[0] in ("D", "I")
+
+
+Schema = Sequence[tuple[str, Callable[[str], bool]]]
+
+_T1_TX: Schema = (
+    ("security", _text), ("date", _date), ("deemed_execution_date", _date), ("code", _code),
+    ("v", _v), ("shares", _count), ("acquired_disposed", _ad), ("price", _money),
+    ("shares_after", _count), ("ownership", _own), ("nature_of_ownership", _text),
+)  # fmt: skip
+_T2_TX: Schema = (
+    ("security", _text), ("exercise_price", _money), ("date", _date),
+    ("deemed_execution_date", _date), ("code", _code), ("v", _v), ("acquired", _count),
+    ("disposed", _count), ("exercisable_date", _dateish), ("expiration_date", _dateish),
+    ("underlying_security", _text), ("underlying_shares", _count), ("price", _money),
+    ("shares_after", _count), ("ownership", _own), ("nature_of_ownership", _text),
+)  # fmt: skip
+_T1_FORM3: Schema = (
+    ("security", _text), ("shares", _count), ("ownership", _own),
+    ("nature_of_ownership", _text),
+)  # fmt: skip
+_T2_FORM3: Schema = (
+    ("security", _text), ("exercisable_date", _dateish), ("expiration_date", _dateish),
+    ("underlying_security", _text), ("underlying_shares", _count), ("exercise_price", _money),
+    ("ownership", _own), ("nature_of_ownership", _text),
+)  # fmt: skip
+
+
+def _schema(form: str, derivative: bool) -> Schema:
+    if form == "3":
+        return _T2_FORM3 if derivative else _T1_FORM3
+    schema = _T2_TX if derivative else _T1_TX
+    # Form 5 has no "V" (voluntarily reported) column: its transactions are all annual.
+    return [f for f in schema if f[0] != "v"] if form == "5" else schema
+
+
+# --------------------------------------------------------------------------- header pieces
+
+_HEADER_VOCABULARY = """
+    title of security securities derivative date dates transaction transactions code v amount
+    or number shares share price exercise exercisable expiration conversion underlying deemed
+    execution if any month day year a d i and acquired disposed direct indirect ownership form
+    nature beneficial beneficially owned following reported instr the at end issuer issuer's
+    fiscal s e g puts calls warrants options convertible in to
+"""
+_HEADER_WORDS = frozenset(_HEADER_VOCABULARY.split())
+_NUMBERED = re.compile(r"^\d{1,2}[A-Z]?\.\s*\S")
+_HEADER_MARKERS = re.compile(r"Instr\.|Month/Day/Year|^\((?:A|D|I)\)", re.IGNORECASE)
+
+
+def _is_header_piece(text: str) -> bool:
+    """A piece of a column header: ``Exercise Price``, ``(A) or (D)``, ``2. Transaction Date``.
+    Single letters are values (``D``, ``P``) except inside a line of header pieces."""
+    if not text or len(text) == 1:
+        return False
+    if _NUMBERED.match(text) or _HEADER_MARKERS.search(text):
+        return True
+    words = re.findall(r"[A-Za-z']+", text.lower())
+    return bool(words) and all(w in _HEADER_WORDS for w in words)
+
+
+def _is_header_line(cells: list[Cell]) -> bool:
+    filled = [c.text for c in cells if c.text]
+    pieces = [t for t in filled if _is_header_piece(t)]
+    return bool(pieces) and all(t in pieces or t in ("v", "V") for t in filled)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _data_cells(cells: list[Cell]) -> list[Cell]:
+    return [c for c in cells if c.text and not _is_header_piece(c.text)]
+
+
+def _conflicts(rows: list[list[Cell]], cells: list[Cell]) -> bool:
+    """Whether a line would overwrite a value the row already has (then it starts a row)."""
+    have: dict[int, str] = {}
+    for row in rows:
+        for c in _data_cells(row):
+            have.setdefault(c.index, c.text)
+    return any(c.index in have and have[c.index] != c.text for c in _data_cells(cells))
+
+
+def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
+    physical = []
+    for line in lines:
+        if line.blank:
+            continue
+        cells = split_cells(line)
+        if _is_header_line(cells):
+            continue
+        physical.append(cells)
+    rows: list[list[list[Cell]]] = []
+    for n, cells in enumerate(physical):
+        data = _data_cells(cells)
+        if not data:
+            continue
+        head = cells[0].text and not _is_header_piece(cells[0].text)
+        title_only = head and len(data) == 1
+        if rows and title_only and n + 1 < len(physical):
+            # A wrapped title: it starts a row when the next line continues it (empty first
+            # cell); otherwise it ends the title of the row above.
+            nxt = physical[n + 1]
+            if nxt[0].text:
+                rows[-1].append(cells)
+                continue
+        if head or not rows or _conflicts(rows[-1], cells):
+            rows.append([cells])
+        else:
+            rows[-1].append(cells)
+    return rows
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _body(lines: Sequence[Line], title: re.Pattern[str], start: int) -> list[Line] | None:
+    begin = next((i for i in range(start, len(lines)) if title.search(lines[i].text)), None)
+    if begin is None:
+        return None
+    body: list[Line] = []
+    for line in lines[begin + 1 :]:
+        if (
+            _TABLE_END.search(line.text)
+            or _TABLE_I.search(line.text)
+            or _TABLE_II.search(line.text)
+        ):
+            break
+        body.append(line)
+    return body
+
+
+def _span(cell: Cell) -> Span:
+    return Span(line=cell.line, start=cell.start, end=cell.end)
+
+
+def _read_row(
+    assigned: dict[str, Cell], warnings: list[ParseWarning]
+) -> tuple[dict[str, Any], dict[str, Span], dict[str, list[str]]]:
+    values: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+    notes: dict[str, list[str]] = {}
+    for name, cell in assigned.items():
+        value_cell, ids = split_marks(cell)
+        if ids:
+            notes[name] = ids
+        spans[name] = _span(value_cell if value_cell.text else cell)
+        text = value_cell.text
+        if not text:
+            continue
+        value: Any
+        if name in ("date", "deemed_execution_date", "exercisable_date", "expiration_date"):
+            value = parse_date(text)
+        elif name in (
+            "shares", "price", "shares_after", "exercise_price", "underlying_shares",
+            "acquired", "disposed",
+        ):  # fmt: skip
+            value = parse_decimal(text)
+        elif name == "code":
+            value = TransactionCode(text)
+        elif name == "acquired_disposed":
+            value = AcquiredDisposed(text)
+        elif name == "ownership":
+            value = OwnershipNature(text)
+        else:
+            value = text
+        if value is None and name not in ("exercisable_date", "expiration_date"):
+            warnings.append(
+                ParseWarning(code="bad-value", message=f"{name}: {text!r}", span=spans[name])
+            )
+        values[name] = value
+    return values, spans, notes
+
+
+def _to_holding(
+    values: dict[str, Any], spans: dict[str, Span], notes: dict[str, list[str]]
+) -> None:
+    """A Table I/II row of a Form 4 or 5 with no transaction is a holding: the amount owned
+    after (the only amount it has) is the holding's share count."""
+    if "shares_after" in values:
+        values["shares"] = values.pop("shares_after")
+    if "shares_after" in spans:
+        spans["shares"] = spans.pop("shares_after")
+    if "shares_after" in notes:
+        notes["shares"] = notes.pop("shares_after")
+
+
+def _table(
+    lines: Sequence[Line],
+    form: str,
+    derivative: bool,
+    start: int,
+    warnings: list[ParseWarning],
+) -> tuple[list[Transaction], list[Holding]]:
+    title = _TABLE_II if derivative else _TABLE_I
+    body = _body(lines, title, start)
+    transactions: list[Transaction] = []
+    holdings: list[Holding] = []
+    if body is None:
+        warnings.append(
+            ParseWarning(
+                code="missing-table", message=f"no Table {'II' if derivative else 'I'} title"
+            )
+        )
+        return transactions, holdings
+    schema = _schema(form, derivative)
+    for physical in _logical_rows(body):
+        merged = merge_rows(physical, keep=lambda c: not _is_header_piece(c.text))
+        assigned, leftovers = align_cells(merged, schema)
+        for cell in leftovers:
+            warnings.append(
+                ParseWarning(
+                    code="unplaced-cell",
+                    message=f"table {'II' if derivative else 'I'}: {cell.text!r} fits no column",
+                    span=_span(cell),
+                )
+            )
+        values, spans, notes = _read_row(assigned, warnings)
+        values.pop("v", None)
+        if derivative and form != "3":
+            acquired, disposed = values.pop("acquired", None), values.pop("disposed", None)
+            for key in ("acquired", "disposed"):
+                if key in spans:
+                    spans["shares"] = spans.pop(key)
+                    if key in notes:
+                        notes["shares"] = notes.pop(key)
+            if acquired is not None and disposed is None:
+                values["shares"], values["acquired_disposed"] = acquired, AcquiredDisposed.ACQUIRED
+            elif disposed is not None and acquired is None:
+                values["shares"], values["acquired_disposed"] = disposed, AcquiredDisposed.DISPOSED
+            elif acquired is not None and disposed is not None:
+                warnings.append(
+                    ParseWarning(
+                        code="bad-value",
+                        message="table II row has both an (A) and a (D) amount",
+                        span=spans.get("shares"),
+                    )
+                )
+        is_transaction = form != "3" and any(
+            values.get(k) is not None or k in notes for k in ("date", "code", "acquired_disposed")
+        )
+        model = Transaction if is_transaction else Holding
+        if not is_transaction:
+            _to_holding(values, spans, notes)
+        allowed = set(model.model_fields)
+        values = {k: v for k, v in values.items() if k in allowed}
+        spans = {k: v for k, v in spans.items() if k in allowed}
+        notes = {k: v for k, v in notes.items() if k in allowed}
+        if is_transaction:
+            transactions.append(
+                Transaction(
+                    derivative=derivative,
+                    row=sum(t.derivative == derivative for t in transactions),
+                    spans=spans,
+                    footnotes=notes,
+                    **values,
+                )
+            )
+        else:
+            holdings.append(
+                Holding(
+                    derivative=derivative,
+                    row=sum(h.derivative == derivative for h in holdings),
+                    spans=spans,
+                    footnotes=notes,
+                    **values,
+                )
+            )
+    return transactions, holdings
+
+
+def read_tables(
+    lines: Sequence[Line], form: str, warnings: list[ParseWarning], *, start: int = 0
+) -> tuple[list[Transaction], list[Holding]]:
+    """Rows of Table I then Table II, found from line index ``start`` on."""
+    tx1, hold1 = _table(lines, form, False, start, warnings)
+    tx2, hold2 = _table(lines, form, True, start, warnings)
+    return tx1 + tx2, hold1 + hold2
