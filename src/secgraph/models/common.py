@@ -97,6 +97,7 @@ class Issuer(Record):
     previous_names: list[str] = Field(default_factory=list)
     sic: str | None = None
     fiscal_year_end: str | None = None
+    file_number: str | None = None  # SEC file number ("001-12951"), from an 8-K cover page
 
 
 class FilerRef(Record):

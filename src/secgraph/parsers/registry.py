@@ -73,6 +73,14 @@ PARSERS: tuple[ParserEntry, ...] = (
         "Form D as rendered in HTML by the SEC (the primary_doc.xml web view)",
     ),
     ParserEntry(
+        "8k-html",
+        "8k",
+        InputFormat.HTML,
+        EIGHT_K_FORMS,
+        "secgraph.parsers.eightk_html",
+        "8-K current reports in HTML or inline XBRL: cover-page identifiers, items, agreements",
+    ),
+    ParserEntry(
         "ownership-text",
         "ownership",
         InputFormat.TEXT,
