@@ -11,6 +11,7 @@ from secgraph.normalize.markup import (
     bold_spans,
     checked_labels,
     is_checked,
+    is_markup_document,
     marked_options,
     normalize_markup,
     render_inputs,
@@ -247,3 +248,12 @@ def test_marked_options_give_offsets_of_the_label() -> None:
     line = "X  Over Five Years Ago"
     [(_option, start, end, state)] = marked_options(line, ["Over Five Years Ago"])
     assert (line[start:end], state) == ("Over Five Years Ago", True)
+
+
+def test_markup_documents_are_told_from_converted_text() -> None:
+    assert is_markup_document('\n<?xml version="1.0"?>\n<edgarSubmission>')
+    assert is_markup_document("<!DOCTYPE html PUBLIC>\n<html>")
+    assert is_markup_document("<SEC-DOCUMENT>0001-24-1.txt : 20240101")
+    assert is_markup_document("-----BEGIN PRIVACY-ENHANCED MESSAGE-----")
+    assert not is_markup_document('\n\nFORM D\nCIK\t<input type="text" value="1"/>')
+    assert not is_markup_document("Item 1.02. Termination of a Material Definitive Agreement")

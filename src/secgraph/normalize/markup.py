@@ -36,6 +36,9 @@ Public API (all pure; none changes the number of lines, so line numbers stay val
     :func:`is_checked` for a group of alternatives on one line, adding the line's convention:
     when some label is ticked by bold or a mark and the others carry no mark at all, the others
     are unticked (False). With no mark anywhere, every label stays None.
+``is_markup_document(head) -> bool``
+    Whether a document is still markup (HTML page, XML, an SGML submission) rather than text
+    converted from it: text parsers decline those and leave them to the markup parsers.
 ``normalize_markup(text) -> str``
     The safe combination: :func:`render_inputs`, :func:`strip_inline_tags`,
     :func:`unescape_markdown`. Bold is kept, because only a parser knows what it means.
@@ -216,6 +219,20 @@ def checked_labels(labels: Iterable[str], line: str) -> dict[str, bool | None]:
             if found[label] is None:
                 found[label] = False
     return found
+
+
+# The first thing in a markup document: an XML declaration, a doctype, the root of an HTML page,
+# EDGAR's SGML envelope or the PEM wrapper of 2009-era submissions.
+_MARKUP_START = re.compile(
+    r"""\A\s*(?:<\?xml|<!doctype|<html|<head|<body|<xml>|<sec-document|<sec-header|<ims-header
+    |<document>|<edgarsubmission|<ownershipdocument|<xbrl|-----BEGIN\ PRIVACY)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_markup_document(head: str) -> bool:
+    """True when ``head`` starts like an HTML page, an XML file or an SGML/PEM submission."""
+    return bool(_MARKUP_START.match(head))
 
 
 def normalize_markup(text: str) -> str:

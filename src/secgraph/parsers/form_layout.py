@@ -1,0 +1,329 @@
+"""Reading a form converted to text: numbered sections, field labels, value cells, tick marks.
+
+EDGAR forms (Form D, Forms 3/4/5) reach us as text in several renderings, and one document may
+mix them. :class:`FormText` reads a field the same way whatever the rendering:
+
+* ``Label value`` / ``Label: value`` / ``Label **value**`` on one line: the text after the label
+  up to the next label, tick box or stop word;
+* a row of labels, then a row of values (tab-split, split on runs of blanks, or bold spans):
+  the value in the label's column.
+
+A choice group (``[X] Corporation``, ``**Director**``, ``X Rule 506(b)``) is read with
+:func:`secgraph.normalize.markup.marked_options`: a ticked option is True, an empty box False and
+an unmarked one None, which callers must not turn into a guess.
+
+Public API: :class:`FormText` (``section``, ``fields``, ``rows_below``, ``options``, ``ticked``,
+``choice``, ``column_choices``, ``ticked_items``, ``label_line``, ``value_at``, ``span_of_line``)
+and :class:`Value` (text plus its 0-based line and character offsets; ``span()`` gives a
+1-based :class:`~secgraph.models.Span`). Labels are regular expressions whose blanks match any
+run of spaces or tabs, matched case-insensitively as whole phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from secgraph.models import Span
+from secgraph.normalize.markup import marked_options, strip_bold
+
+_CELL_SEP = re.compile(r"\t| {2,}")
+_BOX = re.compile(r"\[\s*[xX✓✔]?\s*\]|[☒☑☐□]")
+_RULE_LINE = re.compile(r"^[\s\-=_|:+]*$")  # blank, or a markdown table rule "---\t---"
+# An item after a tick: "[X] CALIFORNIA", "☒ TEXAS", "X All States" (bare X as PDFs print it).
+_TICKED_ITEM = re.compile(
+    r"(?:\[\s*[xX]\s*\]|[☒☑]|(?:(?<=\s)|^)X(?=[ \t]))[ \t]*"
+    r"((?:(?![ \t]X[ \t])[^\t\[☒☑☐])*[^\s\[☒☑☐])"
+)
+_BARE_X_END = re.compile(r"(?:(?<=\s)|^)[xX][ \t]*$")
+
+
+@lru_cache(maxsize=512)
+def _compile(label: str) -> re.Pattern[str]:
+    """A label regex as a whole phrase; its blanks match any run of spaces or tabs."""
+    body = label.replace(" ", r"[ \t]+")
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _literal(text: str) -> str:
+    """A plain label as a label regex (its blanks stay blanks for :func:`_compile`)."""
+    return " ".join(re.escape(word) for word in text.split())
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value read from the form: its text and where it is (0-based line, text offsets)."""
+
+    text: str
+    line: int
+    start: int
+    end: int
+
+    def span(self) -> Span:
+        return Span(line=self.line + 1, start=self.start, end=self.end)
+
+
+Hit = tuple[str, int, int]  # label key, start, end within the line
+
+
+class FormText:
+    """The normalized text of a form, split into its numbered sections, with field readers."""
+
+    def __init__(self, text: str, titles: dict[int, str]) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.starts: list[int] = []
+        offset = 0
+        for line in self.lines:
+            self.starts.append(offset)
+            offset += len(line) + 1
+        self.sections = self._sections(titles)
+
+    def _sections(self, titles: dict[int, str]) -> dict[int, tuple[int, int]]:
+        heads: list[tuple[int, int]] = []
+        for i, line in enumerate(self.lines):
+            number = _heading(line, titles)
+            if number is not None and number not in {n for _, n in heads}:
+                heads.append((i, number))
+        sections: dict[int, tuple[int, int]] = {}
+        for k, (i, number) in enumerate(heads):
+            end = heads[k + 1][0] if k + 1 < len(heads) else len(self.lines)
+            sections[number] = (i + 1, end)
+        return sections
+
+    def section(self, number: int) -> tuple[int, int]:
+        """Line range (start, end) of a section's body; empty when the heading is missing."""
+        return self.sections.get(number, (0, 0))
+
+    def find(self, i: int, label: str) -> re.Match[str] | None:
+        return _compile(label).search(self.lines[i])
+
+    def label_line(self, lo: int, hi: int, label: str) -> int | None:
+        return next((i for i in range(lo, hi) if self.find(i, label)), None)
+
+    def span_of_line(self, i: int) -> Span:
+        return Span(line=i + 1, start=self.starts[i], end=self.starts[i] + len(self.lines[i]))
+
+    def hits(self, i: int, labels: dict[str, str]) -> list[Hit]:
+        """Labels on line ``i``, longest first without overlap, in line order."""
+        line = self.lines[i]
+        found = [
+            (key, m.start(), m.end())
+            for key, label in labels.items()
+            for m in _compile(label).finditer(line)
+        ]
+        found.sort(key=lambda h: h[1] - h[2])
+        taken: list[Hit] = []
+        for hit in found:
+            if all(hit[2] <= s or hit[1] >= e for _, s, e in taken):
+                taken.append(hit)
+        return sorted(taken, key=lambda h: h[1])
+
+    def value(self, i: int, a: int, b: int) -> Value | None:
+        """The trimmed text of ``line[a:b]`` (bold markers, colons, a bullet removed)."""
+        line = self.lines[i]
+        while a < b and line[a] in " \t:*":
+            a += 1
+        if line.startswith("- ", a):
+            a += 2
+        while b > a and line[b - 1] in " \t*":
+            b -= 1
+        text = " ".join(strip_bold(line[a:b]).split())
+        if not text:
+            return None
+        return Value(text, i, self.starts[i] + a, self.starts[i] + b)
+
+    def value_at(self, i: int) -> Value | None:
+        return self.value(i, 0, len(self.lines[i]))
+
+    def fields(
+        self, lo: int, hi: int, labels: dict[str, str], stops: Iterable[str] = ()
+    ) -> dict[str, Value]:
+        """The first value of each label in lines ``lo:hi``: inline, else in the row below."""
+        stop_res = [_compile(_literal(stop)) for stop in stops]
+        found: dict[str, Value] = {}
+        for i in range(lo, hi):
+            hits = self.hits(i, labels)
+            pending: list[int] = []
+            for j, (key, _, end) in enumerate(hits):
+                limit = hits[j + 1][1] if j + 1 < len(hits) else len(self.lines[i])
+                value = self._inline(i, end, limit, stop_res)
+                if value is not None:
+                    found.setdefault(key, value)
+                elif key not in found:
+                    pending.append(j)
+            if pending:
+                row = self._row_below(i, hi, labels)
+                if row is not None:
+                    below = self._row_values(i, row, hits, labels, stop_res)
+                    for j in pending:
+                        key = hits[j][0]
+                        if key in below:
+                            found.setdefault(key, below[key])
+        return found
+
+    def rows_below(self, i: int, hi: int, labels: dict[str, str]) -> list[dict[str, Value]]:
+        """Every value row under the label row ``i`` (a table of several signers)."""
+        hits = self.hits(i, labels)
+        rows: list[dict[str, Value]] = []
+        for k in range(i + 1, hi):
+            if not self.lines[k].strip():
+                if rows:
+                    break
+                continue
+            if _RULE_LINE.match(self.lines[k]):
+                continue
+            if self.hits(k, labels):
+                break
+            rows.append(self._row_values(i, k, hits, labels, []))
+        return [row for row in rows if row]
+
+    def _inline(self, i: int, a: int, b: int, stops: list[re.Pattern[str]]) -> Value | None:
+        segment = self.lines[i][a:b]
+        cut = len(segment)
+        for pattern in [_BOX, *stops]:
+            m = pattern.search(segment)
+            if m:
+                cut = min(cut, m.start())
+        if cut < len(segment):  # "Broker or Dealer X None": the X ticks the word after it
+            tick = _BARE_X_END.search(segment, 0, cut)
+            cut = tick.start() if tick else cut
+        return self.value(i, a, a + cut)
+
+    def _row_below(self, i: int, hi: int, labels: dict[str, str]) -> int | None:
+        for k in range(i + 1, hi):
+            if _RULE_LINE.match(self.lines[k]):
+                continue
+            return None if self.hits(k, labels) else k
+        return None
+
+    def _columns(self, i: int, hits: list[Hit]) -> list[int]:
+        """The column of each hit: its cell in a tab-split row, else its order on the line."""
+        line = self.lines[i]
+        lead = len(line) - len(line.lstrip(" "))
+        seps = [m.start() for m in _CELL_SEP.finditer(line, lead) if m.end() < len(line)]
+        if not seps:
+            return list(range(len(hits)))
+        return [sum(1 for s in seps if s < start) for _, start, _ in hits]
+
+    def _cells(self, k: int, ncols: int, split_labels: bool = False) -> list[tuple[int, int]]:
+        line = self.lines[k]
+        lead = len(line) - len(line.lstrip(" "))
+        if _CELL_SEP.search(line.rstrip(), lead):
+            cells, start = [], lead
+            for m in _CELL_SEP.finditer(line, lead):
+                cells.append((start, m.start()))
+                start = m.end()
+            return [*cells, (start, len(line))]
+        bold = [(m.start(), m.end()) for m in re.finditer(r"\*\*[^*\n]+?\*\*", line)]
+        if bold:
+            cells, start = [], 0
+            for b_start, b_end in bold:
+                if line[start:b_start].strip():
+                    cells.append((start, b_start))
+                cells.append((b_start, b_end))
+                start = b_end
+            if line[start:].strip():
+                cells.append((start, len(line)))
+            return cells
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+        if ncols <= 1 or split_labels:
+            # Under a tab-split label row, a row without separators is its first cell (HTML
+            # to text conversions drop empty cells: "540 West Ave" under two street labels).
+            return [(0, len(line))]
+        # Values split by single blanks are only readable when each is one word.
+        return words if len(words) == ncols else []
+
+    def _row_values(
+        self, i: int, k: int, hits: list[Hit], labels: dict[str, str], stops: list[re.Pattern[str]]
+    ) -> dict[str, Value]:
+        columns = self._columns(i, hits)
+        split_labels = bool(_CELL_SEP.search(self.lines[i].strip()))
+        cells = self._cells(k, max(columns, default=0) + 1, split_labels)
+        values: dict[str, Value] = {}
+        for (key, _, _), col in zip(hits, columns, strict=True):
+            if col >= len(cells):
+                continue
+            value = self.value(k, *cells[col])
+            if value is None or _BOX.match(value.text):
+                continue
+            if any(p.search(value.text) for p in [*stops, *map(_compile, labels.values())]):
+                continue
+            values[key] = value
+        return values
+
+    def options(
+        self, lo: int, hi: int, options: Iterable[str]
+    ) -> dict[str, tuple[bool | None, Value]]:
+        """Each option printed in ``lo:hi`` with its mark; a tick anywhere wins over the rest."""
+        wanted = list(options)
+        result: dict[str, tuple[bool | None, Value]] = {}
+        for i in range(lo, hi):
+            for option, s, e, state in marked_options(self.lines[i], wanted):
+                previous = result.get(option)
+                if previous is None or state is True or (previous[0] is None and state is False):
+                    result[option] = (
+                        state,
+                        Value(option, i, self.starts[i] + s, self.starts[i] + e),
+                    )
+        return result
+
+    def ticked(self, lo: int, hi: int, options: Iterable[str]) -> list[Value]:
+        """The ticked options in ``lo:hi``, in the order printed."""
+        chosen = [value for state, value in self.options(lo, hi, options).values() if state]
+        return sorted(chosen, key=lambda v: v.start)
+
+    def choice(self, lo: int, hi: int, options: Iterable[str]) -> Value | None:
+        """The first ticked option of a one-choice group, or None when none is marked."""
+        chosen = self.ticked(lo, hi, options)
+        return chosen[0] if chosen else None
+
+    def column_choices(self, lo: int, hi: int, options: Iterable[str]) -> dict[int, Value]:
+        """For groups printed side by side (tab-split), the ticked option of each column.
+
+        The column of an option is its rank among the cells that hold an option, so a tick
+        printed in a cell of its own ("Decline to Disclose\tX\tDecline to Disclose") does not
+        shift the columns; the tick belongs to the option after it.
+        """
+        wanted = list(options)
+        chosen: dict[int, Value] = {}
+        for i in range(lo, hi):
+            marks = marked_options(self.lines[i], wanted)
+            cells = [
+                (a, b) for a, b in self._cells(i, 0) if any(a <= s < b for _, s, _, _ in marks)
+            ]
+            for option, s, e, state in marks:
+                col = next(n for n, (a, b) in enumerate(cells) if a <= s < b)
+                if state and col not in chosen:
+                    chosen[col] = Value(option, i, self.starts[i] + s, self.starts[i] + e)
+        return chosen
+
+    def ticked_items(self, lo: int, hi: int) -> list[Value]:
+        """Free-text items after a tick mark ("[X] CALIFORNIA") in ``lo:hi``."""
+        items: list[Value] = []
+        for i in range(lo, hi):
+            for m in _TICKED_ITEM.finditer(self.lines[i]):
+                a, b = m.span(1)
+                items.append(Value(m.group(1).strip(), i, self.starts[i] + a, self.starts[i] + b))
+        return items
+
+
+def _heading(line: str, titles: dict[int, str]) -> int | None:
+    """The item number of a section heading line ("1. Issuer's Identity", "**6. Federal ...")."""
+    stripped = line.strip().strip("*#").strip()
+    m = re.match(r"(?:item\s+)?(\d{1,2})\s*[.)]\s*(.+)$", stripped, re.IGNORECASE)
+    if m:
+        number = int(m.group(1))
+        title = titles.get(number)
+        if title and _letters(m.group(2)).startswith(_letters(title)[:12]):
+            return number
+    last = max(titles)
+    if _letters(stripped).startswith(_letters(titles[last])):
+        return last
+    return None
