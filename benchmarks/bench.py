@@ -1,0 +1,380 @@
+"""Ingest speed and memory of secgraph (``make bench``), on tests/corpus and a synthetic set.
+
+Measured separately, each on the corpus and on the synthetic set of benchmarks/synth.py:
+
+(a) parse   ownership XML filings/s on one core (the process is pinned to one CPU), beside
+            lxml alone building the tree of the same bytes (the ceiling of any XML reader);
+(b) map     parsed filings -> quads: filings/s and triples/s, one core;
+(c) store   pyoxigraph's bulk load of those same quads (as N-Quads) into a fresh store;
+(d) build   the whole pipeline (``secgraph.build.build``, a worker per core), and its time
+            over (c);
+(e) memory  peak RSS of the build process and of its workers, at two sizes of the synthetic
+            set, to show it stays flat.
+
+Files are read from disk in chunks (untimed) and timed from bytes in memory, so the figures
+are the code's, not the disk's. Writes ``--out`` (JSON): figures, targets, whether each was
+met, and the machine. The only date in it is ``date``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import synth  # the generator beside this file (the script's folder is on sys.path)
+from lxml import etree
+
+from secgraph.batch import iter_input_files
+from secgraph.build import build
+from secgraph.errors import InputError
+from secgraph.graph.mapper import map_filing
+from secgraph.parsers import Source, detect, ownership_xml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+TARGETS = {
+    "parse_ownership_xml_filings_per_s": 2000.0,  # one core, synthetic set
+    "build_over_bulk_load_max": 1.5,  # whole build time / bulk load alone, synthetic set
+    "memory_growth_max": 1.25,  # peak RSS at the large size / at the small size
+}
+CHUNK = 500  # files read into memory at a time
+MIN_SECONDS = 1.0  # repeat a small set's timing loop until it ran this long
+
+
+# -- machine ---------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gib = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gib = round(int(line.split()[1]) / 1024**2, 1)
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gib": ram_gib,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "versions": {
+            name: version(name) for name in ("secgraph", "pyoxigraph", "lxml", "pydantic")
+        },
+    }
+
+
+# -- the sets --------------------------------------------------------------------------------
+
+
+@dataclass
+class FileSet:
+    name: str
+    files: list[Path]
+    roots: list[Path]  # what the build is given (folders), the same files
+
+
+def corpus_set(corpus: Path) -> FileSet:
+    return FileSet("corpus", list(iter_input_files([corpus])), [corpus])
+
+
+def synthetic_sets(corpus: Path, out: Path, n: int, small: int, seed: int) -> list[FileSet]:
+    """The whole synthetic set, and the smallest prefix of whole universes >= ``small``."""
+    filings = synth.ensure(corpus, out, n, seed)
+    universes = sorted({f.universe for f in filings})
+    per_universe = sum(1 for f in filings if f.universe == 0)
+    k = min(len(universes), -(-small // per_universe))
+    small_files = [f.path for f in filings if f.universe < k]
+    return [
+        FileSet("synthetic", [f.path for f in filings], [out / f"u{u:03d}" for u in universes]),
+        FileSet("synthetic_small", small_files, [out / f"u{u:03d}" for u in universes[:k]]),
+    ]
+
+
+def chunks(files: Sequence[Path]) -> Iterator[list[tuple[str, bytes]]]:
+    for start in range(0, len(files), CHUNK):
+        yield [(str(p), p.read_bytes()) for p in files[start : start + CHUNK]]
+
+
+# -- (a), (b), (c): one core -----------------------------------------------------------------
+
+
+@dataclass
+class Timings:
+    ownership_files: int = 0
+    lxml_s: float = 0.0
+    parse_s: float = 0.0
+    detect_parse_s: float = 0.0
+    other_files: int = 0  # other families: parsed (untimed for (a)), mapped
+    failed: list[str] = field(default_factory=list)
+    mapped_files: int = 0
+    map_s: float = 0.0
+    triples: int = 0
+    serialize_s: float = 0.0
+    nquads_bytes: int = 0
+
+
+def _repeats(count: int) -> int:
+    # Small sets are timed in a loop long enough to be read; ~1 ms a filing is a safe guess.
+    return max(1, int(MIN_SECONDS / max(count * 0.0007, 1e-9)))
+
+
+def one_core(fileset: FileSet, nquads: Path) -> Timings:
+    """Parse (a) and map (b) every file of the set on one pinned core; write its N-Quads."""
+    t = Timings()
+    perf = time.perf_counter
+    with nquads.open("wb") as out:
+        for chunk in chunks(fileset.files):
+            sources = [Source(name, data) for name, data in chunk]
+            own = [s for s in sources if ownership_xml.detect(s)]
+            own_ids = {id(s) for s in own}
+            t.ownership_files += len(own)
+            reps = _repeats(len(own)) if fileset.name == "corpus" else 1
+            gc.collect()
+            # (a) lxml alone: the tree of the same bytes, nothing read from it.
+            start = perf()
+            for _ in range(reps):
+                for s in own:
+                    etree.fromstring(s.data)
+            t.lxml_s += (perf() - start) / reps
+            start = perf()
+            for _ in range(reps):
+                for s in own:
+                    ownership_xml.parse(s)
+            t.parse_s += (perf() - start) / reps
+            start = perf()
+            for _ in range(reps):
+                for s in own:
+                    fresh = Source(s.name, s.data)  # no cached decoding from the loop above
+                    detect(fresh).parse(fresh)
+            t.detect_parse_s += (perf() - start) / reps
+            # (b) map every filing that parses (all families), then serialize it for (c).
+            for s in sources:
+                try:
+                    entry = detect(s)
+                    parsed = entry.parse(s)
+                except InputError as exc:
+                    t.failed.append(f"{s.name}: {exc}")
+                    continue
+                if id(s) not in own_ids:
+                    t.other_files += 1
+                start = perf()
+                mapped = map_filing(parsed, parser_name=entry.name)
+                t.map_s += perf() - start
+                t.mapped_files += 1
+                t.triples += len(mapped.quads)
+                start = perf()
+                data = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS) or b""
+                t.serialize_s += perf() - start
+                t.nquads_bytes += len(data)
+                out.write(data)
+    return t
+
+
+def bulk_load(nquads: Path, store_dir: Path) -> dict[str, Any]:
+    """(c) pyoxigraph's bulk load of the N-Quads alone, into a fresh on-disk store."""
+    shutil.rmtree(store_dir, ignore_errors=True)
+    store = ox.Store(str(store_dir))
+    gc.collect()
+    start = time.perf_counter()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    seconds = time.perf_counter() - start
+    quads = len(store)
+    del store
+    shutil.rmtree(store_dir, ignore_errors=True)
+    return {"seconds": round(seconds, 3), "quads": quads, "triples_per_s": round(quads / seconds)}
+
+
+# -- (d), (e): the real build, in a child process ----------------------------------------------
+
+
+class _StageClock:
+    """A BuildProgress that notes when each stage of the build starts."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, float]] = []
+
+    def start(self, total: int) -> None:
+        self.marks.append(("ingest", time.perf_counter()))
+
+    def file_done(self, report: object) -> None:
+        pass
+
+    def stage(self, description: str) -> None:
+        self.marks.append((description, time.perf_counter()))
+
+
+def child_build(roots: list[str], store_dir: Path, jobs: int) -> dict[str, Any]:
+    """Run one build here and report its time and peak memory (this process and workers)."""
+    clock = _StageClock()
+    shutil.rmtree(store_dir, ignore_errors=True)
+    start = time.perf_counter()
+    report = build(roots, store_dir, jobs=jobs, fresh=True, progress=clock)
+    end = time.perf_counter()
+    # The pool is shut down without waiting; reap its workers so their peak RSS is counted.
+    for proc in multiprocessing.active_children():
+        proc.join()
+    marks = [*clock.marks, ("end", end)]
+    stages = {name: round(marks[i + 1][1] - at, 3) for i, (name, at) in enumerate(marks[:-1])}
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    shutil.rmtree(store_dir, ignore_errors=True)
+    return {
+        "seconds": round(end - start, 3),
+        "stages_s": stages,
+        "files": len(report.files),
+        "loaded": report.loaded,
+        "failed": len(report.failed),
+        "quads_loaded": report.quads_loaded,
+        "store_quads": report.store_quads,
+        "jobs": jobs,
+        "peak_rss_mib": {"build_process": round(own / 1024, 1), "worker": round(workers / 1024, 1)},
+    }
+
+
+def run_build(fileset: FileSet, store_dir: Path, jobs: int) -> dict[str, Any]:
+    """A build of the set in a fresh interpreter, so its memory is its own."""
+    cmd = [sys.executable, __file__, "--child-build", str(store_dir), str(jobs)]
+    cmd += [str(r) for r in fileset.roots]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def _rate(count: float, seconds: float) -> float:
+    return round(count / seconds, 1) if seconds > 0 else 0.0
+
+
+def measure(fileset: FileSet, work: Path, jobs: int) -> dict[str, Any]:
+    nquads = work / f"{fileset.name}.nq"
+    cpu = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu[0]})  # (a) and (b) on ONE core
+    try:
+        t = one_core(fileset, nquads)
+    finally:
+        os.sched_setaffinity(0, set(cpu))
+    load = bulk_load(nquads, work / f"{fileset.name}.bulk-store")
+    nquads.unlink()
+    build = run_build(fileset, work / f"{fileset.name}.build-store", jobs)
+    return {
+        "files": len(fileset.files),
+        "parse": {
+            "ownership_xml_files": t.ownership_files,
+            "filings_per_s": _rate(t.ownership_files, t.parse_s),
+            "detect_and_parse_filings_per_s": _rate(t.ownership_files, t.detect_parse_s),
+            "lxml_tree_only_filings_per_s": _rate(t.ownership_files, t.lxml_s),
+        },
+        "map": {
+            "filings": t.mapped_files,
+            "failed_to_parse": len(t.failed),
+            "failures": t.failed[:10],
+            "triples": t.triples,
+            "filings_per_s": _rate(t.mapped_files, t.map_s),
+            "triples_per_s": round(t.triples / t.map_s) if t.map_s else 0,
+            "nquads_serialize_triples_per_s": round(t.triples / t.serialize_s)
+            if t.serialize_s
+            else 0,
+            "nquads_mib": round(t.nquads_bytes / 1024**2, 1),
+        },
+        "bulk_load": load,
+        "build": {**build, "over_bulk_load": round(build["seconds"] / load["seconds"], 2)},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="secgraph ingest benchmark (make bench)")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--n", type=int, default=10_500, help="synthetic filings")
+    parser.add_argument("--small", type=int, default=2_500, help="smaller size for memory")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    print(f"synthetic set: {args.n} filings under {args.work / 'synth'}", file=sys.stderr)
+    synthetic, small = synthetic_sets(
+        args.corpus, args.work / "synth", args.n, args.small, args.seed
+    )
+    sets: dict[str, Any] = {}
+    for fileset in (corpus_set(args.corpus), synthetic):
+        print(f"measuring {fileset.name} ({len(fileset.files)} files)", file=sys.stderr)
+        sets[fileset.name] = measure(fileset, args.work, args.jobs)
+    print(f"memory: build of {len(small.files)} files", file=sys.stderr)
+    small_build = run_build(small, args.work / "small.build-store", args.jobs)
+    large_build = sets["synthetic"]["build"]
+    memory = {
+        "sizes": [len(small.files), len(synthetic.files)],
+        "build_process_peak_rss_mib": [
+            small_build["peak_rss_mib"]["build_process"],
+            large_build["peak_rss_mib"]["build_process"],
+        ],
+        "worker_peak_rss_mib": [
+            small_build["peak_rss_mib"]["worker"],
+            large_build["peak_rss_mib"]["worker"],
+        ],
+        "small_build_seconds": small_build["seconds"],
+    }
+    growth = max(
+        memory["build_process_peak_rss_mib"][1] / memory["build_process_peak_rss_mib"][0],
+        memory["worker_peak_rss_mib"][1] / memory["worker_peak_rss_mib"][0],
+    )
+    memory["growth"] = round(growth, 2)
+    syn = sets["synthetic"]
+    results = {
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "synthetic": {"filings": args.n, "seed": args.seed, "small": len(small.files)},
+        "targets": TARGETS,
+        "met": {
+            "parse_ownership_xml_filings_per_s": syn["parse"]["filings_per_s"]
+            >= TARGETS["parse_ownership_xml_filings_per_s"],
+            "build_over_bulk_load_max": syn["build"]["over_bulk_load"]
+            <= TARGETS["build_over_bulk_load_max"],
+            "memory_growth_max": growth <= TARGETS["memory_growth_max"],
+        },
+        "sets": sets,
+        "memory": memory,
+        "bench_seconds": round(time.perf_counter() - started, 1),
+    }
+    args.out.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n")
+    print(json.dumps({"met": results["met"], "out": str(args.out)}), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child-build"]:
+        store, jobs, *roots = sys.argv[2:]
+        print(json.dumps(child_build(roots, Path(store), int(jobs))))
+    else:
+        main()
