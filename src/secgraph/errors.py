@@ -74,3 +74,7 @@ class StoreError(SetupError):
 
 class QueryError(SecGraphError, ValueError):
     """A SPARQL query or a named query's parameters are invalid."""
+
+
+class ViewError(SecGraphError, ValueError):
+    """An export or path request names nothing in the graph (no such entity, filing or kind)."""

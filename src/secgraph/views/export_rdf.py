@@ -1,0 +1,168 @@
+"""RDF exports: Turtle, TriG, N-Quads, N-Triples and JSON-LD, sorted and without timestamps.
+
+TriG and N-Quads keep every named graph (one per filing, the resolution graph, the ontology
+graph); Turtle, N-Triples and JSON-LD hold the union of all graphs. Statements are sorted
+(graph, subject, predicate, object) before they are written, so the same store always gives
+the same bytes and ``exports/`` diffs show real changes. pyoxigraph writes the four
+line-based formats; rdflib writes JSON-LD, compacted with the project's context
+(``ontology/context.jsonld``) and then sorted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import cache
+from typing import IO, Any
+
+import pyoxigraph as ox
+import rdflib
+
+from secgraph.graph.vocab import ID_NS, RDF_TYPE, ontology_dir
+from secgraph.views.property_graph import project, quads_of
+from secgraph.views.scope import Scope, apply_scope, kept_resources
+
+
+class RdfExport(StrEnum):
+    TURTLE = "turtle"
+    TRIG = "trig"
+    NQUADS = "nquads"
+    NTRIPLES = "ntriples"
+    JSONLD = "jsonld"
+
+    @property
+    def extension(self) -> str:
+        return _EXTENSIONS[self]
+
+    @property
+    def is_dataset(self) -> bool:
+        return self in (RdfExport.TRIG, RdfExport.NQUADS)
+
+
+_EXTENSIONS = {
+    RdfExport.TURTLE: "ttl",
+    RdfExport.TRIG: "trig",
+    RdfExport.NQUADS: "nq",
+    RdfExport.NTRIPLES: "nt",
+    RdfExport.JSONLD: "jsonld",
+}
+_OX_FORMATS = {
+    RdfExport.TURTLE: ox.RdfFormat.TURTLE,
+    RdfExport.TRIG: ox.RdfFormat.TRIG,
+    RdfExport.NQUADS: ox.RdfFormat.N_QUADS,
+    RdfExport.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+}
+
+
+@cache
+def prefixes() -> dict[str, str]:
+    """The prefixes the ontology files declare (sg:, xsd:, prov:...), for Turtle and TriG."""
+    found: dict[str, str] = {}
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
+        for _ in parser:
+            pass
+        found.update(parser.prefixes)
+    return dict(sorted(found.items()))
+
+
+def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def scoped_quads(source: Any, scope: Scope | None = None) -> list[ox.Quad]:
+    """The store's quads, sorted; with a scope, the statements about the nodes it keeps and
+    about the instance resources they describe (addresses, footnotes, securities)."""
+    quads = sorted(quads_of(source), key=_sort_key)
+    if scope is None or scope.is_whole:
+        return quads
+    full = project(quads)
+    nodes = kept_resources(full)
+    keep = kept_resources(apply_scope(full, scope))
+    by_subject: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        by_subject[str(quad.subject)].append(quad)
+    selected: list[ox.Quad] = []
+    todo = [f"<{iri}>" for iri in sorted(keep)]
+    seen = set(todo)
+    while todo:
+        for quad in by_subject.get(todo.pop(), ()):
+            selected.append(quad)
+            obj = quad.object
+            if quad.predicate == RDF_TYPE or isinstance(obj, ox.Literal):
+                continue
+            # Follow values that are instance data but not nodes of their own.
+            inner = isinstance(obj, ox.BlankNode) or (
+                isinstance(obj, ox.NamedNode)
+                and obj.value.startswith(ID_NS)
+                and obj.value not in nodes
+            )
+            if inner and str(obj) not in seen:
+                seen.add(str(obj))
+                todo.append(str(obj))
+    return sorted(selected, key=_sort_key)
+
+
+def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The union of all graphs, without duplicates, sorted."""
+    triples = {q.triple for q in quads}
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def write_rdf(source: Any, fmt: RdfExport, output: IO[bytes], *, scope: Scope | None = None) -> int:
+    """Write the store (or its scoped part) as ``fmt``; returns the number of statements."""
+    quads = scoped_quads(source, scope)
+    if fmt is RdfExport.JSONLD:
+        triples = _triples(quads)
+        output.write(jsonld_bytes(triples))
+        return len(triples)
+    statements: list[ox.Quad] | list[ox.Triple] = quads if fmt.is_dataset else _triples(quads)
+    data = ox.serialize(statements, format=_OX_FORMATS[fmt], prefixes=prefixes()) or b""
+    output.write(_sorted_prefixes(data))
+    return len(statements)
+
+
+def _sorted_prefixes(data: bytes) -> bytes:
+    """pyoxigraph writes the @prefix lines in an order of its own: sort them, so the header
+    cannot change between runs or versions."""
+    lines = data.split(b"\n")
+    head = 0
+    while head < len(lines) and lines[head].startswith(b"@prefix "):
+        head += 1
+    return b"\n".join(sorted(lines[:head]) + lines[head:])
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The project's JSON-LD context (``ontology/context.jsonld``); without that file, one
+    made of the ontology's prefixes (still valid JSON-LD, only less compact)."""
+    path = ontology_dir() / "context.jsonld"
+    if path.is_file():
+        context = json.loads(path.read_text(encoding="utf-8"))
+        return dict(context.get("@context", context))
+    return dict(prefixes())
+
+
+def jsonld_bytes(triples: list[ox.Triple]) -> bytes:
+    """JSON-LD of ``triples``, compacted with the project's context, with nodes sorted by
+    ``@id`` and multi-valued properties sorted (JSON-LD sets are unordered)."""
+    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    graph = rdflib.Graph()
+    graph.parse(data=nt.decode("utf-8"), format="nt")
+    context = jsonld_context()
+    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = data.get("@graph", [data] if "@id" in data else [])
+    nodes = [_sorted_values(n) for n in nodes if isinstance(n, dict)]
+    nodes.sort(key=lambda n: str(n.get("@id", "")))
+    doc = {"@context": context, "@graph": nodes}
+    return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _sorted_values(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_values(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_values(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return value

@@ -1,0 +1,201 @@
+"""RDF exports parse back (rdflib, and Debian's rapper) into the store's graph, byte-stable."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import shutil
+import subprocess
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from secgraph.errors import ViewError
+from secgraph.views.export_rdf import RdfExport, write_rdf
+from secgraph.views.scope import Scope
+
+SAMPLE = Path(__file__).parent / "fixtures" / "views" / "sample.trig"
+ID = "https://w3id.org/secgraph/id/"
+RDFLIB_FORMATS = {
+    RdfExport.TURTLE: "turtle",
+    RdfExport.NTRIPLES: "nt",
+    RdfExport.JSONLD: "json-ld",
+    RdfExport.TRIG: "trig",
+    RdfExport.NQUADS: "nquads",
+}
+
+
+def _store(quads: list[ox.Quad] | None = None) -> ox.Store:
+    store = ox.Store()
+    if quads is None:
+        store.load(path=SAMPLE, format=ox.RdfFormat.TRIG)
+    else:
+        store.extend(quads)
+    return store
+
+
+def _export(store: ox.Store, fmt: RdfExport, scope: Scope | None = None) -> bytes:
+    buf = io.BytesIO()
+    write_rdf(store, fmt, buf, scope=scope)
+    return buf.getvalue()
+
+
+@contextmanager
+def _rdflib_dataset_quirks() -> Iterator[None]:
+    """rdflib 7.6's own Dataset.parse calls its deprecated default_context (a warning we
+    cannot act on; the suite turns warnings into errors)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated", DeprecationWarning
+        )
+        yield
+
+
+def _dataset(data: str | Path, fmt: str) -> rdflib.Dataset:
+    ds = rdflib.Dataset()
+    with _rdflib_dataset_quirks():
+        if isinstance(data, Path):
+            ds.parse(data, format=fmt)
+        else:
+            ds.parse(data=data, format=fmt)
+    return ds
+
+
+def _expected_dataset() -> rdflib.Dataset:
+    return _dataset(SAMPLE, "trig")
+
+
+def _union(ds: rdflib.Dataset) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+@pytest.mark.parametrize("fmt", [RdfExport.TURTLE, RdfExport.NTRIPLES, RdfExport.JSONLD])
+def test_graph_formats_parse_back_isomorphic(fmt: RdfExport) -> None:
+    data = _export(_store(), fmt)
+    back = rdflib.Graph()
+    with _rdflib_dataset_quirks():  # its JSON-LD parser builds a ConjunctiveGraph
+        back.parse(data=data.decode("utf-8"), format=RDFLIB_FORMATS[fmt])
+    expected = _union(_expected_dataset())
+    assert len(back) == len(expected) == 172
+    assert isomorphic(back, expected)
+
+
+@pytest.mark.parametrize("fmt", [RdfExport.TRIG, RdfExport.NQUADS])
+def test_dataset_formats_keep_each_named_graph(fmt: RdfExport) -> None:
+    data = _export(_store(), fmt)
+    back = _dataset(data.decode("utf-8"), RDFLIB_FORMATS[fmt])
+    expected = _expected_dataset()
+
+    def graphs(ds: rdflib.Dataset) -> dict[str, rdflib.Graph]:
+        with _rdflib_dataset_quirks():
+            return {str(g.identifier): g for g in ds.graphs() if len(g)}
+
+    got, want = graphs(back), graphs(expected)
+    assert sorted(got) == sorted(want)
+    assert f"{ID}graph/resolution" in got
+    assert f"{ID}filing/sha256/f8" in got
+    for name, graph in want.items():
+        assert isomorphic(got[name], graph), name
+
+
+@pytest.mark.parametrize("fmt", list(RdfExport))
+def test_output_is_byte_stable_whatever_the_load_order(fmt: RdfExport) -> None:
+    quads = list(ox.parse(path=SAMPLE, format=ox.RdfFormat.TRIG))
+    shuffled = quads[:]
+    random.Random(7).shuffle(shuffled)
+    assert _export(_store(quads), fmt) == _export(_store(shuffled), fmt)
+
+
+def test_turtle_sorted_with_prefixes_and_exact_literals() -> None:
+    text = _export(_store(), RdfExport.TURTLE).decode()
+    prefix_lines = [line for line in text.splitlines() if line.startswith("@prefix")]
+    assert prefix_lines == sorted(prefix_lines)
+    assert "@prefix sg: <https://w3id.org/secgraph/ontology#> ." in prefix_lines
+    # decimals keep their lexical form (163350 shares, an exercise price of 2.6)
+    assert '"163350"^^xsd:decimal' in text
+    assert "sg:exercisePrice 2.6" in text
+    subjects = [line for line in text.splitlines() if line.startswith("<")]
+    assert subjects == sorted(subjects)
+
+
+def test_jsonld_is_compacted_with_the_context_and_sorted() -> None:
+    doc = json.loads(_export(_store(), RdfExport.JSONLD))
+    assert doc["@context"]["sg"] == "https://w3id.org/secgraph/ontology#"
+    ids = [node["@id"] for node in doc["@graph"]]
+    assert ids == sorted(ids)
+    jva = next(n for n in doc["@graph"] if n["@id"] == f"{ID}filing/sha256/f8/agreement/jva")
+    parties = jva.get("sg:party") or jva.get("party")
+    assert [p["@id"] for p in parties] == [f"{ID}company/name/tecogen", f"{ID}company/name/tedom"]
+
+
+def test_filing_scope_keeps_that_filings_statements() -> None:
+    data = _export(_store(), RdfExport.NQUADS, Scope(filing=f"{ID}filing/sha256/f8"))
+    back = _dataset(data.decode(), "nquads")
+    subjects = {str(s) for s, _, _, _ in back.quads((None, None, None, None))}
+    assert f"{ID}filing/sha256/f8/agreement/jva" in subjects
+    assert f"{ID}filing/sha256/f8/agreement/jva/event/0" in subjects
+    assert f"{ID}company/name/tedom" in subjects
+    # Tecogen's canonical node and its other members come along (it is a party of the JVA)
+    assert f"{ID}company/cik/0001537435" in subjects
+    assert f"{ID}filing/sha256/f3/role/0" not in subjects
+    assert f"{ID}entity/cik/0000888888" not in subjects
+
+
+def test_around_scope_follows_values_but_not_other_nodes() -> None:
+    data = _export(_store(), RdfExport.NTRIPLES, Scope(around="panora", depth=1))
+    g = rdflib.Graph()
+    g.parse(data=data.decode(), format="nt")
+    subjects = {str(s) for s in g.subjects()}
+    # the holding is one hop away; its footnote annotation and footnote are its values
+    assert f"{ID}filing/sha256/f3/holding/d/0" in subjects
+    assert f"{ID}filing/sha256/f3/holding/d/0/note/exercisableDate" in subjects
+    assert f"{ID}filing/sha256/f3/footnote/1" in subjects
+    assert f"{ID}filing/sha256/f3/address/1" in subjects
+    # Tecogen is two hops away (person - role - company): out at depth 1
+    assert f"{ID}company/cik/0001537435" not in subjects
+
+
+def test_unknown_filing_is_an_error() -> None:
+    with pytest.raises(ViewError, match="no filing"):
+        _export(_store(), RdfExport.TURTLE, Scope(filing="0000000000-00-000000"))
+
+
+def _rapper(
+    tmp_path: Path, name: str, data: bytes, syntax: str
+) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return subprocess.run(
+        ["rapper", "-i", syntax, "-c", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.rapper
+@pytest.mark.parametrize(
+    ("fmt", "syntax"), [(RdfExport.TURTLE, "turtle"), (RdfExport.NTRIPLES, "ntriples")]
+)
+def test_rapper_validates(tmp_path: Path, fmt: RdfExport, syntax: str) -> None:
+    """An independent parser (raptor2) reads the exports and counts every triple."""
+    if shutil.which("rapper") is None:
+        pytest.skip(
+            "rapper (Debian raptor2-utils) is not installed; `make system-deps` installs it"
+        )
+    data = _export(_store(), fmt)
+    ok = _rapper(tmp_path, f"x.{fmt.extension}", data, syntax)
+    assert ok.returncode == 0, ok.stderr
+    assert "returned 172 triples" in ok.stderr
+    broken = _rapper(tmp_path, f"broken.{fmt.extension}", data[: len(data) // 2] + b' "', syntax)
+    assert broken.returncode != 0

@@ -1,0 +1,91 @@
+"""Shortest chains of relationships between two entities, told hop by hop in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from secgraph.errors import ViewError
+from secgraph.views.paths import find_paths, path_graph
+
+SAMPLE = Path(__file__).parent / "fixtures" / "views" / "sample.trig"
+ID = "https://w3id.org/secgraph/id/"
+F3 = "filing Form 3 002_71093b0e43aa5d3d.txt (2013-10-01)"
+F8 = "filing Form 8-K 004_785308df89b108f5.txt (2017-09-28)"
+F4 = "filing Form 4 0000999999-24-000001 (2024-03-05)"
+
+
+def _store(extra: str = "") -> ox.Store:
+    store = ox.Store()
+    store.load(path=SAMPLE, format=ox.RdfFormat.TRIG)
+    if extra:
+        store.load(extra.encode(), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def test_panora_to_tedom_through_the_jva() -> None:
+    """The chain of the brief, each hop with its date and filing (facts of examples/ 002, 004)."""
+    chains = find_paths(_store(), "Panora", "Tedom a.s.")
+    assert len(chains) == 1
+    assert chains[0].text() == (
+        "Robert A Panora"
+        f" -> officer of (COO and President; since 2013-10-01; {F3}; and 3 more)"
+        " -> Tecogen Inc."
+        f" -> party to ({F8})"
+        " -> agreement: JVA (2016-05-19)"
+        f" -> party ({F8})"
+        " -> Tedom a.s."
+    )
+    assert chains[0].nodes[0] == f"{ID}filing/sha256/f3/person/a-panora-robert"
+
+
+def test_walking_backwards_reads_backwards() -> None:
+    chains = find_paths(_store(), "Tecogen", "Bonnie")
+    assert [c.text() for c in chains] == [
+        "Tecogen Inc. -> has executive officer (filing Form D 001_b9a64ac7170686a7.txt"
+        " (2013-10-31)) -> Bonnie J Brown"
+    ]
+
+
+def test_of_several_matches_the_nearest_wins() -> None:
+    # "Tedom" names two companies; Tedom USA Inc. is one hop further (its parent is Tedom a.s.)
+    chains = find_paths(_store(), "Ruiz Angela", "Tedom")
+    texts = [c.text() for c in chains]
+    assert texts == [
+        "Ruiz Angela M"
+        f" -> director and ten percent owner of ({F4})"
+        " -> Northwind Fuel Cells Corp."
+        f" -> party to ({F4})"
+        " -> agreement: supply agreement"
+        f" -> party ({F4})"
+        " -> Tedom a.s."
+    ]
+
+
+def test_transaction_hop_tells_shares_price_and_date() -> None:
+    (chain,) = find_paths(_store(), "Ruiz Family Trust", "Northwind")
+    assert chain.hops[0].text() == (
+        "derivative transaction in (Warrant (right to buy); 5000 shares; at 1.25;"
+        f" on 2024-03-05; {F4})"
+    )
+
+
+def test_filings_are_not_relationships() -> None:
+    g = path_graph(_store())
+    assert all(d["group"] != "document" for _, d in g.nodes(data=True))
+
+
+def test_no_path_is_an_empty_answer() -> None:
+    loner = (
+        "<urn:g> { <https://w3id.org/secgraph/id/company/name/loner>"
+        " a <https://w3id.org/secgraph/ontology#Company> ;"
+        ' <https://w3id.org/secgraph/ontology#name> "Loner Holdings LLC" . }'
+    )
+    assert find_paths(_store(loner), "Panora", "Loner") == []
+
+
+def test_unknown_name_is_an_error() -> None:
+    with pytest.raises(ViewError, match="no entity named like 'Nobody'"):
+        find_paths(_store(), "Nobody", "Tedom")
