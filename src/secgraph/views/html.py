@@ -18,7 +18,7 @@ import networkx as nx
 from secgraph.views.style import kind_styles
 
 # Attributes that are the page's own structure, not facts to list in the side panel.
-_STRUCTURE = {"label", "kind", "kind_label", "group", "filings", "names", "inverse"}
+_STRUCTURE = {"label", "kind", "kind_label", "group", "filings", "names", "inverse", "start", "end"}
 
 
 def _asset(name: str) -> str:
