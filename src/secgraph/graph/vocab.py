@@ -35,16 +35,20 @@ def ontology_dir() -> Path:
     raise SetupError(f"ontology directory not found (looked in {packaged} and {checkout})")
 
 
+# The vocabulary files: classes and properties, and the code individuals (sg:TransactionCodeP).
+VOCABULARY_FILES = ("secgraph.ttl", "codes.ttl")
+
+
 @cache
 def declared_terms() -> frozenset[str]:
     """Local names of every ``sg:`` term the ontology declares as a subject."""
-    path = ontology_dir() / "secgraph.ttl"
     names: set[str] = set()
-    with path.open("rb") as fh:
-        for quad in ox.parse(fh, format=ox.RdfFormat.TURTLE):
-            subject = quad.subject
-            if isinstance(subject, ox.NamedNode) and subject.value.startswith(SG_NS):
-                names.add(subject.value[len(SG_NS) :])
+    for file_name in VOCABULARY_FILES:
+        with (ontology_dir() / file_name).open("rb") as fh:
+            for quad in ox.parse(fh, format=ox.RdfFormat.TURTLE):
+                subject = quad.subject
+                if isinstance(subject, ox.NamedNode) and subject.value.startswith(SG_NS):
+                    names.add(subject.value[len(SG_NS) :])
     return frozenset(names)
 
 
@@ -64,6 +68,8 @@ class _Vocabulary:
                 raise AttributeError(f"sg:{name} is not declared in ontology/secgraph.ttl")
             node = ox.NamedNode(self._base + name)
             self._cache[name] = node
+            # Later lookups become plain attribute hits: the mapper names terms in hot loops.
+            object.__setattr__(self, name, node)
         return node
 
     def term(self, name: str) -> ox.NamedNode:

@@ -1,0 +1,340 @@
+"""The quad builder every form family's mapper writes through.
+
+One :class:`Builder` per filing: it owns the filing's named graph and its list of
+:class:`pyoxigraph.Quad`, turns Python values into typed literals, states provenance (source
+filing and span) and keeps the filing's entity mentions, so that the signer ``Robert A.
+Panora`` and the reporting person ``PANORA ROBERT A`` of one filing are one node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from secgraph.graph import iris
+from secgraph.graph.vocab import RDF_TYPE, SG, XSD
+from secgraph.models import Address, Issuer, PersonName, Record, Signature, Span
+from secgraph.models.formd import FormDIssuer
+
+XSD_STRING = ox.NamedNode(XSD + "string")
+XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
+XSD_INTEGER = ox.NamedNode(XSD + "integer")
+XSD_DATE = ox.NamedNode(XSD + "date")
+XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
+XSD_GYEAR = ox.NamedNode(XSD + "gYear")
+TRUE = ox.Literal("true", datatype=XSD_BOOLEAN)
+FALSE = ox.Literal("false", datatype=XSD_BOOLEAN)
+
+Term = ox.NamedNode | ox.Literal
+# Conformed signatures keep the "/s/" mark before the name (examples/filings/002, Form 3).
+_SIGNED = re.compile(r"^\s*/s/\s*", re.IGNORECASE)
+
+
+def display_name(name: PersonName | None) -> str | None:
+    """The name as printed, else its parts joined in natural order; None when blank."""
+    if name is None:
+        return None
+    if name.full and name.full.strip():
+        return name.full.strip()
+    parts = [p for p in (name.first, name.middle, name.last, name.suffix) if p and p.strip()]
+    return " ".join(parts) if parts else None
+
+
+def record_span(spans: Mapping[str, Span]) -> tuple[int | None, str | None]:
+    """A record's span: its first line, and the element path its fields share (XML)."""
+    line: int | None = None
+    path: str | None = None
+    for span in spans.values():
+        if span.line is not None and (line is None or span.line < line):
+            line = span.line
+        if span.path is not None:
+            path = span.path if path is None else _common_path(path, span.path)
+    return line, path
+
+
+def _common_path(a: str, b: str) -> str:
+    if a == b or b.startswith(a + "/"):
+        return a
+    if a.startswith(b + "/"):
+        return b
+    common: list[str] = []
+    for x, y in zip(a.split("/"), b.split("/"), strict=False):
+        if x != y:
+            break
+        common.append(x)
+    return "/".join(common) or "/"
+
+
+class Builder:
+    """Collects the quads of one filing's named graph."""
+
+    __slots__ = (
+        "_addresses",
+        "_described",
+        "_mentions",
+        "_roles",
+        "filing",
+        "graph",
+        "iris",
+        "quads",
+    )
+
+    def __init__(self, filing: ox.NamedNode) -> None:
+        self.filing = filing
+        self.graph = filing  # the filing's named graph is the filing IRI
+        self.iris = iris.FilingIris(filing)
+        self.quads: list[ox.Quad] = []
+        self._described: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
+        self._mentions: dict[str, ox.NamedNode] = {}
+        self._roles = 0
+        self._addresses = 0
+
+    # -- values ---------------------------------------------------------------------------
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.graph))
+
+    def text(self, s: ox.NamedNode, p: ox.NamedNode, value: str | None) -> None:
+        if value is not None and value != "":
+            self.quads.append(ox.Quad(s, p, ox.Literal(value), self.graph))
+
+    def texts(self, s: ox.NamedNode, p: ox.NamedNode, values: Iterable[str]) -> None:
+        for value in values:
+            self.text(s, p, value)
+
+    def decimal(self, s: ox.NamedNode, p: ox.NamedNode, value: Decimal | None) -> None:
+        # format "f": str(Decimal("1E+3")) is "1E+3", which is not an xsd:decimal.
+        if value is not None and value.is_finite():
+            lexical = format(value, "f")
+            self.quads.append(ox.Quad(s, p, ox.Literal(lexical, datatype=XSD_DECIMAL), self.graph))
+
+    def integer(self, s: ox.NamedNode, p: ox.NamedNode, value: int | None) -> None:
+        if value is not None:
+            self.quads.append(
+                ox.Quad(s, p, ox.Literal(str(value), datatype=XSD_INTEGER), self.graph)
+            )
+
+    def date(self, s: ox.NamedNode, p: ox.NamedNode, value: dt.date | None) -> None:
+        if value is not None:
+            literal = ox.Literal(value.isoformat(), datatype=XSD_DATE)
+            self.quads.append(ox.Quad(s, p, literal, self.graph))
+
+    def boolean(self, s: ox.NamedNode, p: ox.NamedNode, value: bool | None) -> None:
+        if value is not None:
+            self.quads.append(ox.Quad(s, p, TRUE if value else FALSE, self.graph))
+
+    # -- nodes ----------------------------------------------------------------------------
+
+    def typed(self, node: ox.NamedNode, cls: ox.NamedNode) -> bool:
+        """State ``node a cls`` once per filing; True the first time (describe it then)."""
+        key = (node, cls)
+        if key in self._described:
+            return False
+        self._described.add(key)
+        self.quads.append(ox.Quad(node, RDF_TYPE, cls, self.graph))
+        return True
+
+    def provenance(self, node: ox.NamedNode, record: Record | None) -> None:
+        """``sg:sourceFiling`` and the record-level span (first line, shared XML path)."""
+        self.quads.append(ox.Quad(node, SG.sourceFiling, self.filing, self.graph))
+        if record is not None and record.spans:
+            line, path = record_span(record.spans)
+            if line is not None:
+                literal = ox.Literal(str(line), datatype=XSD_INTEGER)
+                self.quads.append(ox.Quad(node, SG.sourceLine, literal, self.graph))
+            if path is not None:
+                self.quads.append(ox.Quad(node, SG.sourcePath, ox.Literal(path), self.graph))
+
+    def annotate(
+        self,
+        node: ox.NamedNode,
+        record: Record,
+        properties: Mapping[str, ox.NamedNode],
+    ) -> None:
+        """One ``sg:FootnoteAnnotation`` per (field, footnote id) of ``record.footnotes``:
+        ``<node>/note/<property>/<id>`` with ``sg:onProperty`` and ``sg:footnote``."""
+        for field, ids in record.footnotes.items():
+            prop = properties.get(field)
+            local = prop.value.rsplit("#", 1)[1] if prop is not None else iris.slug(field)
+            for fid in ids:
+                note = iris.child(node, "note", local, iris.slug(fid))
+                self.add(note, RDF_TYPE, SG.FootnoteAnnotation)
+                self.add(node, SG.annotation, note)
+                if prop is not None:
+                    self.add(note, SG.onProperty, prop)
+                self.add(note, SG.footnote, self.footnote(fid))
+                self.add(note, SG.sourceFiling, self.filing)
+
+    def footnote(
+        self, fid: str, text: str | None = None, record: Record | None = None
+    ) -> ox.NamedNode:
+        """The filing's footnote ``fid`` (``<filing>/footnote/f1``), stated once."""
+        node = self.iris.node("footnote", iris.slug(fid))
+        if self.typed(node, SG.Footnote):
+            self.text(node, SG.footnoteId, fid)
+            self.add(self.filing, SG.footnote, node)
+            self.add(node, SG.sourceFiling, self.filing)
+        if text is not None:
+            self.text(node, SG.text, text)
+            if record is not None:
+                line, path = record_span(record.spans)
+                if line is not None:
+                    self.integer(node, SG.sourceLine, line)
+                self.text(node, SG.sourcePath, path)
+        return node
+
+    def address(self, owner: ox.NamedNode, address: Address | None) -> None:
+        if address is None:
+            return
+        values = (address.street1, address.street2, address.city, address.state, address.zip)
+        if not any(values) and not address.country:
+            return
+        self._addresses += 1
+        node = self.iris.node("address", self._addresses)
+        self.add(node, RDF_TYPE, SG.Address)
+        self.add(owner, SG.address, node)
+        self.text(node, SG.street, address.street1)
+        self.text(node, SG.street, address.street2)
+        self.text(node, SG.city, address.city)
+        self.text(node, SG.state, address.state)
+        self.text(node, SG.postalCode, address.zip)
+        self.text(node, SG.country, address.country)
+        self.provenance(node, address)
+
+    def amends(self, accession: str) -> None:
+        """``sg:amends`` the filing of ``accession`` (once, whoever names it)."""
+        amended = iris.accession_iri(accession)
+        if amended is not None and self.typed(amended, SG.Filing):
+            self.add(self.filing, SG.amends, amended)
+            self.text(amended, SG.accessionNumber, accession.strip())
+
+    # -- entities -------------------------------------------------------------------------
+
+    def company(self, issuer: Issuer, cls: ox.NamedNode | None = None) -> ox.NamedNode:
+        """The issuer or registrant: by CIK, else by name key, else scoped to the filing."""
+        node = iris.company_iri(issuer.cik, issuer.name)
+        if node is None:
+            node = self.iris.node("company", "issuer")
+        if self.typed(node, cls or SG.Company):
+            self.add(node, SG.sourceFiling, self.filing)
+            if issuer.name:
+                self.text(node, SG.name, issuer.name)
+            else:
+                self.add(node, SG.nameMissing, TRUE)
+        if issuer.name:
+            self._mentions.setdefault("company:" + iris.company_name_key(issuer.name), node)
+        self.text(node, SG.cik, iris.cik_key(issuer.cik))
+        self.text(node, SG.ticker, issuer.ticker)
+        self.text(node, SG.jurisdiction, issuer.jurisdiction)
+        self.text(node, SG.entityType, issuer.entity_type)
+        self.text(node, SG.phone, issuer.phone)
+        self.texts(node, SG.previousName, issuer.previous_names)
+        self.text(node, SG.sic, issuer.sic)
+        self.text(node, SG.fiscalYearEnd, issuer.fiscal_year_end)
+        self.text(node, SG.fileNumber, issuer.file_number)
+        if isinstance(issuer, FormDIssuer):
+            if issuer.year_of_incorporation is not None:
+                year = ox.Literal(f"{issuer.year_of_incorporation:04d}", datatype=XSD_GYEAR)
+                self.add(node, SG.yearOfIncorporation, year)
+            if issuer.incorporation_age is not None:
+                self.text(node, SG.incorporationAge, issuer.incorporation_age.value)
+        self.address(node, issuer.address)
+        return node
+
+    def organization(self, name: str, cls: ox.NamedNode | None = None) -> ox.NamedNode:
+        """An organization named in prose (8-K): by name key, typed once, named as printed."""
+        known = self.known_company(name)
+        if known is not None:
+            return known
+        node = iris.company_iri(None, name) or self.iris.organization(name, 0)
+        self._mentions["company:" + iris.company_name_key(name)] = node
+        if self.typed(node, cls or SG.Organization):
+            self.add(node, SG.sourceFiling, self.filing)
+        self.text(node, SG.name, name)
+        return node
+
+    def known_company(self, name: str) -> ox.NamedNode | None:
+        return self._mentions.get("company:" + iris.company_name_key(name))
+
+    def bind_company(self, label: str, node: ox.NamedNode) -> None:
+        """Make ``label`` (a defined term such as "Tecogen") find ``node`` in this filing."""
+        self._mentions.setdefault("company:" + iris.company_name_key(label), node)
+
+    def entity(
+        self,
+        name: PersonName | None,
+        *,
+        cls: ox.NamedNode,
+        cik: str | None = None,
+        index: int = 0,
+    ) -> ox.NamedNode:
+        """A person or organization mention: by CIK, else by name within the filing, else
+        unnamed by position (``owner-1``) with ``sg:nameMissing true``."""
+        full = display_name(name)
+        node = iris.entity_cik_iri(cik) if cik else None
+        key = iris.mention_key(full) if full else None
+        if node is None and key is not None:
+            node = self._mentions.get(key)
+        if node is None:
+            if cls == SG.Organization:
+                node = self.iris.organization(full, index)
+            else:
+                node = self.iris.person(full, index)
+        if key is not None:
+            self._mentions.setdefault(key, node)
+        if self.typed(node, cls):
+            self.add(node, SG.sourceFiling, self.filing)
+            if full is None:
+                self.add(node, SG.nameMissing, TRUE)
+        if full is not None:
+            self.text(node, SG.name, full)
+        if cik:
+            self.text(node, SG.cik, iris.cik_key(cik))
+        if name is not None and cls != SG.Organization:
+            self.text(node, SG.firstName, name.first)
+            self.text(node, SG.middleName, name.middle)
+            self.text(node, SG.lastName, name.last)
+            self.text(node, SG.nameSuffix, name.suffix)
+        return node
+
+    def signer(self, signature: Signature) -> ox.NamedNode | None:
+        """The person who signed: the filing's mention of that name when there is one."""
+        name = _SIGNED.sub("", signature.name or "").strip()
+        if not name:
+            return None
+        # A reporting owner (maybe an organization) who signs is the node already named.
+        node = self._mentions.get(iris.mention_key(name))
+        if node is None:
+            node = self.entity(PersonName(full=name), cls=SG.Person)
+        self.add(self.filing, SG.signedBy, node)
+        return node
+
+    def role(
+        self,
+        holder: ox.NamedNode,
+        organization: ox.NamedNode,
+        kind: ox.NamedNode,
+        record: Record | None,
+        *,
+        title: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        as_of: dt.date | None = None,
+    ) -> ox.NamedNode:
+        """A ``sg:Role`` node ``<filing>/role/<n>`` (numbered in mapping order)."""
+        self._roles += 1
+        node = self.iris.node("role", self._roles)
+        self.add(node, RDF_TYPE, SG.Role)
+        self.add(node, SG.holder, holder)
+        self.add(node, SG.organization, organization)
+        self.add(node, SG.roleKind, kind)
+        self.text(node, SG.title, title)
+        self.date(node, SG.startDate, start)
+        self.date(node, SG.endDate, end)
+        self.date(node, SG.asOfDate, as_of)
+        self.provenance(node, record)
+        return node
