@@ -9,12 +9,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
+from rich.text import Text
 
 from secgraph import __version__
 from secgraph.batch import Outcome, parse_many
-from secgraph.errors import SetupError
+from secgraph.build import FileReport, build
+from secgraph.errors import QueryError, SetupError
 from secgraph.parsers import PARSERS, supported_forms
+from secgraph.store import DEFAULT_STORE_DIR, open_store
+from secgraph.store.results import ResultFormat, bounded, execute, prepare
 
 app = typer.Typer(
     help="secgraph: turn SEC filings into an RDF knowledge graph.\n\n"
@@ -111,3 +116,108 @@ def forms() -> None:
             entry.name, ", ".join(entry.forms), entry.input_format.value, entry.description
         )
     out.print(table)
+
+
+# -- the store: build, query, validate, lookup --------------------------------------------------
+
+StoreOption = Annotated[Path, typer.Option("--store", help="Store directory.", show_default=True)]
+
+
+def _fail(exc: Exception | str, code: int = 2) -> typer.Exit:
+    err.print(f"error: {exc}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+class _BuildProgress:
+    """The build's progress bar on stderr (only on a terminal); per-file lines on stdout."""
+
+    def __init__(self) -> None:
+        self.bar = Progress(
+            *Progress.get_default_columns(),
+            MofNCompleteColumn(),
+            console=err,
+            disable=not err.is_terminal,
+            redirect_stdout=True,
+        )
+        self.task = self.bar.add_task("building", total=None)
+
+    def start(self, total: int) -> None:
+        self.bar.start()
+        self.bar.update(self.task, total=total)
+
+    def file_done(self, report: FileReport) -> None:
+        self.bar.advance(self.task)
+        out.print(report.line(), markup=False, highlight=False)
+
+    def stage(self, description: str) -> None:
+        self.bar.update(self.task, description=description)
+
+
+@app.command("build")
+def build_command(
+    paths: Annotated[list[Path], typer.Argument(help="Filing files or folders (recursive).")],
+    store: StoreOption = DEFAULT_STORE_DIR,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores)."),
+    ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Start from an empty store instead of adding to it.")
+    ] = False,
+) -> None:
+    """Parse filings and load them into the store, one named graph per filing.
+
+    A bad file is reported and the others still load (exit 1).
+    A store that cannot open stops everything at once (exit 2).
+    The store changes only when the whole build completes.
+    """
+    progress = _BuildProgress()
+    try:
+        report = build(paths, store, jobs=jobs, fresh=fresh, progress=progress)
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        raise _fail("interrupted; the store was not changed", 130) from None
+    finally:
+        progress.bar.stop()
+    out.print(report.summary(), markup=False, highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("query")
+def query_command(
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL 1.1 query.")] = None,
+    *,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
+    ] = None,
+    named: Annotated[str | None, typer.Option("--named", "-n", help="Run a named query.")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE, bound to ?NAME (never pasted)."),
+    ] = None,
+    fmt: Annotated[
+        ResultFormat, typer.Option("--format", help="Output format.")
+    ] = ResultFormat.table,
+    store: StoreOption = DEFAULT_STORE_DIR,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0, help="Give up after SECONDS (0: never).")
+    ] = 120.0,
+) -> None:
+    """Run SPARQL over the union of all filings' graphs (json: W3C SPARQL results JSON)."""
+    try:
+        prepared = prepare(sparql, file, named, param or [])
+        with open_store(store) as graph:
+            answer = bounded(lambda: execute(graph, prepared, fmt), timeout)
+    except (QueryError, SetupError) as exc:
+        raise _fail(exc) from exc
+    if isinstance(answer, bytes):
+        typer.echo(answer, nl=not answer.endswith(b"\n"))
+    elif isinstance(answer, bool):
+        out.print("true" if answer else "false")
+    else:
+        table = Table(*answer.columns)
+        for row in answer.rows:
+            table.add_row(*(Text(cell) for cell in row))  # values are data, never markup
+        out.print(table)

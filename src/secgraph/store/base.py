@@ -32,6 +32,9 @@ QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Tripl
 class GraphStore(ABC):
     """A quad store: named graphs in, SPARQL out."""
 
+    #: Prefixes predeclared in every query (``sg:``, ``xsd:``...) and used to shorten IRIs.
+    prefixes: dict[str, str]
+
     # -- writing ---------------------------------------------------------------------------
     @abstractmethod
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
