@@ -28,6 +28,9 @@ def parse_date(text: str | None) -> dt.date | None:
         return None
     cleaned = _SPACES.sub(" ", text.strip().rstrip(".")).replace(" ,", ",")
     cleaned = re.sub(r"(\d)(st|nd|rd|th),", r"\1,", cleaned)
+    # "February 29,2000" (no space after the comma: 0001094891-00-000193) and "Sept. 5".
+    cleaned = re.sub(r",(?=\d)", ", ", cleaned)
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned)
     if not cleaned:
         return None
     if "T" in cleaned and cleaned[:4].isdigit():  # 2013-10-31T00:00:00 in some XML

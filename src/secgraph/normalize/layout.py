@@ -10,7 +10,8 @@ first character in the whole text, and a :class:`Cell` the offsets of its (strip
 ``text[cell.start:cell.end] == cell.text`` and a parser can record a span for every value.
 
 Public API: :class:`Line`, :class:`Cell`, :func:`lines_of`, :func:`split_cells`,
-:func:`sub_cell`, :func:`find_line`, :func:`nearest_above`, :func:`is_parenthetical_label`,
+:func:`sub_cell`, :func:`find_line`, :func:`nearest_above`, :func:`nearest_below`,
+:func:`is_parenthetical_label`,
 :func:`text_before_label`, :func:`join_wrapped`, :func:`block_between`, :func:`merge_rows`,
 :func:`align_cells`.
 """
@@ -32,6 +33,7 @@ __all__ = [
     "lines_of",
     "merge_rows",
     "nearest_above",
+    "nearest_below",
     "split_cells",
     "sub_cell",
     "text_before_label",
@@ -159,6 +161,14 @@ def nearest_above(
     return None
 
 
+def nearest_below(lines: Sequence[Line], index: int, *, limit: int = 3) -> int | None:
+    """Index of the closest non-blank line below ``lines[index]`` (at most ``limit`` down)."""
+    for i in range(index + 1, min(index + 1 + limit, len(lines))):
+        if not lines[i].blank:
+            return i
+    return None
+
+
 _PAREN_GROUP = re.compile(r"\([^()]*\)")
 
 
@@ -254,7 +264,9 @@ def merge_rows(
 
 
 def align_cells(
-    cells: Sequence[Cell], fields: Sequence[tuple[str, Callable[[str], bool]]]
+    cells: Sequence[Cell],
+    fields: Sequence[tuple[str, Callable[[str], bool]]],
+    positions: Sequence[int] | None = None,
 ) -> tuple[dict[str, Cell], list[Cell]]:
     """Assign a table row's non-empty cells to the table's fields, in order.
 
@@ -267,9 +279,13 @@ def align_cells(
     (consecutive cells in consecutive columns, so a number just left of the ownership-form
     column is the holding, not the transaction amount). Ties go to the leftmost column.
 
+    ``positions`` gives each field's column index when ``fields`` is a subset of a table's
+    columns (default: 0, 1, 2...).
+
     Returns ``(assigned, leftovers)``: field name -> cell, and the non-empty cells that fit no
     column (a caller reports them; it never drops them silently).
     """
+    where = list(range(len(fields))) if positions is None else list(positions)
     items = [c for c in cells if c.text]
     n_fields = len(fields)
     unset = -(10**9)
@@ -290,7 +306,11 @@ def align_cells(
                 _, accepts = fields[k]
                 if not accepts(cell.text):
                     continue
-                gain = 100 + (3 if cell.index == k else 0) + (2 if j > 0 and k == j else 0)
+                gain = (
+                    100
+                    + (3 if cell.index == where[k] else 0)
+                    + (2 if j > 0 and k == j and where[k] == where[j - 1] + 1 else 0)
+                )
                 if score + gain > best[i + 1][k + 1]:
                     best[i + 1][k + 1] = score + gain
                     back[(i + 1, k + 1)] = (i, j, True)

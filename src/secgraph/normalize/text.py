@@ -43,9 +43,30 @@ def fold_lookalikes(text: str) -> str:
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_CONFUSABLES), text)
 
 
+# Superscript digits are footnote marks in filings ("$0.845¹"). NFKC would turn them into
+# plain digits glued to the value ("0.8451"), so they become "(1)" marks first.
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+# ftfy's defaults, less HTML unescaping: "&amp;" in plain text is left to the markup layer
+# (which knows whether the text is HTML), so that plain ASCII always passes unchanged.
+_FTFY = ftfy.TextFixerConfig(unescape_html=False, normalization="NFKC", explain=False)
+
+
+def superscripts_to_marks(text: str) -> str:
+    """``$0.845¹`` -> ``$0.845 (1)``; ``¹²`` -> ``(12)``. Other text is unchanged."""
+    if not _SUPERSCRIPT_RUN.search(text):
+        return text
+    return _SUPERSCRIPT_RUN.sub(lambda m: f" ({m.group(0).translate(_SUPERSCRIPT_DIGITS)})", text)
+
+
 def clean_text(text: str) -> str:
-    """Mojibake (ftfy), NFKC, look-alike letters, lone ``Â`` remnants, non-breaking spaces."""
-    fixed = ftfy.fix_text(text, normalization="NFKC")
+    """Mojibake (ftfy), NFKC, look-alike letters, lone ``Â`` remnants, non-breaking spaces.
+
+    Also: superscript digits become footnote marks (:func:`superscripts_to_marks`) and line
+    breaks become ``\\n`` (ftfy). Printable ASCII with tabs and ``\\n`` passes unchanged, and
+    cleaning twice gives what cleaning once gave."""
+    fixed = ftfy.fix_text(superscripts_to_marks(text), _FTFY)
     fixed = unicodedata.normalize("NFKC", fixed)
     fixed = _LONE_A_CIRCUMFLEX.sub(" ", fixed)
     fixed = fixed.replace("\u00a0", " ")

@@ -41,7 +41,10 @@ _TABLE_I = re.compile(r"^\s*Table\s+I\s*[-–—]", re.IGNORECASE)
 _TABLE_II = re.compile(r"^\s*Table\s+II\s*[-–—]", re.IGNORECASE)
 _TABLE_END = re.compile(
     r"^\s*(?:Explanation\s+of\s+Responses|Remarks\s*:|Reminder\s*:|Reporting\s+Owners|"
-    r"Persons\s+who\s+respond|Note\s*:|Signatures?\s*$|\*+\s*Signature|/s/)",
+    r"Persons\s+who\s+respond|Note\s*:|Signatures?\s*$|\*+\s*Signature|/s/|"
+    # A joint filing's SEC rendering lists its owners' boxes right after Table II.
+    r"\d\.\s+Name\s+and\s+Address\s+of\s+Reporting|\d\.\s+Relationship\s+of\s+Reporting|"
+    r"\(Last\))",
     re.IGNORECASE,
 )
 
@@ -154,6 +157,17 @@ _T2_FORM3: Schema = (
 )  # fmt: skip
 
 
+# Columns that only a transaction fills, and the columns of a holding line.
+_TRANSACTION_FIELDS = frozenset({"date", "code", "acquired_disposed", "acquired", "disposed"})
+_HOLDING_FIELDS = frozenset(
+    {
+        "security", "exercise_price", "exercisable_date", "expiration_date",
+        "underlying_security", "underlying_shares", "shares_after", "ownership",
+        "nature_of_ownership",
+    }
+)  # fmt: skip
+
+
 def _schema(form: str, derivative: bool) -> Schema:
     if form == "3":
         return _T2_FORM3 if derivative else _T1_FORM3
@@ -169,7 +183,7 @@ _HEADER_VOCABULARY = """
     or number shares share price exercise exercisable expiration conversion underlying deemed
     execution if any month day year a d i and acquired disposed direct indirect ownership form
     nature beneficial beneficially owned following reported instr the at end issuer issuer's
-    fiscal s e g puts calls warrants options convertible in to
+    fiscal puts calls warrants options convertible in to
 """
 _HEADER_WORDS = frozenset(_HEADER_VOCABULARY.split())
 _NUMBERED = re.compile(r"^\d{1,2}[A-Z]?\.\s*\S")
@@ -184,7 +198,8 @@ def _is_header_piece(text: str) -> bool:
     if _NUMBERED.match(text) or _HEADER_MARKERS.search(text):
         return True
     words = re.findall(r"[A-Za-z']+", text.lower())
-    return bool(words) and all(w in _HEADER_WORDS for w in words)
+    # "A (1)" or "G (1)" is a value with its footnote: a header piece has a real word.
+    return any(len(w) > 2 for w in words) and all(w in _HEADER_WORDS for w in words)
 
 
 def _is_header_line(cells: list[Cell]) -> bool:
@@ -209,10 +224,18 @@ def _conflicts(rows: list[list[Cell]], cells: list[Cell]) -> bool:
     return any(c.index in have and have[c.index] != c.text for c in _data_cells(cells))
 
 
+# Lines that are never rows: the Form 3 "no securities" statement, rules drawn with
+# underscores or dashes, and the <S> <C> column tags of pre-2003 ASCII filings.
+_NOT_A_ROW = re.compile(
+    r"No\s+securities\s+are\s+beneficially\s+owned|^[\s_\-=|+]+$|^\s*<(?:S|C|CAPTION)>",
+    re.IGNORECASE,
+)
+
+
 def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
     physical = []
     for line in lines:
-        if line.blank:
+        if line.blank or _NOT_A_ROW.search(line.text):
             continue
         cells = split_cells(line)
         if _is_header_line(cells):
@@ -225,13 +248,11 @@ def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
             continue
         head = cells[0].text and not _is_header_piece(cells[0].text)
         title_only = head and len(data) == 1
-        if rows and title_only and n + 1 < len(physical):
+        if rows and title_only and (n + 1 == len(physical) or physical[n + 1][0].text):
             # A wrapped title: it starts a row when the next line continues it (empty first
             # cell); otherwise it ends the title of the row above.
-            nxt = physical[n + 1]
-            if nxt[0].text:
-                rows[-1].append(cells)
-                continue
+            rows[-1].append(cells)
+            continue
         if head or not rows or _conflicts(rows[-1], cells):
             rows.append([cells])
         else:
@@ -335,6 +356,12 @@ def _table(
     for physical in _logical_rows(body):
         merged = merge_rows(physical, keep=lambda c: not _is_header_piece(c.text))
         assigned, leftovers = align_cells(merged, schema)
+        is_transaction = form != "3" and bool(_TRANSACTION_FIELDS & set(assigned))
+        if form != "3" and not is_transaction:
+            # A holding line of Forms 4/5: read again with the holding's columns only, so its
+            # one amount is the amount owned, wherever the conversion put it.
+            wanted = [i for i, (name, _) in enumerate(schema) if name in _HOLDING_FIELDS]
+            assigned, leftovers = align_cells(merged, [schema[i] for i in wanted], wanted)
         for cell in leftovers:
             warnings.append(
                 ParseWarning(
@@ -343,6 +370,17 @@ def _table(
                     span=_span(cell),
                 )
             )
+        if not set(assigned) - {"security", "nature_of_ownership", "underlying_security"}:
+            first = merged[0] if merged[0].text else next(c for c in merged if c.text)
+            warnings.append(
+                ParseWarning(
+                    code="row-without-values",
+                    message=f"table {'II' if derivative else 'I'}: a line with text only "
+                    f"({first.text!r}) is not a row",
+                    span=_span(first),
+                )
+            )
+            continue
         values, spans, notes = _read_row(assigned, warnings)
         values.pop("v", None)
         if derivative and form != "3":
@@ -364,9 +402,6 @@ def _table(
                         span=spans.get("shares"),
                     )
                 )
-        is_transaction = form != "3" and any(
-            values.get(k) is not None or k in notes for k in ("date", "code", "acquired_disposed")
-        )
         model = Transaction if is_transaction else Holding
         if not is_transaction:
             _to_holding(values, spans, notes)

@@ -1,0 +1,205 @@
+"""Check boxes: relationship to the issuer, the Reporting Owners table, joint filing,
+Section 16 and Rule 10b5-1."""
+
+from __future__ import annotations
+
+import re
+
+from secgraph.models import (
+    ReportingOwner,
+    Span,
+)
+from secgraph.normalize.layout import (
+    Cell,
+    is_parenthetical_label,
+)
+from secgraph.normalize.markup import marked_options
+from secgraph.parsers.ownership_text._doc import DATE_TEXT, NUMBERED_LABEL, Doc
+
+# --------------------------------------------------------------------------- check boxes
+
+_RELATIONSHIP_LABEL = re.compile(r"Relationship\s+of\s+Reporting\s+Person", re.IGNORECASE)
+_RELATION_OPTIONS = ("Director", "10% Owner", "Officer", "Other")
+_BOX_END = re.compile(r"Individual\s+or\s+Joint|Form\s+filed\s+by|Table\s+I\b", re.IGNORECASE)
+_TITLE_HINT = re.compile(r"give\s+title|specify", re.IGNORECASE)
+
+
+def _states(
+    doc: Doc, rows: range, options: tuple[str, ...], start_at: int = 0
+) -> dict[str, tuple[bool | None, int | None]]:
+    """Tick state of each option over some lines: True if any line marks it ticked, False if
+    marked unticked; then, as a form's boxes all draw ticks alike, an unmarked option of a
+    group with a tick is unticked. Also returns the column index where each option was seen."""
+    states: dict[str, bool | None] = dict.fromkeys(options)
+    where: dict[str, int | None] = dict.fromkeys(options)
+    seen: set[str] = set()
+    for i in rows:
+        text = doc.lines[i].text
+        offset = start_at if i == rows.start else 0
+        for option, start, _, state in marked_options(text[offset:], options, flags=0):
+            seen.add(option)
+            if where[option] is None:
+                where[option] = text[: offset + start].count("\t")
+            if state is True or (state is False and states[option] is None):
+                states[option] = state
+    if any(v is True for v in states.values()):
+        for option in seen:
+            if states[option] is None:
+                states[option] = False
+    return {k: (states[k], where[k]) for k in options}
+
+
+def relationship_boxes(doc: Doc) -> list[int]:
+    """Indices of the lines that print a relationship box's label (one per owner block in a
+    joint filing's SEC rendering, one in the header otherwise)."""
+    return [i for i, ln in enumerate(doc.lines) if _RELATIONSHIP_LABEL.search(ln.text)]
+
+
+def read_relationship(doc: Doc, owner: ReportingOwner, i: int) -> bool:
+    """The relationship box whose label is on line ``i``, read into ``owner``. Returns whether
+    any tick state was readable (a box whose ticks were lost says nothing)."""
+    m = _RELATIONSHIP_LABEL.search(doc.lines[i].text)
+    assert m is not None
+    stop = i + 1
+    while stop < min(i + 5, len(doc.lines)) and not _BOX_END.search(doc.lines[stop].text):
+        stop += 1
+    states = _states(doc, range(i, stop), _RELATION_OPTIONS, start_at=m.end())
+    if all(state is None for state, _ in states.values()):
+        return False
+    rel = owner.relationship
+    rel.is_director = states["Director"][0] is True
+    rel.is_ten_percent_owner = states["10% Owner"][0] is True
+    rel.is_officer = states["Officer"][0] is True
+    rel.is_other = states["Other"][0] is True
+    rel.spans["relationship"] = doc.line_span(i)
+    # A title or description printed on a line of its own below the box labels.
+    for j in range(i + 1, stop):
+        cells = [c for c in doc.cells(j) if c.text]
+        if not cells or any(
+            _TITLE_HINT.search(c.text) or NUMBERED_LABEL.match(c.text) for c in cells
+        ):
+            continue
+        if any(opt in c.text for c in cells for opt in ("Director", "10% Owner")):
+            continue
+        officer_col, other_col = states["Officer"][1], states["Other"][1]
+        # The title sits in the relationship box's columns, never in the owner's address.
+        first_col = min((c for c in (officer_col, other_col) if c is not None), default=0)
+        text_cells = [
+            c
+            for c in cells
+            if c.index >= first_col
+            and not DATE_TEXT.search(c.text)
+            and not is_parenthetical_label(c.text)
+        ]
+        if len(text_cells) != 1 or not (rel.is_officer or rel.is_other):
+            continue
+        cell = text_cells[0]
+        to_other = rel.is_other and (
+            not rel.is_officer
+            or (other_col is not None and officer_col is not None and cell.index >= other_col)
+        )
+        if to_other:
+            rel.other_text = cell.text
+            rel.spans["other_text"] = doc.span(cell)
+        else:
+            rel.officer_title = cell.text
+            rel.spans["officer_title"] = doc.span(cell)
+        break
+    return True
+
+
+_OWNERS_TABLE = re.compile(r"Reporting\s+Owner\s+Name\s*/\s*Address", re.IGNORECASE)
+
+
+def read_owners_table(doc: Doc, owners: list[ReportingOwner]) -> bool:
+    """The "Reporting Owners" table that SEC renderings print after the form: one row per
+    owner, a column per relationship (X, a title, or empty). Returns whether it was read."""
+    i = doc.find(_OWNERS_TABLE)
+    if i is None:
+        return False
+    columns: dict[str, int] = {}
+    header = None
+    for j in range(i, min(i + 3, len(doc.lines))):
+        for cell in doc.cells(j):
+            for option in _RELATION_OPTIONS:
+                if cell.text == option:
+                    columns[option] = cell.index
+        if len(columns) == 4:
+            header = j
+            break
+    if header is None:
+        return False
+    rows: list[list[Cell]] = []
+    for j in range(header + 1, len(doc.lines)):
+        cells = doc.cells(j)
+        if doc.lines[j].blank:
+            if rows:
+                break
+            continue
+        if len(cells) < 2:
+            break
+        rows.append(cells)
+    for n, cells in enumerate(rows):
+        if n >= len(owners):
+            owners.append(ReportingOwner())
+            doc.warn(
+                "owner-only-in-table",
+                "an owner listed in the Reporting Owners table has no box in the form",
+                Span(line=cells[0].line),
+            )
+        rel = owners[n].relationship
+        values = {
+            opt: next((c for c in cells if c.index == col), None) for opt, col in columns.items()
+        }
+
+        def ticked(cell: Cell | None) -> bool:
+            return cell is not None and bool(cell.text)
+
+        rel.is_director = ticked(values["Director"])
+        rel.is_ten_percent_owner = ticked(values["10% Owner"])
+        rel.is_officer = ticked(values["Officer"])
+        rel.is_other = ticked(values["Other"])
+        for key, attr in (("Officer", "officer_title"), ("Other", "other_text")):
+            given = values[key]
+            if given is not None and given.text and given.text.upper() != "X":
+                text = re.sub(r"^[Xx]\s+", "", given.text)
+                setattr(rel, attr, text)
+                rel.spans[attr] = doc.span(given)
+        rel.spans["relationship"] = Span(line=cells[0].line)
+    return bool(rows)
+
+
+_ONE_PERSON = "Form filed by One Reporting Person"
+_MANY_PERSONS = "Form filed by More than One Reporting Person"
+SECTION16 = re.compile(r"Check\s+this\s+box\s+if\s+no\s+longer\s+subject", re.IGNORECASE)
+RULE_10B5_1 = re.compile(r"Check\s+this\s+box\s+to\s+indicate\s+that\s+a\s+transaction", re.I)
+
+
+def read_joint(doc: Doc) -> bool | None:
+    rows = [i for i, ln in enumerate(doc.lines) if "Form filed by" in ln.text]
+    if not rows:
+        return None
+    states = _states(doc, range(rows[0], rows[-1] + 1), (_MANY_PERSONS, _ONE_PERSON))
+    many, one = states[_MANY_PERSONS][0], states[_ONE_PERSON][0]
+    if many is True:
+        return True
+    if one is True:
+        return False
+    return None
+
+
+def read_box(doc: Doc, label: re.Pattern[str]) -> tuple[bool | None, Span | None]:
+    """A lone check box ("Check this box if ..."): only an explicit mark right before its
+    text tells its state; a sentence alone (the box lost in conversion) says nothing."""
+    i = doc.find(label)
+    if i is None:
+        return None, None
+    text = doc.lines[i].text
+    m = label.search(text)
+    assert m is not None
+    before = text[: m.start()].rstrip(" \t")
+    if re.search(r"(?:\[\s*[xX✓✔]\s*\]|\([xX]\)|[☒☑✓✔]|(?:^|\s)[xX])$", before):
+        return True, doc.line_span(i)
+    if re.search(r"(?:\[\s*\]|\(\s\)|[☐□])$", before):
+        return False, doc.line_span(i)
+    return None, None

@@ -1,0 +1,129 @@
+"""The normalized text of a converted Form 3/4/5, its lines and cells, and small readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from secgraph.models import (
+    ParseWarning,
+    Span,
+)
+from secgraph.normalize.dates import parse_date
+from secgraph.normalize.layout import (
+    Cell,
+    Line,
+    lines_of,
+    split_cells,
+    sub_cell,
+)
+from secgraph.normalize.markup import normalize_markup, strip_bold
+from secgraph.normalize.text import clean_text
+
+# --------------------------------------------------------------------------- the document
+
+
+@dataclass
+class Doc:
+    """The normalized text, its lines, and what parsing learnt about it."""
+
+    text: str
+    lines: list[Line]
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def cells(self, i: int) -> list[Cell]:
+        return split_cells(self.lines[i])
+
+    def span(self, cell: Cell) -> Span:
+        return Span(line=cell.line, start=cell.start, end=cell.end)
+
+    def line_span(self, i: int) -> Span:
+        line = self.lines[i]
+        return Span(line=line.number, start=line.offset, end=line.offset + len(line.text))
+
+    def warn(self, code: str, message: str, span: Span | None = None) -> None:
+        self.warnings.append(ParseWarning(code=code, message=message, span=span))
+
+    def find(self, pattern: re.Pattern[str], start: int = 0, stop: int | None = None) -> int | None:
+        end = len(self.lines) if stop is None else min(stop, len(self.lines))
+        for i in range(start, end):
+            if pattern.search(self.lines[i].text):
+                return i
+        return None
+
+    def cell_at(self, i: int, pattern: re.Pattern[str]) -> tuple[Cell, re.Match[str]] | None:
+        for cell in self.cells(i):
+            m = pattern.search(cell.text)
+            if m:
+                return cell, m
+        return None
+
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_NEWLINES = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c]")
+
+
+def _normalize_line(raw: str) -> str:
+    # Markup first: an <input> becomes "[X]"/"[ ]" and "\\$" becomes "$" before unicode
+    # folding; bold and heading markers carry no meaning in these forms and are dropped.
+    line = clean_text(normalize_markup(raw))
+    line = _HEADING.sub("", strip_bold(line))
+    return _NEWLINES.sub(" ", line)
+
+
+def prepare(text: str) -> Doc:
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    normalized = "\n".join(_normalize_line(raw) for raw in raw_lines)
+    return Doc(normalized, lines_of(normalized))
+
+
+# --------------------------------------------------------------------------- small readers
+
+DATE_TEXT = re.compile(
+    r"\b(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\b"
+)
+NUMBERED_LABEL = re.compile(r"^\d{1,2}[A-Z]?\.\s*\S")
+
+
+def dates_in(cell: Cell) -> list[tuple[Cell, object]]:
+    found: list[tuple[Cell, object]] = []
+    for m in DATE_TEXT.finditer(cell.text):
+        value = parse_date(m.group(0))
+        if value is not None:
+            found.append((sub_cell(cell, m.start(), m.end()), value))
+    return found
+
+
+def date_after_label(doc: Doc, label: re.Pattern[str], *, lines_after: int = 3) -> Cell | None:
+    """The first whole date printed after a box label: in the rest of the label's cell, or in
+    the next few lines (right of the label's column, never inside another numbered box)."""
+    i = doc.find(label)
+    if i is None:
+        return None
+    found = doc.cell_at(i, label)
+    if found is None:
+        return None
+    cell, m = found
+    rest = sub_cell(cell, m.end(), len(cell.text))
+    dates = dates_in(rest)
+    if dates:
+        return dates[0][0]
+    for j in range(i + 1, min(i + 1 + lines_after, len(doc.lines))):
+        for other in doc.cells(j):
+            if other.index < cell.index - 1 or NUMBERED_LABEL.match(other.text):
+                continue
+            dates = dates_in(other)
+            if dates and len(dates[0][0].text) >= len(other.text) - 20:
+                return dates[0][0]
+    return None
+
+
+def join_cells(cells: list[Cell]) -> Cell | None:
+    if not cells:
+        return None
+    text = " ".join(c.text for c in cells)
+    return Cell(text, cells[0].start, cells[-1].end, cells[0].index, cells[0].line)
+
+
+TABLE_TITLE = re.compile(r"^\s*Table\s+I{1,2}\s*[-–—]", re.IGNORECASE)

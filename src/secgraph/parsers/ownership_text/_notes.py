@@ -1,0 +1,224 @@
+"""Explanation of responses (footnotes), remarks and signatures."""
+
+from __future__ import annotations
+
+import re
+
+from secgraph.models import (
+    Footnote,
+    Signature,
+    Span,
+)
+from secgraph.normalize.dates import parse_date
+from secgraph.normalize.layout import (
+    Cell,
+    join_wrapped,
+    nearest_above,
+    nearest_below,
+    sub_cell,
+)
+from secgraph.parsers.ownership_text._doc import TABLE_TITLE, Doc, dates_in, join_cells
+
+# --------------------------------------------------------------------------- footnotes etc.
+
+_EXPLANATION = re.compile(r"Explanation\s+of\s+Responses", re.IGNORECASE)
+_FOOTNOTE_ITEM = re.compile(
+    r"^\s*(?:[-•]\s*)?(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})\.)\s+(?P<text>\S.*)$"
+)
+_SECTION_END = re.compile(
+    r"^\s*(?:Remarks\s*:|Note\s*:|Reminder\s*:|Persons\s+who\s+respond|Potential\s+persons|"
+    r"Reporting\s+Owners\s*$|Signatures?\s*$|\*\*?\s*Signature|/s/|_+\s*Signature|SEC\s+\d{4}\b)",
+    re.IGNORECASE,
+)
+_STAR_NOTE = re.compile(r"^\s*(?:[-•]\s*)?\*")
+
+
+def read_footnotes(doc: Doc) -> list[Footnote]:
+    notes: list[Footnote] = []
+    i = doc.find(_EXPLANATION)
+    if i is None:
+        return notes
+    current: tuple[str, list[Cell]] | None = None
+
+    def close() -> None:
+        if current is not None:
+            ident, parts = current
+            text = join_wrapped([p.text for p in parts])
+            span = Span(line=parts[0].line, start=parts[0].start, end=parts[-1].end)
+            notes.append(Footnote(id=ident, text=text, spans={"text": span}))
+
+    line0 = doc.lines[i]
+    m0 = _EXPLANATION.search(line0.text)
+    assert m0 is not None
+    tail = line0.text[m0.end() :].lstrip(": \t")
+    scan = [(i, len(line0.text) - len(tail))] if tail else []
+    scan += [(j, 0) for j in range(i + 1, len(doc.lines))]
+    for j, at in scan:
+        line = doc.lines[j]
+        text = line.text[at:]
+        if _SECTION_END.search(text) or TABLE_TITLE.search(text):
+            break
+        if not text.strip():
+            continue
+        m = _FOOTNOTE_ITEM.match(text)
+        whole = Cell(text.strip(), 0, 0, 0, line.number)
+        if m:
+            close()
+            start = line.offset + at + m.start("text")
+            body = Cell(
+                m.group("text").strip(), start, line.offset + len(line.text), 0, line.number
+            )
+            current = (m.group("a") or m.group("b"), [body])
+        elif _STAR_NOTE.match(text):
+            close()
+            current = None
+        elif current is not None:
+            stripped = text.strip()
+            start = line.offset + at + text.index(stripped)
+            whole = Cell(stripped, start, start + len(stripped), 0, line.number)
+            current[1].append(whole)
+    close()
+    return notes
+
+
+_REMARKS = re.compile(r"^\s*Remarks\s*:?", re.IGNORECASE)
+_REMARKS_END = re.compile(
+    r"Signature|/s/|^\s*Reminder|^\s*Note\s*:|^\s*Date\s*$|Explanation\s+of\s+Responses|"
+    r"Persons\s+who\s+respond|^\s*\*|Reporting\s+Owners",
+    re.IGNORECASE,
+)
+
+
+def read_remarks(doc: Doc) -> tuple[str | None, Span | None]:
+    i = doc.find(_REMARKS)
+    if i is None:
+        return None, None
+    line = doc.lines[i]
+    m = _REMARKS.match(line.text)
+    assert m is not None
+    parts: list[Cell] = []
+    rest = sub_cell(
+        Cell(line.text, line.offset, line.offset + len(line.text), 0, line.number),
+        m.end(),
+        len(line.text),
+    )
+    if rest.text:
+        parts.append(rest)
+    for j in range(i + 1, len(doc.lines)):
+        ln = doc.lines[j]
+        if _REMARKS_END.search(ln.text):
+            break
+        below = nearest_below(doc.lines, j)
+        if below is not None and _SIGNATURE_LABEL.search(doc.lines[below].text):
+            break  # the signer's name and date, printed above their labels
+        if ln.blank:
+            if parts:
+                break
+            continue
+        parts.append(
+            sub_cell(
+                Cell(ln.text, ln.offset, ln.offset + len(ln.text), 0, ln.number), 0, len(ln.text)
+            )
+        )
+    if not parts:
+        return None, None
+    text = join_wrapped([p.text for p in parts])
+    return text, Span(line=parts[0].line, start=parts[0].start, end=parts[-1].end)
+
+
+_SIGNED = re.compile(r"/s/")
+_SIGNATURE_LABEL = re.compile(r"Signature\s+of", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"Signature|Reporting\s+Person|^\s*Date\s*$|Remarks|Explanation|Reminder|^\W*$", re.I
+)
+
+
+def _split_date(cell: Cell) -> tuple[Cell | None, Cell | None]:
+    """A signature cell may hold the name and the date: ``/s/ Robert A. 10/01/2013``."""
+    dates = dates_in(cell)
+    if not dates:
+        return cell, None
+    date_cell = dates[-1][0]
+    left = sub_cell(cell, 0, date_cell.start - cell.start)
+    right = sub_cell(cell, date_cell.end - cell.start, len(cell.text))
+    name_parts = [p for p in (left, right) if p.text]
+    name = join_cells(name_parts) if name_parts else None
+    if name is not None and len(name_parts) == 2:
+        name = Cell(f"{left.text} {right.text}", left.start, right.end, cell.index, cell.line)
+    return name, date_cell
+
+
+def _signature(doc: Doc, name: Cell | None, date: Cell | None) -> Signature:
+    sig = Signature()
+    if name is not None:
+        sig.name = name.text
+        sig.spans["name"] = doc.span(name)
+    if date is not None:
+        sig.date = parse_date(date.text)
+        sig.spans["date"] = doc.span(date)
+    return sig
+
+
+def _date_near(doc: Doc, rows: range) -> Cell | None:
+    for j in rows:
+        if 0 <= j < len(doc.lines):
+            for cell in doc.cells(j):
+                dates = dates_in(cell)
+                if dates and dates[0][0].text == cell.text:
+                    return cell
+    return None
+
+
+def read_signatures(doc: Doc) -> list[Signature]:
+    signatures: list[Signature] = []
+    covered: set[int] = set()
+    for i, line in enumerate(doc.lines):
+        if not _SIGNED.search(line.text):
+            continue
+        cells = [c for c in doc.cells(i) if c.text]
+        signed = next(c for c in cells if _SIGNED.search(c.text))
+        name, date = _split_date(signed)
+        if date is None:
+            date = next((d for c in cells if c is not signed for d, _ in dates_in(c)), None)
+        used = {i}
+        # A long name wraps under itself: "/s/ Robert A. 10/01/2013" then "Panora".
+        nxt = i + 1
+        if nxt < len(doc.lines) and name is not None:
+            follow = [c for c in doc.cells(nxt) if c.text]
+            if (
+                len(follow) == 1
+                and not _NOT_A_NAME.search(follow[0].text)
+                and not dates_in(follow[0])
+                and len(follow[0].text.split()) <= 4
+                and not _SIGNED.search(follow[0].text)
+            ):
+                cont = follow[0]
+                name = Cell(f"{name.text} {cont.text}", name.start, cont.end, name.index, name.line)
+                used.add(nxt)
+        if date is None:
+            date = _date_near(doc, range(max(used) + 1, max(used) + 4))
+        covered.update(range(i, max(used) + 5))
+        signatures.append(_signature(doc, name, date))
+    for i, line in enumerate(doc.lines):
+        if i in covered or not _SIGNATURE_LABEL.search(line.text):
+            continue
+        if "Intentional" in line.text or "manually signed" in line.text:
+            continue
+        above = nearest_above(doc.lines, i, limit=2)
+        name = date = None
+        if above is not None and above not in covered:
+            for cell in doc.cells(above):
+                if not cell.text:
+                    continue
+                dates = dates_in(cell)
+                if dates and dates[0][0].text == cell.text:
+                    date = cell
+                elif not _NOT_A_NAME.search(cell.text) and name is None:
+                    name = cell
+        if date is None:
+            date = _date_near(doc, range(i + 1, i + 4))
+        if name is None and date is None:
+            continue
+        covered.update(range(i, i + 4))
+        signatures.append(_signature(doc, name, date))
+    return signatures

@@ -1,0 +1,243 @@
+"""The issuer box and the reporting persons' name and address boxes."""
+
+from __future__ import annotations
+
+import re
+
+from secgraph.models import (
+    Address,
+    EntityKind,
+    Issuer,
+    PersonName,
+    ReportingOwner,
+)
+from secgraph.normalize.layout import (
+    Cell,
+    Line,
+    is_parenthetical_label,
+    nearest_above,
+    split_cells,
+    sub_cell,
+)
+from secgraph.normalize.names import looks_like_organization, parse_sec_name
+from secgraph.parsers.ownership_text._doc import (
+    NUMBERED_LABEL,
+    Doc,
+    dates_in,
+    join_cells,
+)
+
+# --------------------------------------------------------------------------- issuer
+
+_ISSUER_LABEL = re.compile(r"Issuer\s+Name\s+and\s+Ticker\s+or\s+Trading\s+Symbol", re.I)
+_NAME_TICKER = re.compile(
+    r"(?P<name>[^\[\]\t]*?[A-Za-z0-9.)][^\[\]\t]*?)\s*\[\s*(?P<t>[A-Z0-9.\-]{1,10})\s*\]"
+)
+
+
+_BOX_WORDS = re.compile(r"Director|10%\s+Owner|Officer|Other\s+\(|Form\s+filed\s+by", re.I)
+
+
+def read_issuer(doc: Doc) -> Issuer:
+    issuer = Issuer()
+    i = doc.find(_ISSUER_LABEL)
+    if i is None:
+        doc.warn("missing-issuer", "no 'Issuer Name and Ticker or Trading Symbol' box")
+        return issuer
+    found = doc.cell_at(i, _ISSUER_LABEL)
+    assert found is not None
+    label_cell, m = found
+    candidates = [sub_cell(label_cell, m.end(), len(label_cell.text))]
+    for j in range(i + 1, min(i + 4, len(doc.lines))):
+        # Cells of other boxes are skipped: "[ ] Director [X] 10% Owner" is no "NAME [TICKER]".
+        candidates += [
+            c
+            for c in doc.cells(j)
+            if not NUMBERED_LABEL.match(c.text) and not _BOX_WORDS.search(c.text)
+        ]
+    for cell in candidates:
+        nm = _NAME_TICKER.search(cell.text)
+        if nm and not is_parenthetical_label(nm.group("name")):
+            name = sub_cell(cell, nm.start("name"), nm.end("name"))
+            ticker = sub_cell(cell, nm.start("t"), nm.end("t"))
+            issuer.name, issuer.ticker = name.text, ticker.text
+            issuer.spans = {"name": doc.span(name), "ticker": doc.span(ticker)}
+            return issuer
+    rest = candidates[0]
+    if rest.text and not is_parenthetical_label(rest.text):
+        issuer.name = rest.text
+        issuer.spans = {"name": doc.span(rest)}
+    else:
+        doc.warn("missing-issuer", "the issuer box is blank", doc.line_span(i))
+    doc.warn("missing-ticker", "no '[TICKER]' after the issuer's name", doc.line_span(i))
+    return issuer
+
+
+# --------------------------------------------------------------------------- owners
+
+_LAST_LABEL = re.compile(r"\(Last\)")
+_STREET_LABEL = re.compile(r"\(Street\)")
+_CITY_LABEL = re.compile(r"\(City\)")
+_OWNER_BOX_LABEL = re.compile(
+    r"Name\s+and\s+Addre|Reporting\s+Pers|^\*$|^\d{1,2}[A-Z]?\.\s", re.IGNORECASE
+)
+_US_CITY = re.compile(
+    r"^(?P<city>.*?[A-Za-z.])[\s,]+(?P<state>[A-Z]{2})\.?[\s,]+(?P<zip>\d{5}(?:-\d{4})?)$"
+)
+_CARE_OF = re.compile(r"^(?P<co>c/o\s.+?)\s+(?P<street>\d.*)$", re.IGNORECASE)
+
+
+def _is_box_label(text: str) -> bool:
+    return bool(text) and (is_parenthetical_label(text) or bool(_OWNER_BOX_LABEL.search(text)))
+
+
+def _first_column(doc: Doc, i: int, width: int) -> list[Cell]:
+    """Cells of line ``i`` in the owner box's columns (0..width), labels excluded, and the
+    values of the neighbouring boxes that tab-splitting shifted into them (a date, a
+    ``NAME [TICKER]``)."""
+    return [
+        c
+        for c in doc.cells(i)[: width + 1]
+        if c.text
+        and not _is_box_label(c.text)
+        and not (dates_in(c) and dates_in(c)[0][0].text == c.text)
+        and not _NAME_TICKER.search(c.text)
+    ]
+
+
+def _label_width(doc: Doc, i: int, last: str) -> int:
+    """Column index of the last label of a label row (``(Middle)`` or ``(Zip)``)."""
+    for cell in doc.cells(i):
+        if last in cell.text:
+            return cell.index
+    return 0
+
+
+def _read_city(doc: Doc, city_row: int, address: Address) -> None:
+    width = _label_width(doc, city_row, "(Zip)")
+    above = nearest_above(doc.lines, city_row, limit=2, stop=lambda ln: _line_is_label(doc, ln))
+    if above is None:
+        return
+    cells = _first_column(doc, above, width)
+    if len(cells) >= 3 and all(c.index <= width for c in cells):
+        # Aligned under (City) (State) (Zip): foreign addresses keep their own formats.
+        parts = {"city": cells[0], "state": cells[-2], "zip": cells[-1]}
+        if len(cells) > 3:
+            joined = join_cells(cells[:-2])
+            assert joined is not None
+            parts["city"] = joined
+    else:
+        joined = join_cells(cells)
+        if joined is None:
+            return
+        m = _US_CITY.match(joined.text)
+        if not m:
+            address.city = joined.text
+            address.spans["city"] = doc.span(joined)
+            doc.warn("unparsed-city-line", f"city/state/zip not recognised: {joined.text!r}")
+            return
+        parts = {k: sub_cell(joined, m.start(k), m.end(k)) for k in ("city", "state", "zip")}
+    for key, cell in parts.items():
+        setattr(address, key, cell.text.strip(" ,") or None)
+        address.spans[key] = doc.span(cell)
+
+
+def _line_is_label(doc: Doc, line: Line) -> bool:
+    cells = [c for c in split_cells(line) if c.text]
+    return bool(cells) and _is_box_label(cells[0].text)
+
+
+def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
+    owner = ReportingOwner()
+    width = _label_width(doc, last_row, "(Middle)")
+    name_cell: Cell | None = None
+    found = doc.cell_at(last_row, _LAST_LABEL)
+    if found is not None and found[1].start() > 0:
+        before = sub_cell(found[0], 0, found[1].start())
+        name_cell = before if before.text else None
+    if name_cell is None:
+        above = nearest_above(doc.lines, last_row, limit=2, stop=lambda ln: _line_is_label(doc, ln))
+        if above is not None:
+            name_cell = join_cells(_first_column(doc, above, width))
+    if name_cell is None:
+        doc.warn(
+            "missing-owner-name",
+            "the reporting person's name is blank above '(Last) (First) (Middle)'",
+            doc.line_span(last_row),
+        )
+    else:
+        span = doc.span(name_cell)
+        if looks_like_organization(name_cell.text):
+            owner.kind = EntityKind.ORGANIZATION
+            owner.name = PersonName(full=name_cell.text, spans={"full": span})
+        else:
+            owner.kind = EntityKind.PERSON
+            owner.name = parse_sec_name(name_cell.text, span)
+        owner.spans["name"] = span
+    owner.address = _read_address(doc, last_row, stop_row)
+    return owner
+
+
+def _read_address(doc: Doc, last_row: int, stop_row: int) -> Address | None:
+    address = Address()
+    city_row = doc.find(_CITY_LABEL, last_row + 1, stop_row)
+    street_end = city_row if city_row is not None else stop_row
+    if city_row is not None:
+        above = nearest_above(doc.lines, city_row, limit=2)
+        if above is not None and not _line_is_label(doc, doc.lines[above]):
+            street_end = above
+    pieces: list[Cell] = []
+    for j in range(last_row + 1, street_end):
+        cells = [c for c in doc.cells(j) if c.index == 0 and c.text]
+        if not cells:
+            continue
+        cell = cells[0]
+        m = _STREET_LABEL.search(cell.text)
+        if m:
+            cell = sub_cell(cell, 0, m.start())
+        if cell.text and not _is_box_label(cell.text):
+            pieces.append(cell)
+    if len(pieces) == 1:
+        care = _CARE_OF.match(pieces[0].text)
+        if care:
+            pieces = [
+                sub_cell(pieces[0], care.start("co"), care.end("co")),
+                sub_cell(pieces[0], care.start("street"), care.end("street")),
+            ]
+    if pieces:
+        address.street1 = pieces[0].text
+        address.spans["street1"] = doc.span(pieces[0])
+    if len(pieces) > 1:
+        rest = join_cells(pieces[1:])
+        assert rest is not None
+        address.street2 = ", ".join(p.text for p in pieces[1:])
+        address.spans["street2"] = doc.span(rest)
+    if city_row is not None:
+        _read_city(doc, city_row, address)
+    if all(getattr(address, k) is None for k in ("street1", "street2", "city", "state", "zip")):
+        return None
+    return address
+
+
+def read_owners(doc: Doc, end: int) -> tuple[list[ReportingOwner], list[tuple[int, int]]]:
+    """Every reporting person's name-and-address block, in order, and where each block is:
+    ``(line index of its "(Last)" row, index of its owner)``. SEC renderings print the owners
+    of a joint filing again after the tables; a repeated block maps to the same owner."""
+    rows = [i for i in range(end) if _LAST_LABEL.search(doc.lines[i].text)]
+    owners: list[ReportingOwner] = []
+    blocks: list[tuple[int, int]] = []
+    seen: dict[tuple[str | None, str | None], int] = {}
+    for n, row in enumerate(rows):
+        stop = rows[n + 1] - 1 if n + 1 < len(rows) else min(row + 8, end)
+        owner = _read_owner_block(doc, row, stop)
+        key = (
+            owner.name.full if owner.name else None,
+            owner.address.street1 if owner.address else None,
+        )
+        if owner.name is not None and key in seen:
+            blocks.append((row, seen[key]))
+            continue
+        seen[key] = len(owners)
+        blocks.append((row, len(owners)))
+        owners.append(owner)
+    return owners, blocks
