@@ -1,0 +1,544 @@
+"""Organizations, defined terms and agreements in the prose of an 8-K, by rules over sentences.
+
+An 8-K names its parties once, with a definition in parentheses, and then uses the defined term:
+``Tedom a.s., a European ... manufacturer incorporated in the Czech Republic ("Tedom")``,
+``a joint venture agreement (the "JVA")``. The rules here, generic across filers:
+
+* an organization name is a run of capitalized words ending in a legal form (``Inc.``,
+  ``LLC``, ``a.s.``, ``Corporation``...); a definition right after it (or after an appositive
+  ``, a Delaware subsidiary of Tedom``) binds the term to it, and the appositive gives its
+  jurisdiction (``incorporated in the Czech Republic``, ``a Delaware ...``), parent
+  (``subsidiary of Tedom``), entity type (``a Delaware limited liability company, TTcogen LLC``)
+  and description;
+* an agreement is a noun phrase ending in ``agreement`` (``Plan of Merger``, ``lease``...) with
+  its definition; ``X entered into ... with Y`` gives parties and date; its type comes from its
+  name;
+* events need a date in the sentence and an act (``notice of the immediate termination of the
+  JVA``, ``begin the dissolution process under the LLC Agreement``); conditions (``upon
+  termination of``, ``may terminate``) are not events;
+* organization facts: ``with A and B its members``, ``is run by a board of four``, ``created
+  ... X ... to carry out the terms of the JVA`` (formed under the JVA).
+
+Public API: :class:`Sentence`, :func:`find_entities` -> :class:`Entities`, :func:`mentions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from secgraph.models import (
+    Agreement,
+    AgreementEvent,
+    AgreementEventKind,
+    AgreementType,
+    Organization,
+    Span,
+)
+from secgraph.normalize.dates import parse_date
+from secgraph.normalize.names import company_key
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the filing: its text, offset in the extractor's text, 1-based line and
+    the item it belongs to."""
+
+    text: str
+    start: int
+    line: int
+    item: str | None = None
+
+    def span(self, a: int = 0, b: int | None = None) -> Span:
+        end = len(self.text) if b is None else b
+        return Span(line=self.line, start=self.start + a, end=self.start + end)
+
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
+)
+DATE = re.compile(
+    rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b"
+)
+
+# Legal forms that end an organization's name (case as printed; "Company" only capitalized).
+_SUFFIX = re.compile(
+    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|LLP"
+    r"|L\.L\.P|plc|PLC|N\.V|B\.V|S\.A|SA|AG|GmbH|SE|a\.s|s\.r\.o|S\.p\.A|Pty|Trust|Bancorp"
+    r"|Holdings|Group|Partners|Bank|N\.A)\.?"
+)
+# Capitalized words that start a sentence or a clause, never an organization's name.
+_NOT_NAME_WORDS = (
+    "On In As At By For From With Also The Our Its Their Pursuant Effective Between And Of To "
+    "Under Upon After Before During Each Both Either This That Such If When While Following "
+    "Prior Since Until Registrant Company A An Item Section Form"
+)
+_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+_DEFINITION = re.compile(
+    r'\((?:collectively,?\s+|together,?\s+|each,?\s+)?(?:the\s+)?"([^"]{1,60})"'
+    r'((?:\s*(?:,|or|and)\s*(?:the\s+)?"[^"]{1,60}")*)\s*\)'
+)
+_MORE_TERMS = re.compile(r'"([^"]{1,60})"')
+_AGREEMENT_NOUN = re.compile(
+    r"\b(?:an?|the|this|its|their|that)\s+((?:(?!(?:an?|the|this|its|their|that|into)\s)[\w'&-]+\s+){0,7}?"
+    r"(?:agreement|plan of merger|lease|license|indenture|contract|note purchase agreement))\b",
+    re.IGNORECASE,
+)
+_TYPE_WORDS: tuple[tuple[str, AgreementType], ...] = (
+    (r"joint venture", AgreementType.JOINT_VENTURE),
+    (r"limited liability|\bLLC\b|operating agreement", AgreementType.LLC_AGREEMENT),
+    (r"merger", AgreementType.MERGER),
+    (r"supply|distribution|purchase order", AgreementType.SUPPLY),
+    (r"purchase|sale|acquisition", AgreementType.PURCHASE),
+    (r"credit|loan|indenture|note", AgreementType.CREDIT),
+    (r"employment|separation|severance", AgreementType.EMPLOYMENT),
+    (r"licen[cs]e", AgreementType.LICENSE),
+    (r"lease", AgreementType.LEASE),
+)
+US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
+    "|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+    "|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada"
+    "|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma"
+    "|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah"
+    "|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|District of Columbia"
+    "|Puerto Rico"
+)
+_PLACE = r"((?:[A-Z][a-z]+\s?){1,3})"
+_JURISDICTION = (
+    re.compile(
+        r"\b(?:incorporated|organized|formed|existing)\s+(?:in|under the laws of)\s+"
+        rf"(?:the\s+)?(?:State\s+of\s+)?{_PLACE}"
+    ),
+    re.compile(rf"\ban?\s+({US_STATES})\b"),
+)
+_ENTITY_TYPE = re.compile(
+    r"\b(limited liability company|limited partnership|general partnership|corporation"
+    r"|business trust|statutory trust|public limited company)\b"
+)
+_CLAUSE = re.compile(r"\s+(?:incorporated|organized|formed|existing)\s+(?:in|under)\b")
+_PARENT = re.compile(r"\bsubsidiary\s+of\s+(?:the\s+)?")
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15,
+}  # fmt: skip
+_BOARD = re.compile(
+    rf"\b(?:is|are|will be|shall be)\s+(?:run|managed|governed|overseen)\s+by\s+a\s+board\s+of\s+"
+    rf"(?:(?:managers|directors)\s+(?:of|consisting of)\s+)?(\d+|{'|'.join(NUMBER_WORDS)})\b",
+    re.IGNORECASE,
+)
+_MEMBERS = re.compile(r"\bwith\s+((?:(?!\bwith\b)[^.;])+?)\s+(?:as\s+)?its\s+(?:sole\s+)?members\b")
+# What may stand between an agreement's name and its definition: its date and parties.
+_AGREEMENT_TAIL = re.compile(
+    r"\s*,?\s*(?:(?:dated|effective)\b[^()\"]*?|(?:by\s+and\s+)?(?:between|among|with)\b[^()\"]*?)?,?\s*"
+)
+_FORMED = re.compile(r"\b(?:created|formed|organized|established)\b")
+_ENTERED = re.compile(r"\b(?:entered\s+into|executed|signed)\b")
+_CONDITION = re.compile(r"\b(?:upon|if|may|right to|rights? of|would|could|in the event)\s+\w*\s*$")
+_REASON = re.compile(
+    r"\b(?:as a result of|due to|because of|on account of|on the basis of)\s+(.+?)\s*(?:[.;]|$)"
+)
+
+
+@dataclass
+class Entities:
+    organizations: list[Organization] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    terms: dict[str, str] = field(default_factory=dict)  # term or name as printed -> org name
+    agreement_terms: dict[str, Agreement] = field(default_factory=dict)
+
+    def org(self, name: str) -> Organization | None:
+        return next((o for o in self.organizations if o.name == name), None)
+
+    def add_term(self, term: str, org: Organization) -> None:
+        # Case matters: "Company" is the registrant, "a company" is not.
+        for key in (term, f"the {term}", f"The {term}"):
+            self.terms.setdefault(key, org.name)
+
+
+def org_names(text: str) -> list[tuple[int, int]]:
+    """Spans of organization names in ``text``: capitalized words ending in a legal form."""
+    tokens = list(re.finditer(r"\S+", text))
+    found: list[tuple[int, int]] = []
+    for n, token in enumerate(tokens):
+        core = token.group().rstrip(",;:)\"'")
+        if not _SUFFIX.fullmatch(core) or n == 0:
+            continue
+        first = n
+        for k in range(n - 1, -1, -1):
+            word = tokens[k].group()
+            bare = word.rstrip(",") if k == n - 1 else word
+            if bare != word and k != n - 1:
+                break
+            if bare in ("&", "of", "de", "du") and k < n - 1:
+                first = k
+                continue
+            if not re.fullmatch(r"[A-Z0-9][\w&'.\-]*", bare) or bare in _NOT_NAME:
+                break
+            first = k
+        while first < n and tokens[first].group() in ("&", "of", "de", "du"):
+            first += 1
+        if first < n:
+            end = token.start() + len(core)
+            found.append((tokens[first].start(), end))
+    return found
+
+
+def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
+    """Organizations named or referred to by a defined term in ``text``: (start, end, name)."""
+    keys = sorted(ents.terms, key=len, reverse=True)
+    found: list[tuple[int, int, str]] = []
+    if keys:
+        pattern = "|".join(re.escape(k) for k in keys)
+        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
+            found.append((m.start(), m.end(), ents.terms[m.group()]))
+    for start, end in org_names(text):
+        if all(end <= s or start >= e for s, e, _ in found):
+            name = text[start:end]
+            known = _known_org(name, ents)
+            found.append((start, end, known.name if known else name))
+    return sorted(found)
+
+
+def _known_org(name: str, ents: Entities) -> Organization | None:
+    key = company_key(name)
+    return next((o for o in ents.organizations if company_key(o.name) == key), None)
+
+
+def find_entities(sentences: list[Sentence], registrant: str | None) -> Entities:
+    ents = Entities()
+    for sentence in sentences:
+        for m in _DEFINITION.finditer(sentence.text):
+            terms = [m.group(1), *_MORE_TERMS.findall(m.group(2))]
+            if not _define_org(sentence, m.start(), terms, ents):
+                _define_agreement(sentence, m.start(), terms, ents)
+    _bind_registrant(registrant, ents)
+    for sentence in sentences:
+        _agreement_facts(sentence, ents)
+        _org_facts(sentence, ents)
+        _events(sentence, ents)
+    for agreement in ents.agreements:
+        agreement.events.sort(key=lambda e: (e.date is None, e.date or dt.date.min))
+    return ents
+
+
+def _define_org(sentence: Sentence, p: int, terms: list[str], ents: Entities) -> bool:
+    text = sentence.text
+    for start, end in reversed(org_names(text[:p])):
+        gap = text[end:p]
+        appositive = re.fullmatch(r",\s+((?:an?|the)\s+[^\"()]*?),?\s*", gap)
+        if gap.strip() and not appositive:
+            continue
+        name = text[start:end]
+        org = _known_org(name, ents)
+        if org is None:
+            org = Organization(name=name, spans={"name": sentence.span(start, end)})
+            ents.organizations.append(org)
+        for term in terms:
+            if term not in org.defined_terms:
+                org.defined_terms.append(term)
+            ents.add_term(term, org)
+        ents.add_term(name, org)
+        _describe(org, appositive.group(1) if appositive else None, text[:start], sentence, ents)
+        return True
+    return False
+
+
+def _describe(
+    org: Organization, appositive: str | None, before: str, sentence: Sentence, ents: Entities
+) -> None:
+    """Jurisdiction, parent, type and description from ``, a Delaware subsidiary of Tedom`` or
+    from a phrase before the name (``a Delaware limited liability company, TTcogen LLC``)."""
+    pre = re.search(r"\ban?\s+[^,()\"]{3,80},\s*$", before)
+    phrase = appositive or (pre.group().rstrip(", ") if pre else None)
+    if not phrase:
+        return
+    for pattern in _JURISDICTION:
+        jm = pattern.search(phrase)
+        if jm and org.jurisdiction is None:
+            org.jurisdiction = jm.group(1).strip()
+            org.spans["jurisdiction"] = sentence.span()
+    tm = _ENTITY_TYPE.search(phrase)
+    if tm and org.entity_type is None:
+        org.entity_type = tm.group(1)
+        org.spans["entity_type"] = sentence.span()
+    pm = _PARENT.search(phrase)
+    if pm and org.parent is None:
+        parents = mentions(phrase[pm.end() :], ents)
+        if parents and parents[0][0] == 0:
+            org.parent = parents[0][2]
+            org.spans["parent"] = sentence.span()
+    if appositive and org.description is None:
+        org.description = _CLAUSE.split(appositive)[0].strip(" ,")
+        org.spans["description"] = sentence.span()
+
+
+def _agreement_type(name: str) -> AgreementType:
+    for words, kind in _TYPE_WORDS:
+        if re.search(words, name, re.IGNORECASE):
+            return kind
+    return AgreementType.OTHER
+
+
+def _define_agreement(sentence: Sentence, p: int, terms: list[str], ents: Entities) -> None:
+    text = sentence.text
+    boundary = max(text.rfind(")", 0, p), text.rfind('"', 0, p)) + 1
+    before = text[boundary:p]
+    candidates = list(_AGREEMENT_NOUN.finditer(before))
+    if not candidates:
+        return
+    m = candidates[-1]
+    if len(before) - m.end() > 250 or not _AGREEMENT_TAIL.fullmatch(before[m.end() :]):
+        return  # the parenthesis defines something else ("the Prior Disclosure")
+    name = " ".join(m.group(1).split())
+    agreement = Agreement(
+        name=name,
+        defined_terms=list(terms),
+        type=_agreement_type(name),
+        item=sentence.item,
+        spans={"name": sentence.span(boundary + m.start(1), boundary + m.end(1))},
+    )
+    tail = before[m.end() :]
+    dated = re.search(r"\bdated\s+(?:as\s+of\s+)?", tail)
+    if dated and (dm := DATE.match(tail, dated.end())):
+        agreement.date = parse_date(dm.group())
+        agreement.spans["date"] = sentence.span()
+    among = re.search(r"\b(?:by\s+and\s+)?(?:between|among)\s+", tail)
+    if among:
+        for _, _, org in mentions(tail[among.end() :], ents):
+            if org not in agreement.parties:
+                agreement.parties.append(org)
+    ents.agreements.append(agreement)
+    for term in [*terms, name]:
+        for key in (term, f"the {term}", f"The {term}"):
+            ents.agreement_terms.setdefault(key, agreement)
+
+
+def _bind_registrant(registrant: str | None, ents: Entities) -> None:
+    """The registrant is the organization defined as "the Company" or signing the filing."""
+    org = ents.org(ents.terms["Company"]) if "Company" in ents.terms else None
+    if org is None and registrant:
+        org = _known_org(registrant, ents)
+        if org is None:
+            org = Organization(name=registrant)
+            ents.organizations.insert(0, org)
+    if org is None:
+        return
+    org.is_registrant = True
+    for word in ("Company", "Registrant"):
+        ents.add_term(word, org)
+
+
+def agreements_in(text: str, ents: Entities) -> list[tuple[int, int, Agreement]]:
+    keys = sorted(ents.agreement_terms, key=len, reverse=True)
+    if not keys:
+        return []
+    pattern = "|".join(re.escape(k) for k in keys)
+    return [
+        (m.start(), m.end(), ents.agreement_terms[m.group()])
+        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text)
+    ]
+
+
+def _first_date(text: str) -> str | None:
+    m = DATE.search(text)
+    return m.group() if m else None
+
+
+def _agreement_facts(sentence: Sentence, ents: Entities) -> None:
+    """``On May 19, 2016, the Company entered into a joint venture agreement (the "JVA") with
+    Tedom``: the subject and the organization after "with" are parties; the date is the
+    agreement's, and the act an "entered" event."""
+    text = sentence.text
+    entered = _ENTERED.search(text)
+    if not entered:
+        return
+    after = [(s, e, a) for s, e, a in agreements_in(text, ents) if s >= entered.end()]
+    if not after:
+        return
+    _, end, agreement = after[0]
+    subject = [name for s, e, name in mentions(text[: entered.start()], ents)]
+    others = mentions(text[end:], ents)
+    with_ = re.search(r"\bwith\s+", text[end:])
+    parties = subject[-1:]
+    if with_:
+        parties += [name for s, _, name in others if s == with_.end()]
+    for party in parties:
+        if party not in agreement.parties:
+            agreement.parties.append(party)
+    date_text = _first_date(text[: entered.start()])
+    day = parse_date(date_text) if date_text else None
+    if day and agreement.date is None:
+        agreement.date = day
+        agreement.spans["date"] = sentence.span()
+    if day:
+        actor = parties[0] if parties else None
+        _add_event(
+            agreement,
+            kind=AgreementEventKind.ENTERED,
+            day=day,
+            actor=actor,
+            reason=None,
+            sentence=sentence,
+        )
+
+
+def _add_event(
+    agreement: Agreement,
+    *,
+    kind: AgreementEventKind,
+    day: dt.date | None,
+    actor: str | None,
+    reason: str | None,
+    sentence: Sentence,
+) -> None:
+    if any(e.kind is kind and e.date == day for e in agreement.events):
+        return
+    agreement.events.append(
+        AgreementEvent(
+            kind=kind, date=day, actor=actor, reason=reason, spans={"kind": sentence.span()}
+        )
+    )
+
+
+_TERMINATE = re.compile(r"\bterminat(?:e|ed|es|ing|ion)\b", re.IGNORECASE)
+_DISSOLVE = re.compile(
+    r"\b(?:begin|began|begun|commenc\w*|start\w*|initiat\w*)\s+(?:the\s+)?(?:process\s+of\s+)?"
+    r"(?:dissolution|winding\s+up|wind\s+up)(?:\s+process)?\s+(?:under|pursuant\s+to|in\s+"
+    r"accordance\s+with)\s+",
+    re.IGNORECASE,
+)
+_DISSOLVED = re.compile(r"\b(?:was|were|has been|have been)\s+dissolved\b", re.IGNORECASE)
+_AMEND = re.compile(r"\b(?:amended|amendment(?:\s+No\.\s*\d+)?\s+to)\b", re.IGNORECASE)
+_COMPLETE = re.compile(r"\b(?:completed|consummated|closed)\b", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"\s*(?:of\s+)?(?:the\s+|its\s+|such\s+)?(?:[a-z]+\s+){0,2}")
+_PASSIVE_GAP = re.compile(r"\s+(?:was|were|has been|have been|is|will be)\s+(?:\w+\s+)?")
+
+
+def _events(sentence: Sentence, ents: Entities) -> None:
+    """Dated acts on agreements: termination, start of dissolution, amendment, completion."""
+    text = sentence.text
+    first = DATE.search(text)
+    if first is None:
+        return  # an undated statement ("rights are triggered upon termination") is no event
+    refs = agreements_in(text, ents)
+    for keyword, kind in (
+        (_TERMINATE, AgreementEventKind.TERMINATED),
+        (_AMEND, AgreementEventKind.AMENDED),
+        (_COMPLETE, AgreementEventKind.COMPLETED),
+    ):
+        for k in keyword.finditer(text):
+            if _CONDITION.search(text[: k.start()]):
+                continue
+            target = next(
+                (
+                    a
+                    for s, _, a in refs
+                    if s >= k.end() and _OBJECT_GAP.fullmatch(text[k.end() : s])
+                ),
+                None,
+            ) or next(
+                (
+                    a
+                    for _, e, a in refs
+                    if e <= k.start() and _PASSIVE_GAP.fullmatch(text[e : k.start()])
+                ),
+                None,
+            )
+            if kind is AgreementEventKind.COMPLETED and target is None and refs:
+                target = refs[0][2]  # "completed the acquisition ... pursuant to the Agreement"
+            if target is not None:
+                _event_from(
+                    sentence, target, kind=kind, at=k.start(), first_date=first.group(), ents=ents
+                )
+    for m in list(_DISSOLVE.finditer(text)) + list(_DISSOLVED.finditer(text)):
+        kind = AgreementEventKind.DISSOLUTION_STARTED
+        if m.re is _DISSOLVED:
+            kind = AgreementEventKind.DISSOLVED
+        target = next((a for s, _, a in refs if s == m.end()), None)
+        if target is not None:
+            _event_from(
+                sentence, target, kind=kind, at=m.start(), first_date=first.group(), ents=ents
+            )
+
+
+def _event_from(
+    sentence: Sentence,
+    agreement: Agreement,
+    *,
+    kind: AgreementEventKind,
+    at: int,
+    first_date: str,
+    ents: Entities,
+) -> None:
+    text = sentence.text
+    effective = re.search(r"\beffective\s+(?:as\s+of\s+|on\s+)?", text[at:])
+    dm = DATE.match(text, at + effective.end()) if effective else None
+    day = parse_date(dm.group() if dm else first_date)
+    by = re.search(r"^\S+(?:\s+\S+){0,6}?\s+by\s+", text[at:])
+    actor = None
+    if by:
+        after = mentions(text[at + by.end() :], ents)
+        actor = after[0][2] if after and after[0][0] == 0 else None
+    if actor is None:
+        before = mentions(text[:at], ents)
+        actor = before[0][2] if before else None
+    reason = _REASON.search(text[at:])
+    _add_event(
+        agreement,
+        kind=kind,
+        day=day,
+        actor=actor,
+        reason=reason.group(1) if reason else None,
+        sentence=sentence,
+    )
+
+
+def _org_facts(sentence: Sentence, ents: Entities) -> None:
+    """Board size, LLC members and the agreement an organization was formed under."""
+    text = sentence.text
+    board = _BOARD.search(text)
+    if board:
+        subject = mentions(text[: board.start()], ents)
+        org = ents.org(subject[-1][2]) if subject else None
+        if org is not None and org.board_size is None:
+            size = board.group(1).lower()
+            org.board_size = int(size) if size.isdigit() else NUMBER_WORDS[size]
+            org.spans["board_size"] = sentence.span(board.start(), board.end())
+    members = _MEMBERS.search(text)
+    if members:
+        llcs = [o for o in ents.organizations if _is_llc(o) and not o.is_registrant]
+        if len(llcs) == 1 and not llcs[0].members:
+            llcs[0].members = _unique(name for _, _, name in mentions(members.group(1), ents))
+            llcs[0].spans["members"] = sentence.span(members.start(), members.end())
+    formed = _FORMED.search(text)
+    if formed:
+        created = mentions(text[formed.end() :], ents)
+        refs = agreements_in(text, ents)
+        under = next(
+            (
+                a
+                for s, _, a in refs
+                if re.search(
+                    r"(?:as part of|pursuant to|under|in accordance with|terms of)\s+$", text[:s]
+                )
+            ),
+            None,
+        )
+        org = ents.org(created[0][2]) if created else None
+        if org is not None and under is not None and org.formed_under is None and _is_llc(org):
+            org.formed_under = under.name
+            org.spans["formed_under"] = sentence.span()
+
+
+def _is_llc(org: Organization) -> bool:
+    return org.entity_type == "limited liability company" or bool(
+        re.search(r"\b(?:LLC|L\.L\.C\.?)$", org.name)
+    )
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

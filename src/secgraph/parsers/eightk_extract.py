@@ -1,0 +1,339 @@
+"""The 8-K extractor shared by the text path (``eightk_text``) and the HTML path (``eightk_html``).
+
+Public API::
+
+    extract_8k(text: str, *, filing: FilingInfo, company: Issuer | None = None)
+        -> tuple[EightKFiling, list[ParseWarning]]
+
+``text`` is clean plain text: :func:`~secgraph.normalize.text.clean_text` applied, markup gone
+(bold markers stripped), one paragraph or table row per line, table cells joined by tabs.
+Every span in the result is a 1-based line and character offsets into this ``text``.
+``filing`` is the caller's metadata (form type, source, sha256, input format, period date);
+the result's copy adds ``items`` (the item numbers found) and ``signature_date`` when the
+caller left them empty. ``company`` is what the caller knows of the registrant (the HTML
+cover page); without it, or without its name, the registrant is the company that signs
+("TECOGEN INC." above "By: /s/ ..."). The registrant's :class:`Organization` has
+``is_registrant=True``; "the Company" binds to it.
+
+What is read: items (all 8-K items 1.01-9.01, official titles from :data:`ITEM_TITLES`, and the
+pre-2004 items 1-12), organizations and defined terms, agreements and their events
+(:mod:`~secgraph.parsers.eightk_entities`), Item 5.02 officer changes
+(:mod:`~secgraph.parsers.eightk_officers`), references to earlier filings ("Form 8-K filed with
+the SEC on May 24, 2016") and the signature block. Warnings: ``no_items``, ``no_signature``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from secgraph.models import (
+    EightKFiling,
+    FilingInfo,
+    FilingReference,
+    Issuer,
+    Item,
+    ParseWarning,
+    Signature,
+    Span,
+)
+from secgraph.normalize.dates import parse_date
+from secgraph.parsers.eightk_entities import DATE, Sentence, find_entities
+from secgraph.parsers.eightk_officers import find_officer_changes
+
+# Form 8-K items and their official titles (General Instruction B; Form 8-K as amended 2023).
+ITEM_TITLES: dict[str, str] = {
+    "1.01": "Entry into a Material Definitive Agreement",
+    "1.02": "Termination of a Material Definitive Agreement",
+    "1.03": "Bankruptcy or Receivership",
+    "1.04": "Mine Safety - Reporting of Shutdowns and Patterns of Violations",
+    "1.05": "Material Cybersecurity Incidents",
+    "2.01": "Completion of Acquisition or Disposition of Assets",
+    "2.02": "Results of Operations and Financial Condition",
+    "2.03": "Creation of a Direct Financial Obligation or an Obligation under an Off-Balance "
+    "Sheet Arrangement of a Registrant",
+    "2.04": "Triggering Events That Accelerate or Increase a Direct Financial Obligation or an "
+    "Obligation under an Off-Balance Sheet Arrangement",
+    "2.05": "Costs Associated with Exit or Disposal Activities",
+    "2.06": "Material Impairments",
+    "3.01": "Notice of Delisting or Failure to Satisfy a Continued Listing Rule or Standard; "
+    "Transfer of Listing",
+    "3.02": "Unregistered Sales of Equity Securities",
+    "3.03": "Material Modification to Rights of Security Holders",
+    "4.01": "Changes in Registrant's Certifying Accountant",
+    "4.02": "Non-Reliance on Previously Issued Financial Statements or a Related Audit Report "
+    "or Completed Interim Review",
+    "5.01": "Changes in Control of Registrant",
+    "5.02": "Departure of Directors or Certain Officers; Election of Directors; Appointment of "
+    "Certain Officers; Compensatory Arrangements of Certain Officers",
+    "5.03": "Amendments to Articles of Incorporation or Bylaws; Change in Fiscal Year",
+    "5.04": "Temporary Suspension of Trading Under Registrant's Employee Benefit Plans",
+    "5.05": "Amendment to Registrant's Code of Ethics, or Waiver of a Provision of the Code of "
+    "Ethics",
+    "5.06": "Change in Shell Company Status",
+    "5.07": "Submission of Matters to a Vote of Security Holders",
+    "5.08": "Shareholder Director Nominations",
+    "6.01": "ABS Informational and Computational Material",
+    "6.02": "Change of Servicer or Trustee",
+    "6.03": "Change in Credit Enhancement or Other External Support",
+    "6.04": "Failure to Make a Required Distribution",
+    "6.05": "Securities Act Updating Disclosure",
+    "6.06": "Static Pool",
+    "6.10": "Alternative Filings of Asset-Backed Issuers",
+    "7.01": "Regulation FD Disclosure",
+    "8.01": "Other Events",
+    "9.01": "Financial Statements and Exhibits",
+}
+# Items of 8-Ks filed before August 2004 (e.g. accession 0001011438-98-000429); a heading with
+# one of these numbers counts only when its title matches, since 10-K items share the numbers.
+LEGACY_ITEM_TITLES: dict[str, str] = {
+    "1": "Changes in Control of Registrant",
+    "2": "Acquisition or Disposition of Assets",
+    "3": "Bankruptcy or Receivership",
+    "4": "Changes in Registrant's Certifying Accountant",
+    "5": "Other Events",
+    "6": "Resignations of Registrant's Directors",
+    "7": "Financial Statements and Exhibits",
+    "8": "Change in Fiscal Year",
+    "9": "Regulation FD Disclosure",
+    "10": "Amendments to the Registrant's Code of Ethics",
+    "11": "Temporary Suspension of Trading Under Registrant's Employee Benefit Plans",
+    "12": "Results of Operations and Financial Condition",
+}
+
+ITEM_HEADING = re.compile(
+    r"^[\s*#>_]*ITEMS?\s+(\d{1,2})(?:\s*\.\s*(\d{2}))?(?!\d)\s*[.:\-\u2013\u2014]*\s*(.*)$",
+    re.IGNORECASE,
+)
+SIGNATURE_START = re.compile(
+    r"^\W*SIGNATURES?\W*$|Pursuant to the requirements of the Securities Exchange Act of 1934",
+    re.IGNORECASE,
+)
+_SIGNATURE_END = re.compile(r"^\W*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+No\.?)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|vs|U\.S|N\.A|L\.P|L\.L\.C|S\.A|a\.s"
+    r"|N\.V|B\.V|Esq|Messrs|Sec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
+_REFERENCE = re.compile(
+    r"\bForm\s+(8-K|10-K|10-Q|20-F|6-K|S-1|S-3|S-4|S-8|DEF\s+14A|8-A)(/A)?\b.{0,100}?"
+    r"\b(?:filed|furnished|with\s+the\s+(?:SEC|Securities\s+and\s+Exchange\s+Commission))\b"
+    rf".{{0,80}}?\bon\s+({DATE.pattern})"
+)
+_COMPANY_LINE = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$|\b(?:Inc|Corp|LLC|Ltd|Company|Corporation)\b")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def item_heading(line: str) -> tuple[str, re.Match[str]] | None:
+    """The item number of a heading line ("Item 1.02. Termination ...", "ITEM 5.02")."""
+    m = ITEM_HEADING.match(line)
+    if not m:
+        return None
+    rest = _letters(m.group(3))
+    if m.group(2):
+        number = f"{m.group(1)}.{m.group(2)}"
+        title = ITEM_TITLES.get(number)
+        if title is None:
+            return None
+        # A sentence that starts with an item number is not a heading unless it is short or
+        # starts with the title.
+        if len(m.group(3)) > 160 and not rest.startswith(_letters(title)[:10]):
+            return None
+        return number, m
+    title = LEGACY_ITEM_TITLES.get(m.group(1))
+    if title and rest.startswith(_letters(title)[:10]):
+        return m.group(1), m
+    return None
+
+
+def extract_8k(
+    text: str, *, filing: FilingInfo, company: Issuer | None = None
+) -> tuple[EightKFiling, list[ParseWarning]]:
+    """Items, organizations, agreements, officer changes, references and signatures of an 8-K.
+
+    See the module docstring for what ``text`` must be and how the registrant is chosen.
+    """
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    heads = [(i, h) for i, line in enumerate(lines) if (h := item_heading(line))]
+    first_item = heads[0][0] if heads else 0
+    sig_at = next(
+        (i for i in range(first_item, len(lines)) if SIGNATURE_START.search(lines[i])), len(lines)
+    )
+    heads = [(i, h) for i, h in heads if i < sig_at]
+    items: list[Item] = []
+    sentences: list[Sentence] = []
+    for n, (i, (number, _)) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else sig_at
+        body = "\n".join(lines[i + 1 : end]).strip()
+        title = ITEM_TITLES.get(number) or LEGACY_ITEM_TITLES.get(number)
+        items.append(
+            Item(
+                number=number,
+                title=title,
+                text=body,
+                spans={
+                    "number": Span(line=i + 1, start=starts[i], end=starts[i] + len(lines[i])),
+                    "text": Span(line=i + 2, start=starts[i + 1], end=starts[end] - 1),
+                },
+            )
+        )
+        sentences += _sentences(lines, starts, i + 1, end, number)
+    if not heads:
+        sentences = _sentences(lines, starts, 0, sig_at, None)
+    signatures = _signatures(lines, starts, sig_at)
+    signer = next((s.on_behalf_of for s in signatures if s.on_behalf_of), None)
+    registrant = company.model_copy(deep=True) if company else Issuer()
+    if registrant.name is None and signer:
+        registrant.name = signer
+        sig_span = next(s.spans.get("on_behalf_of") for s in signatures if s.on_behalf_of)
+        if sig_span:
+            registrant.spans["name"] = sig_span
+    ents = find_entities(sentences, registrant.name)
+    registrant_org = next((o.name for o in ents.organizations if o.is_registrant), None)
+    officer_sentences = [s for s in sentences if s.item in ("5.02", "6")]
+    changes = find_officer_changes(officer_sentences, ents, registrant_org or registrant.name)
+    info = filing.model_copy(deep=True)
+    if not info.items:
+        info.items = [item.number for item in items]
+    if info.signature_date is None:
+        info.signature_date = next((s.date for s in signatures if s.date), None)
+    document = EightKFiling(
+        filing=info,
+        company=registrant,
+        items=items,
+        organizations=ents.organizations,
+        agreements=ents.agreements,
+        officer_changes=changes,
+        references=_references(sentences),
+        signatures=signatures,
+    )
+    warnings: list[ParseWarning] = []
+    if not items:
+        warnings.append(ParseWarning(code="no_items", message="no 8-K item heading found"))
+    if not signatures:
+        warnings.append(ParseWarning(code="no_signature", message="no signature block found"))
+    return document, warnings
+
+
+def _sentences(
+    lines: list[str], starts: list[int], lo: int, hi: int, item: str | None
+) -> list[Sentence]:
+    """Sentences of lines ``lo:hi``; a line is a paragraph. Periods after abbreviations
+    (``Inc.``, ``a.s.``, initials) do not end a sentence."""
+    found: list[Sentence] = []
+    for i in range(lo, hi):
+        line = lines[i]
+        begin = len(line) - len(line.lstrip())
+        for m in _SENTENCE_END.finditer(line):
+            if _ABBREVIATION.search(line, 0, m.start() + 1):
+                continue
+            if line[begin : m.end()].strip():
+                found.append(Sentence(line[begin : m.end()], starts[i] + begin, i + 1, item))
+            begin = m.end() + (len(line[m.end() :]) - len(line[m.end() :].lstrip()))
+        rest = line[begin:].rstrip()
+        if rest.strip():
+            found.append(Sentence(rest, starts[i] + begin, i + 1, item))
+    return found
+
+
+def _references(sentences: list[Sentence]) -> list[FilingReference]:
+    found: list[FilingReference] = []
+    for sentence in sentences:
+        for m in _REFERENCE.finditer(sentence.text):
+            form = m.group(1) + (m.group(2) or "")
+            day = parse_date(m.group(3))
+            if any(r.form_type == form and r.filed_date == day for r in found):
+                continue
+            found.append(
+                FilingReference(
+                    form_type=form,
+                    filed_date=day,
+                    spans={"form_type": sentence.span(m.start(), m.end())},
+                )
+            )
+    return found
+
+
+def _cells(lines: list[str], starts: list[int], lo: int, hi: int) -> list[tuple[str, Span]]:
+    cells: list[tuple[str, Span]] = []
+    for i in range(lo, hi):
+        for m in re.finditer(r"[^\t]+", lines[i]):
+            text = m.group().strip()
+            if text:
+                lead = len(m.group()) - len(m.group().lstrip())
+                start = starts[i] + m.start() + lead
+                cells.append((text, Span(line=i + 1, start=start, end=start + len(text))))
+    return cells
+
+
+def _signatures(lines: list[str], starts: list[int], sig_at: int) -> list[Signature]:
+    """The block after "SIGNATURES": company line, "By: /s/ Name", "Name:", "Title:", a date,
+    or "Name, Title" on one line."""
+    hi = next((i for i in range(sig_at + 1, len(lines)) if _SIGNATURE_END.match(lines[i])), None)
+    cells = _cells(lines, starts, sig_at, hi if hi is not None else min(len(lines), sig_at + 60))
+    signatures: list[Signature] = []
+    company: tuple[str, Span] | None = None
+    block_date: tuple[str, Span] | None = None
+    current: Signature | None = None
+    pending_by = False
+    for cell, span in cells:
+        text = cell
+        if text.startswith("Pursuant to") or re.fullmatch(r"\W*SIGNATURES?\W*", text, re.I):
+            continue
+        date = DATE.match(re.sub(r"^Dated?:?\s*", "", text))
+        if date and not pending_by:
+            block_date = (date.group(), span)
+            text = re.sub(r"^Dated?:?\s*", "", text)[date.end() :].strip(" ,")
+            if not text:
+                continue
+        by = re.match(r"By:?\s*(.*)$", text) if text[:2].lower() == "by" else None
+        if by or pending_by or text.lower().startswith("/s/"):
+            value = by.group(1).strip() if by else text
+            if by and not value:
+                pending_by = True
+                current = _start_signature(signatures, company, span)
+                continue
+            if not pending_by:
+                current = _start_signature(signatures, company, span)
+            pending_by = False
+            name = re.sub(r"^/s/\s*", "", value, flags=re.I).strip()
+            if current is not None and name:
+                current.name = name
+                current.spans["name"] = span
+            continue
+        field = re.match(r"(Name|Title|Its):\s*(.+)$", text)
+        if field and current is not None:
+            key = "name" if field.group(1) == "Name" else "title"
+            if getattr(current, key) is None or key == "name":
+                setattr(current, key, field.group(2).strip())
+                current.spans[key] = span
+            continue
+        if current is not None and current.name and text.startswith(current.name + ","):
+            current.title = text[len(current.name) + 1 :].strip()
+            current.spans["title"] = span
+            continue
+        if text == "(Registrant)" or text.startswith("("):
+            continue
+        if _COMPANY_LINE.search(text) and len(text) <= 100:
+            company = (text, span)
+    for sig in signatures:
+        if sig.date is None and block_date:
+            sig.date = parse_date(block_date[0])
+            sig.spans["date"] = block_date[1]
+    return [s for s in signatures if s.name or s.on_behalf_of]
+
+
+def _start_signature(
+    signatures: list[Signature], company: tuple[str, Span] | None, span: Span
+) -> Signature:
+    sig = Signature(spans={"name": span})
+    if company:
+        sig.on_behalf_of = company[0]
+        sig.spans["on_behalf_of"] = company[1]
+    signatures.append(sig)
+    return sig

@@ -1,0 +1,203 @@
+"""Item 5.02 officer and director changes, by rules over the item's sentences.
+
+A change is a verb (appointed, elected, resigned, retired, departed, terminated, will not stand
+for re-election), the person it applies to (after an active verb: "the Board appointed Brandon
+Hetzel"; before a passive or intransitive one: "Jane Roe resigned", "Mr. Doe was appointed";
+after "of": "the resignation of Jane Roe"), the title after "as" ("as the Chief Financial
+Officer and Treasurer of the Company") and the effective date ("effective April 17, 2023";
+"effective on such date" takes the sentence's date). A change whose role cannot be told
+(no title, no board) is left out rather than guessed.
+
+Public API: :func:`find_officer_changes`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from secgraph.models import OfficerChange, OfficerChangeKind, PersonName
+from secgraph.normalize.dates import parse_date
+from secgraph.normalize.names import parse_person_name
+from secgraph.parsers.eightk_entities import DATE, Entities, Sentence, mentions
+
+_KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), kind)
+    for pattern, kind in (
+        (
+            r"\bnot\s+(?:to\s+)?(?:stand|be\s+nominated|seek)\b.{0,30}?re-?election"
+            r"|\bnot\s+be\s+re-?nominated",
+            OfficerChangeKind.NOT_RENOMINATED,
+        ),
+        (r"\bretire(?:d|s|ment)?\b", OfficerChangeKind.RETIRED),
+        (r"\bresign(?:ed|s|ation)?\b", OfficerChangeKind.RESIGNED),
+        (r"\bemployment\b.{0,120}?\bterminat\w*", OfficerChangeKind.TERMINATED),
+        (
+            r"\bstep(?:ped|s)?\s+down\b|\bdepart(?:ed|ure|s)?\b|\bno\s+longer\s+serve",
+            OfficerChangeKind.DEPARTED,
+        ),
+        (r"\belect(?:ed|s|ion)\b", OfficerChangeKind.ELECTED),
+        (r"\bappoint(?:ed|s|ment)\b|\bpromoted\b|\bnamed\b", OfficerChangeKind.APPOINTED),
+    )
+)
+# Kinds whose person comes after an active verb ("the Board appointed X").
+_TRANSITIVE = {OfficerChangeKind.APPOINTED, OfficerChangeKind.ELECTED}
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|be|has|have|had)\s+$")
+_TITLE_WORD = r"(?:[A-Z][\w&'\-]*|&|and|of(?=\s+[A-Z])(?!\s+the\b))"
+_TITLE = re.compile(
+    r"\bas\s+(?:the\s+|its\s+|our\s+|their\s+|a\s+|an\s+)?(?:Company's\s+|Registrant's\s+)?"
+    rf"(?P<title>(?:independent\s+|non-executive\s+)?(?:director|member\s+of\s+the\s+[Bb]oard"
+    rf"(?:\s+of\s+Directors)?)|{_TITLE_WORD}(?:\s+{_TITLE_WORD})*)"
+)
+_TO_BOARD = re.compile(r"\b(?:to|on|from)\s+(?:the|its|our)\s+(?:Company's\s+)?Board\b")
+_DIRECTOR_TITLE = re.compile(
+    r"(?:an?\s+)?(?:independent\s+|non-executive\s+|class\s+\w+\s+)?director"
+    r"|member of the board(?: of directors)?|chair(?:man|woman)? of the board",
+    re.IGNORECASE,
+)
+_EFFECTIVE = re.compile(
+    r"\beffective\s+(?:as\s+of\s+|on\s+)?(?:(?P<date>"
+    + DATE.pattern
+    + r")|(?P<now>immediately|on\s+such\s+date|as\s+of\s+such\s+date|on\s+that\s+date))"
+)
+# Capitalized words that are never part of a person's name in these sentences.
+_NOT_PERSON_WORDS = (
+    "Chief Officer Executive Financial Operating Accounting Principal President Vice "
+    "Senior Director Directors Board Company Corporation Treasurer Secretary Chairman Chair "
+    "Committee Compensation Audit General Counsel Item On The Effective Also In As Upon "
+    "Following Prior Registrant Inc Inc. LLC Corp. Corp Interim Acting Lead Independent "
+    "Managing January February March April May June July August September October "
+    "November December"
+)
+_NOT_PERSON = frozenset(_NOT_PERSON_WORDS.split())
+_NAME_TOKEN = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.|[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:'s)?|[A-Z]\.")
+
+
+def _people(text: str, ents: Entities) -> list[tuple[int, int, str]]:
+    """Person names in ``text``: two to four capitalized tokens (initials allowed), not an
+    organization, a title or a month; a possessive ``'s`` is dropped."""
+    orgs = mentions(text, ents)
+    found: list[tuple[int, int, str]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        words = [m for m in run if not m.group().endswith(".") or len(m.group()) == 2]
+        if run and run[0].group() in ("Mr.", "Ms.", "Mrs.", "Dr."):
+            words = run[1:]
+        if len(words) >= 2 or (run and len(run) == 2 and run[0].group().endswith(".")):
+            start, end = words[0].start(), words[-1].end()
+            if not any(s < end and start < e for s, e, _ in orgs):
+                found.append((start, end, text[start:end].removesuffix("'s")))
+        run.clear()
+
+    position = 0
+    for m in _NAME_TOKEN.finditer(text):
+        gap = text[position : m.start()]
+        if run and (gap.strip() or m.group() in _NOT_PERSON or run[-1].group().endswith("'s")):
+            close()
+        if m.group() in _NOT_PERSON:
+            position = m.end()
+            continue
+        run.append(m)
+        position = m.end()
+    close()
+    return found
+
+
+def _resolve(name: str, known: list[str]) -> str:
+    """ "Mr. Hetzel" -> the full name printed earlier with that surname."""
+    last = name.rsplit(maxsplit=1)[-1]
+    return next((full for full in known if full.split()[-1] == last), name)
+
+
+def find_officer_changes(
+    sentences: list[Sentence], ents: Entities, organization: str | None
+) -> list[OfficerChange]:
+    changes: list[OfficerChange] = []
+    known: list[str] = []
+    for sentence in sentences:
+        text = sentence.text
+        people = _people(text, ents)
+        known += [name for _, _, name in people if len(name.split()) > 1 and name not in known]
+        if not text.rstrip().endswith((".", ";", ":")):
+            continue  # a heading ("Appointment of X as CFO") repeats the sentence below it
+        for pattern, kind in _KINDS:
+            for verb in pattern.finditer(text):
+                change = _change(sentence, verb, kind, people, known, organization, ents)
+                if change and not any(
+                    c.person.full == change.person.full and c.kind is kind for c in changes
+                ):
+                    changes.append(change)
+    return changes
+
+
+def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
+    sentence: Sentence,
+    verb: re.Match[str],
+    kind: OfficerChangeKind,
+    people: list[tuple[int, int, str]],
+    known: list[str],
+    organization: str | None,
+    ents: Entities,
+) -> OfficerChange | None:
+    text = sentence.text
+    before = [p for p in people if p[1] <= verb.start()]
+    after = [p for p in people if p[0] >= verb.end() and p[0] - verb.end() < 60]
+    of_after = after and re.fullmatch(r"\s+of\s+", text[verb.end() : after[0][0]])
+    passive = _PASSIVE.search(text[: verb.start()])
+    if (kind in _TRANSITIVE and not passive) or of_after:
+        person = after[0] if after else None
+    else:
+        person = before[-1] if before else None
+    if person is None:
+        return None
+    start, end, printed = person
+    title_match = _TITLE.search(text, max(end, verb.end()))
+    title = title_match.group("title").strip() if title_match else None
+    if title:
+        title = _trim_title(title, text, title_match.start("title") if title_match else 0, ents)
+    if title and _DIRECTOR_TITLE.fullmatch(title):
+        role = "director"
+    elif title:
+        role = "officer"
+    elif _TO_BOARD.search(text, verb.end()):
+        role = "director"
+    else:
+        return None
+    full = _resolve(
+        printed.split(". ", 1)[-1] if printed[:3] in ("Mr.", "Ms.", "Dr.") else printed, known
+    )
+    name = parse_person_name(full, sentence.span(start, end)) or PersonName(full=full)
+    effective = _EFFECTIVE.search(text, verb.start())
+    day = None
+    if effective and effective.group("date"):
+        day = parse_date(effective.group("date"))
+    elif effective:
+        first = DATE.search(text)
+        day = parse_date(first.group()) if first else None
+    change = OfficerChange(
+        person=name,
+        kind=kind,
+        role="director" if role == "director" else "officer",
+        title=title,
+        effective_date=day,
+        organization=organization,
+        spans={
+            "person": sentence.span(start, end),
+            "kind": sentence.span(verb.start(), verb.end()),
+        },
+    )
+    if title_match:
+        change.spans["title"] = sentence.span(*title_match.span("title"))
+    if effective:
+        change.spans["effective_date"] = sentence.span(*effective.span())
+    return change
+
+
+def _trim_title(title: str, text: str, at: int, ents: Entities) -> str:
+    """Drop the company from "Chief Financial Officer and Treasurer of AFC Gamma, Inc."."""
+    for m in re.finditer(r"\s+of\s+", title):
+        rest = text[at + m.end() : at + m.end() + 160]
+        named = mentions(rest, ents)
+        if re.match(r"(?:the\s+)?(?:Company|Registrant)\b", rest) or (named and named[0][0] == 0):
+            return title[: m.start()]
+    return title
