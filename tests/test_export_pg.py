@@ -12,9 +12,12 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from typer.testing import CliRunner
 
+from secgraph.cli import app
 from secgraph.errors import ViewError
 from secgraph.graph.vocab import SG
+from secgraph.store import staged_store
 from secgraph.views.export_pg import (
     WRITERS,
     GraphExport,
@@ -248,3 +251,36 @@ def test_csv_node_and_edge_lists(collapsed: nx.MultiDiGraph, tmp_path: Path) -> 
 @pytest.mark.parametrize("fmt", list(WRITERS))
 def test_exports_are_byte_stable(store: ox.Store, fmt: GraphExport) -> None:
     assert _write(project(store), fmt) == _write(project(store), fmt)
+
+
+def _disk_store(tmp_path: Path) -> Path:
+    store_dir = tmp_path / "store"
+    with staged_store(store_dir, fresh=True) as store:
+        store.bulk_load(SAMPLE.read_bytes(), format=ox.RdfFormat.TRIG)
+    return store_dir
+
+
+def test_cli_export(tmp_path: Path, collapsed: nx.MultiDiGraph) -> None:
+    store = str(_disk_store(tmp_path))
+    runner = CliRunner()
+    prefix = tmp_path / "csv" / "g"
+    done = runner.invoke(
+        app, ["export", "--store", store, "--format", "csv", "--collapse", "-o", str(prefix)]
+    )
+    assert done.exit_code == 0, done.output
+    assert "g-nodes.csv" in done.stderr and "g-edges.csv" in done.stderr
+    with prefix.with_name("g-nodes.csv").open(newline="") as fh:
+        assert {row["id"] for row in csv.DictReader(fh)} == set(collapsed.nodes)
+    cyjs = runner.invoke(app, ["export", "--store", store, "--format", "cyjs", "--types", "person"])
+    assert cyjs.exit_code == 0
+    labels = sorted(n["data"]["label"] for n in json.loads(cyjs.stdout)["elements"]["nodes"])
+    assert labels == ["Bonnie J Brown", "Robert A Panora", "Ruiz Angela M"]
+    everything = runner.invoke(
+        app, ["export", "--store", store, "--all", "-o", str(tmp_path / "all")]
+    )
+    assert everything.exit_code == 0
+    assert len(list((tmp_path / "all").iterdir())) == 12  # 10 files + the two CSV lists
+    bad = runner.invoke(app, ["export", "--store", store, "--format", "dot", "--filing", "nope"])
+    assert bad.exit_code == 1 and "no filing 'nope'" in bad.stderr
+    neither = runner.invoke(app, ["export", "--store", store])
+    assert neither.exit_code == 2 and "--format FORMAT or --all" in neither.stderr

@@ -16,8 +16,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
+from typer.testing import CliRunner
 
+from secgraph.cli import app
 from secgraph.errors import ViewError
+from secgraph.graph.vocab import ontology_dir
+from secgraph.store import staged_store
 from secgraph.views.export_rdf import RdfExport, write_rdf
 from secgraph.views.scope import Scope
 
@@ -130,12 +134,14 @@ def test_turtle_sorted_with_prefixes_and_exact_literals() -> None:
 
 def test_jsonld_is_compacted_with_the_context_and_sorted() -> None:
     doc = json.loads(_export(_store(), RdfExport.JSONLD))
-    assert doc["@context"]["sg"] == "https://w3id.org/secgraph/ontology#"
-    ids = [node["@id"] for node in doc["@graph"]]
+    context = json.loads((ontology_dir() / "context.jsonld").read_text())["@context"]
+    assert doc["@context"] == context  # the project's context, inline: no fetch to read it
+    nodes = doc["graph"]  # the context names the keywords: graph, id, type
+    ids = [node["id"] for node in nodes]
     assert ids == sorted(ids)
-    jva = next(n for n in doc["@graph"] if n["@id"] == f"{ID}filing/sha256/f8/agreement/jva")
-    parties = jva.get("sg:party") or jva.get("party")
-    assert [p["@id"] for p in parties] == [f"{ID}company/name/tecogen", f"{ID}company/name/tedom"]
+    jva = next(n for n in nodes if n["id"] == f"{ID}filing/sha256/f8/agreement/jva")
+    assert jva["type"] == "Agreement" and jva["definedTerm"] == "JVA"
+    assert jva["party"] == [f"{ID}company/name/tecogen", f"{ID}company/name/tedom"]
 
 
 def test_filing_scope_keeps_that_filings_statements() -> None:
@@ -199,3 +205,22 @@ def test_rapper_validates(tmp_path: Path, fmt: RdfExport, syntax: str) -> None:
     assert "returned 172 triples" in ok.stderr
     broken = _rapper(tmp_path, f"broken.{fmt.extension}", data[: len(data) // 2] + b' "', syntax)
     assert broken.returncode != 0
+
+
+def test_cli_writes_rdf_to_stdout_or_a_file(tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    with staged_store(store_dir, fresh=True) as store:
+        store.bulk_load(SAMPLE.read_bytes(), format=ox.RdfFormat.TRIG)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["export", "--store", str(store_dir), "--format", "turtle"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout_bytes == _export(_store(), RdfExport.TURTLE)
+    target = tmp_path / "out" / "g.trig"
+    saved = runner.invoke(
+        app, ["export", "--store", str(store_dir), "--format", "trig", "-o", str(target)]
+    )
+    assert saved.exit_code == 0 and target.read_bytes() == _export(_store(), RdfExport.TRIG)
+    collapsed = runner.invoke(
+        app, ["export", "--store", str(store_dir), "--format", "nquads", "--collapse"]
+    )
+    assert collapsed.exit_code == 1 and "--collapse applies to property-graph" in collapsed.stderr

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from typer.testing import CliRunner
 
+from secgraph.cli import app
 from secgraph.errors import ViewError
+from secgraph.store import staged_store
 from secgraph.views.paths import find_paths, path_graph
 
 SAMPLE = Path(__file__).parent / "fixtures" / "views" / "sample.trig"
@@ -15,6 +18,11 @@ ID = "https://w3id.org/secgraph/id/"
 F3 = "filing Form 3 002_71093b0e43aa5d3d.txt (2013-10-01)"
 F8 = "filing Form 8-K 004_785308df89b108f5.txt (2017-09-28)"
 F4 = "filing Form 4 0000999999-24-000001 (2024-03-05)"
+LONER = (
+    "<urn:g> { <https://w3id.org/secgraph/id/company/name/loner>"
+    " a <https://w3id.org/secgraph/ontology#Company> ;"
+    ' <https://w3id.org/secgraph/ontology#name> "Loner Holdings LLC" . }'
+)
 
 
 def _store(extra: str = "") -> ox.Store:
@@ -78,14 +86,39 @@ def test_filings_are_not_relationships() -> None:
 
 
 def test_no_path_is_an_empty_answer() -> None:
-    loner = (
-        "<urn:g> { <https://w3id.org/secgraph/id/company/name/loner>"
-        " a <https://w3id.org/secgraph/ontology#Company> ;"
-        ' <https://w3id.org/secgraph/ontology#name> "Loner Holdings LLC" . }'
-    )
-    assert find_paths(_store(loner), "Panora", "Loner") == []
+    assert find_paths(_store(LONER), "Panora", "Loner") == []
 
 
 def test_unknown_name_is_an_error() -> None:
     with pytest.raises(ViewError, match="no entity named like 'Nobody'"):
         find_paths(_store(), "Nobody", "Tedom")
+
+
+def _disk_store(tmp_path: Path, extra: str = "") -> Path:
+    store_dir = tmp_path / "store"
+    with staged_store(store_dir, fresh=True) as store:
+        store.bulk_load(SAMPLE.read_bytes(), format=ox.RdfFormat.TRIG)
+        if extra:
+            store.bulk_load(extra.encode(), format=ox.RdfFormat.TRIG)
+    return store_dir
+
+
+def test_cli_prints_each_chain(tmp_path: Path) -> None:
+    store = _disk_store(tmp_path)
+    result = CliRunner().invoke(app, ["path", "Panora", "Tedom a.s.", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        c.text() for c in find_paths(_store(), "Panora", "Tedom a.s.")
+    ]
+
+
+def test_cli_no_chain_or_no_entity_exits_1(tmp_path: Path) -> None:
+    store = _disk_store(tmp_path, LONER)
+    runner = CliRunner()
+    none = runner.invoke(app, ["path", "Panora", "Loner", "--store", str(store)])
+    assert none.exit_code == 1
+    assert "no chain of relationships between 'Panora' and 'Loner'" in none.stderr
+    unknown = runner.invoke(app, ["path", "Panora", "Nobody", "--store", str(store)])
+    assert unknown.exit_code == 1 and "no entity named like 'Nobody'" in unknown.stderr
+    missing = runner.invoke(app, ["path", "a", "b", "--store", str(tmp_path / "none")])
+    assert missing.exit_code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +17,13 @@ from rich.text import Text
 from secgraph import __version__
 from secgraph.batch import Outcome, parse_many
 from secgraph.build import FileReport, build
-from secgraph.errors import QueryError, SetupError
+from secgraph.errors import QueryError, SetupError, ViewError
+from secgraph.graph import validate
+from secgraph.lookup import Dossier, lookup
 from secgraph.parsers import PARSERS, supported_forms
 from secgraph.store import DEFAULT_STORE_DIR, open_store
 from secgraph.store.results import ResultFormat, bounded, execute, prepare
+from secgraph.views import ExportFormat, ExportOptions, export, find_paths, write_all
 
 app = typer.Typer(
     help="secgraph: turn SEC filings into an RDF knowledge graph.\n\n"
@@ -221,3 +225,130 @@ def query_command(
         for row in answer.rows:
             table.add_row(*(Text(cell) for cell in row))  # values are data, never markup
         out.print(table)
+
+
+@app.command("validate")
+def validate_command(store: StoreOption = DEFAULT_STORE_DIR) -> None:
+    """Check the built graph against the SHACL shapes (ontology/shapes.ttl).
+
+    Exit 1 with pyshacl's report when it does not conform.
+    """
+    try:
+        with open_store(store) as graph:
+            conforms, report = validate(graph.quads())
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    out.print(report, markup=False, highlight=False)
+    if not conforms:
+        raise typer.Exit(1)
+
+
+class LookupFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("lookup")
+def lookup_command(
+    name: Annotated[str, typer.Argument(help="A name (or part of one) of a person or company.")],
+    store: StoreOption = DEFAULT_STORE_DIR,
+    fmt: Annotated[
+        LookupFormat, typer.Option("--format", help="text or json.")
+    ] = LookupFormat.text,
+) -> None:
+    """A dossier of one entity: names, identifiers, roles over time, holdings, transactions,
+    agreements and connected entities, each line with its source filing.
+
+    An ambiguous name lists the candidates; no match or several: exit 1.
+    """
+    try:
+        with open_store(store) as graph:
+            found = lookup(graph, name)
+    except (QueryError, SetupError) as exc:
+        raise _fail(exc) from exc
+    if isinstance(found, Dossier):
+        if fmt is LookupFormat.json:
+            typer.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+        else:
+            for line in found.lines():
+                out.print(line, markup=False, highlight=False)
+        return
+    if not found:
+        raise _fail(f"no entity has a name containing {name!r}", 1)
+    err.print(f"{name!r} names {len(found)} entities; be more precise:", markup=False)
+    for candidate in found:
+        out.print(f"  {candidate.line()}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+# -- views: export, path ------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    *,
+    fmt: Annotated[
+        ExportFormat | None, typer.Option("--format", help="Output format (see the README).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File (default: stdout); csv: DIR/ or PREFIX."),
+    ] = None,
+    store: StoreOption = DEFAULT_STORE_DIR,
+    all_formats: Annotated[
+        bool, typer.Option("--all", help="Every format into the folder -o (like exports/).")
+    ] = False,
+    around: Annotated[
+        str | None, typer.Option("--around", help="Only the neighborhood of an entity (name).")
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="Hops around --around.")] = 2,
+    filing: Annotated[
+        str | None, typer.Option("--filing", help="Only one filing (accession, IRI or file).")
+    ] = None,
+    types: Annotated[
+        str | None, typer.Option("--types", help="Only these kinds: person,company,role,...")
+    ] = None,
+    collapse: Annotated[
+        bool, typer.Option("--collapse", help="Roles, transactions, holdings as labeled edges.")
+    ] = False,
+) -> None:
+    """Export the graph: RDF (turtle, trig, nquads, ntriples, jsonld), a property graph
+    (graphml, gexf, cyjs, dot, csv) or one offline interactive page (html)."""
+    if all_formats == (fmt is not None):
+        raise _fail("give either --format FORMAT or --all")
+    options = ExportOptions.from_cli(around, depth, filing, types, collapse)
+    try:
+        with open_store(store) as graph:
+            if all_formats:
+                written = write_all(graph, output or Path("exports"))
+            else:
+                assert fmt is not None
+                written = export(graph, fmt, output or sys.stdout.buffer, options)
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    except ViewError as exc:
+        raise _fail(exc, 1) from exc
+    for path in written:
+        err.print(f"wrote {path}", markup=False, highlight=False)
+
+
+@app.command("path")
+def path_command(
+    source: Annotated[str, typer.Argument(help="A name (or part of one) of an entity.")],
+    target: Annotated[str, typer.Argument(help="Another entity's name.")],
+    store: StoreOption = DEFAULT_STORE_DIR,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many chains.")] = 5,
+) -> None:
+    """The shortest chains of relationships between two entities, each hop in words with its
+    date and source filing. No chain: exit 1."""
+    try:
+        with open_store(store) as graph:
+            chains = find_paths(graph, source, target, limit=limit)
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    except ViewError as exc:
+        raise _fail(exc, 1) from exc
+    if not chains:
+        raise _fail(f"no chain of relationships between {source!r} and {target!r}", 1)
+    for chain in chains:
+        out.print(chain.text(), markup=False, highlight=False)

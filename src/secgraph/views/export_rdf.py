@@ -152,10 +152,13 @@ def jsonld_bytes(triples: list[ox.Triple]) -> bytes:
     graph.parse(data=nt.decode("utf-8"), format="nt")
     context = jsonld_context()
     data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = data.get("@graph", [data] if "@id" in data else [])
+    # The context may alias keywords ("id": "@id", "graph": "@graph"): use its names.
+    aliases = {v: k for k, v in context.items() if isinstance(v, str) and v.startswith("@")}
+    id_key, graph_key = aliases.get("@id", "@id"), aliases.get("@graph", "@graph")
+    nodes = data.get(graph_key, [data] if id_key in data else [])
     nodes = [_sorted_values(n) for n in nodes if isinstance(n, dict)]
-    nodes.sort(key=lambda n: str(n.get("@id", "")))
-    doc = {"@context": context, "@graph": nodes}
+    nodes.sort(key=lambda n: str(n.get(id_key, "")))
+    doc = {"@context": context, graph_key: nodes}
     return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 

@@ -60,6 +60,21 @@ class ExportOptions:
     collapse: bool = False
     title: str = "secgraph"
 
+    @classmethod
+    def from_cli(
+        cls,
+        around: str | None,
+        depth: int,
+        filing: str | None,
+        types: str | None,
+        collapse: bool,
+    ) -> ExportOptions:
+        """The options of ``secgraph export`` (``--types`` is comma-separated)."""
+        kinds = tuple(t.strip() for t in (types or "").split(",") if t.strip())
+        scope = Scope(around=around, depth=depth, filing=filing, types=kinds)
+        title = "secgraph" + (f": around {around}" if around else "")
+        return cls(scope=scope, collapse=collapse, title=title)
+
 
 GraphWriter = Callable[[nx.MultiDiGraph, IO[bytes]], object]
 
