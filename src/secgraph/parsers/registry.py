@@ -57,6 +57,30 @@ EIGHT_K_FORMS = ("8-K", "8-K/A")
 
 PARSERS: tuple[ParserEntry, ...] = (
     ParserEntry(
+        "submission-sgml",
+        "submission",
+        InputFormat.SGML,
+        OWNERSHIP_FORMS + FORM_D_FORMS + EIGHT_K_FORMS,
+        "secgraph.parsers.submission",
+        "EDGAR full submissions (SEC-HEADER, .nc feed, PEM): header + main document + exhibits",
+    ),
+    ParserEntry(
+        "ownership-xml",
+        "ownership",
+        InputFormat.XML,
+        OWNERSHIP_FORMS,
+        "secgraph.parsers.ownership_xml",
+        "Forms 3, 4, 5 as EDGAR ownershipDocument XML (every schema version)",
+    ),
+    ParserEntry(
+        "form-d-xml",
+        "form_d",
+        InputFormat.XML,
+        FORM_D_FORMS,
+        "secgraph.parsers.formd_xml",
+        "Form D as EDGAR edgarSubmission XML (primary_doc.xml)",
+    ),
+    ParserEntry(
         "ownership-html",
         "ownership",
         InputFormat.HTML,
