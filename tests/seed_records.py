@@ -55,20 +55,20 @@ SHA = {
 }
 
 
-def _info(key: str, form: str, **kw: object) -> FilingInfo:
-    return FilingInfo(
-        form_type=form,
-        source=f"examples/filings/{key}.txt",
-        sha256=SHA[key],
-        input_format=InputFormat.TEXT,
-        **kw,  # type: ignore[arg-type]
-    )
+def info(key: str, form: str, **kw: object) -> FilingInfo:
+    fields: dict[str, object] = {
+        "form_type": form,
+        "source": f"examples/filings/{key}.txt",
+        "sha256": SHA[key],
+        "input_format": InputFormat.TEXT,
+    }
+    return FilingInfo.model_validate(fields | kw)
 
 
 def form4_000() -> ParsedFiling:
     """Form 4: TECOGEN INC. [TGEN]; the reporting person's name is blank; Director."""
     doc = OwnershipFiling(
-        filing=_info(
+        filing=info(
             "000",
             "4",
             period_date=dt.date(2023, 11, 14),
@@ -129,7 +129,7 @@ def formd_001() -> ParsedFiling:
 
     exec_, director = RelatedRelationship.EXECUTIVE_OFFICER, RelatedRelationship.DIRECTOR
     doc = FormDFiling(
-        filing=_info("001", "D", signature_date=dt.date(2013, 10, 31)),
+        filing=info("001", "D", signature_date=dt.date(2013, 10, 31)),
         issuers=[
             FormDIssuer(
                 name="TECOGEN INC.",
@@ -180,7 +180,7 @@ def formd_001() -> ParsedFiling:
 def form3_002() -> ParsedFiling:
     """Form 3: PANORA ROBERT A, officer "COO and President" of TECOGEN INC. [TGEN]."""
     doc = OwnershipFiling(
-        filing=_info(
+        filing=info(
             "002", "3", period_date=dt.date(2013, 10, 1), signature_date=dt.date(2013, 10, 1)
         ),
         issuer=Issuer(name="TECOGEN INC.", ticker="TGEN", spans={"name": Span(line=25)}),
@@ -236,7 +236,7 @@ def eightk_004() -> ParsedFiling:
     """8-K Item 1.02: Tecogen terminates the joint venture agreement with Tedom."""
     jva_terms = ["JVA"]
     doc = EightKFiling(
-        filing=_info("004", "8-K", signature_date=dt.date(2017, 9, 28), items=["1.02"]),
+        filing=info("004", "8-K", signature_date=dt.date(2017, 9, 28), items=["1.02"]),
         company=Issuer(name="TECOGEN INC.", spans={"name": Span(line=25)}),
         items=[
             Item(

@@ -141,6 +141,10 @@ class Builder:
     def provenance(self, node: ox.NamedNode, record: Record | None) -> None:
         """``sg:sourceFiling`` and the record-level span (first line, shared XML path)."""
         self.quads.append(ox.Quad(node, SG.sourceFiling, self.filing, self.graph))
+        self.span(node, record)
+
+    def span(self, node: ox.NamedNode, record: Record | None) -> None:
+        """The record-level span alone: its first line and the XML path its fields share."""
         if record is not None and record.spans:
             line, path = record_span(record.spans)
             if line is not None:
@@ -180,11 +184,7 @@ class Builder:
             self.add(node, SG.sourceFiling, self.filing)
         if text is not None:
             self.text(node, SG.text, text)
-            if record is not None:
-                line, path = record_span(record.spans)
-                if line is not None:
-                    self.integer(node, SG.sourceLine, line)
-                self.text(node, SG.sourcePath, path)
+            self.span(node, record)
         return node
 
     def address(self, owner: ox.NamedNode, address: Address | None) -> None:
@@ -310,6 +310,8 @@ class Builder:
         node = self._mentions.get(iris.mention_key(name))
         if node is None:
             node = self.entity(PersonName(full=name), cls=SG.Person)
+        else:
+            self.text(node, SG.name, name)  # the signature prints it in its own order
         self.add(self.filing, SG.signedBy, node)
         return node
 

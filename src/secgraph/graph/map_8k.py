@@ -38,7 +38,7 @@ def map_8k(b: Builder, doc: EightKFiling) -> None:
         node = _item(b, item.number, items)
         b.text(node, SG.itemTitle, item.title)
         b.text(node, SG.text, item.text)
-        b.provenance(node, item)
+        b.span(node, item)
     for number in info.items:
         _item(b, number, items)
 

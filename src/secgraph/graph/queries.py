@@ -26,7 +26,15 @@ import pyoxigraph as ox
 from secgraph.errors import QueryError
 from secgraph.graph.vocab import ontology_dir
 
-__all__ = ["NamedQuery", "load_query", "named_query", "query_names", "run_named"]
+__all__ = [
+    "ARG_PREFIX",
+    "NamedQuery",
+    "bind_params",
+    "load_query",
+    "named_query",
+    "query_names",
+    "run_named",
+]
 
 ARG_PREFIX = "arg_"
 _PARAM = re.compile(r"^#\s*@param\s+(\w+)\s*:\s*(.*)$")
@@ -92,21 +100,31 @@ def load_query(name: str) -> str:
     return named_query(name).text
 
 
-def run_named(
-    store: ox.Store | QueryStore,
-    name: str,
-    params: Mapping[str, str | None] | None = None,
-) -> tuple[list[str], list[tuple[Term | None, ...]]]:
-    """Run the named query ``name`` with ``params`` (each a plain string, or None for "no
-    filter"); returns the column names and the rows (pyoxigraph terms, None when unbound)."""
+def bind_params(name: str, params: Mapping[str, str | Term | None] | None) -> dict[str, Term]:
+    """The substitutions of the named query ``name``: parameter ``company`` -> variable
+    ``arg_company``. Unknown parameters raise; None or blank values stay unbound (no filter).
+    Plain strings become string literals; a literal's lexical value is used as is."""
     query = named_query(name)
     bound: dict[str, Term] = {}
     for key, value in (params or {}).items():
         if key not in query.params:
             known = ", ".join(query.params) or "none"
             raise QueryError(f"named query {name!r} has no parameter {key!r} (parameters: {known})")
-        if value is not None and value.strip():
-            bound[ARG_PREFIX + key] = ox.Literal(value.strip())
+        text = value if isinstance(value, str) or value is None else value.value
+        if text is not None and text.strip():
+            bound[ARG_PREFIX + key] = ox.Literal(text.strip())
+    return bound
+
+
+def run_named(
+    store: ox.Store | QueryStore,
+    name: str,
+    params: Mapping[str, str | Term | None] | None = None,
+) -> tuple[list[str], list[tuple[Term | None, ...]]]:
+    """Run the named query ``name`` with ``params`` (each a plain string, or None for "no
+    filter"); returns the column names and the rows (pyoxigraph terms, None when unbound)."""
+    query = named_query(name)
+    bound = bind_params(name, params)
     result: object
     if isinstance(store, ox.Store):
         result = store.query(

@@ -1,7 +1,7 @@
 """SHACL validation of built graphs against ``ontology/shapes.ttl`` (pyshacl).
 
-The quads are converted to an rdflib Dataset and validated as one union graph, the graph
-queries see, with the ontology as pyshacl's ontology graph so that subclasses count. rdflib
+The quads are validated as one union graph (the graph queries see: every filing graph and
+the resolution graph), together with the ontology so that subclasses count. rdflib
 and pyshacl are imported on first use: the bulk build never pays for them.
 """
 
@@ -38,30 +38,36 @@ def _ontology() -> rdflib.Graph:
     return graph
 
 
-def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
-    """An rdflib Dataset holding ``quads`` (named graphs kept), via N-Quads."""
+def union_graph(quads: Iterable[ox.Quad]) -> rdflib.Graph:
+    """The triples of ``quads`` (graph names dropped) as an rdflib Graph, via N-Triples.
+
+    (rdflib's own N-Quads path into a Dataset warns of deprecated internals in rdflib 7.)
+    """
     import rdflib  # noqa: PLC0415 - see the module docstring
 
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    dataset = rdflib.Dataset()
+    data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    graph = rdflib.Graph()
     if data:
-        dataset.parse(data=data.decode("utf-8"), format="nquads")
-    return dataset
+        graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
 
 
-def validate(dataset: Iterable[ox.Quad] | rdflib.Dataset) -> tuple[bool, str]:
-    """Check a built graph (its quads, or an rdflib Dataset) against the shapes; returns
-    whether it conforms and pyshacl's report text."""
+def validate(dataset: Iterable[ox.Quad] | rdflib.Graph) -> tuple[bool, str]:
+    """Check a built graph (its quads, or an rdflib graph or dataset) against the shapes;
+    returns whether it conforms and pyshacl's report text."""
     import pyshacl  # noqa: PLC0415 - see the module docstring
     import rdflib  # noqa: PLC0415 - see the module docstring
 
-    if not isinstance(dataset, rdflib.Dataset):
-        dataset = to_rdflib(dataset)
+    union = rdflib.Graph()
+    if isinstance(dataset, rdflib.Dataset):
+        for s, p, o, _graph in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+    elif isinstance(dataset, rdflib.Graph):
+        union += dataset
+    else:
+        union = union_graph(dataset)
     # The union of the graphs plus the ontology: sh:class then sees rdfs:subClassOf and the
     # typed individuals (role kinds, transaction codes) as the store's queries do.
-    union = rdflib.Graph()
-    for s, p, o, _graph in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
     union += _ontology()
     conforms, _report, text = pyshacl.validate(
         union,

@@ -1,0 +1,257 @@
+"""Named competency queries answer the seed facts end to end (parse -> map -> resolve -> SPARQL)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from graph_support import build_store, parsed_seeds
+from secgraph.errors import QueryError
+from secgraph.graph import load_query, named_query, query_names, run_named
+from secgraph.graph.queries import ARG_PREFIX, bind_params
+from secgraph.graph.vocab import ID_NS
+
+TECOGEN = ID_NS + "company/cik/0001537435"
+Rows = list[dict[str, str | None]]
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    return build_store(parsed_seeds())
+
+
+def run(store: ox.Store, query: str, **params: str | None) -> Rows:
+    columns, rows = run_named(store, query, params)
+    assert columns == list(named_query(query).columns)
+    return [
+        {c: (v.value if v is not None else None) for c, v in zip(columns, row, strict=True)}
+        for row in rows
+    ]
+
+
+# -- the files ------------------------------------------------------------------------------
+
+
+def test_the_named_queries() -> None:
+    assert set(query_names()) >= {
+        "agreements",
+        "companies",
+        "connections",
+        "filings",
+        "holdings",
+        "offerings",
+        "roles",
+        "transactions",
+    }
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_header_documents_parameters_and_columns(name: str) -> None:
+    """Each @column is a projected variable, in order, and each @param an ?arg_ variable."""
+    query = named_query(name)
+    assert query.summary
+    solutions = ox.Store().query(load_query(name), use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    variables = [v.value for v in solutions.variables]
+    assert [v for v in variables if not v.startswith(ARG_PREFIX)] == list(query.columns)
+    args = {v.removeprefix(ARG_PREFIX) for v in variables if v.startswith(ARG_PREFIX)}
+    assert args == set(query.params)
+    for doc in (*query.params.values(), *query.columns.values()):
+        assert len(doc) > 5, doc
+
+
+def test_unknown_query_and_parameter_are_refused(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match="unknown named query 'people'"):
+        run_named(store, "people")
+    with pytest.raises(QueryError, match="has no parameter 'company'"):
+        run_named(store, "roles", {"company": "Tecogen"})
+
+
+def test_parameters_bind_as_literals_never_as_text(store: ox.Store) -> None:
+    """A value that would break out of a pasted string is just a string that matches nothing."""
+    assert bind_params("roles", {"name": ' Panora" ) } #'}) == {
+        "arg_name": ox.Literal('Panora" ) } #')
+    }
+    assert run(store, "roles", name='x") } UNION { ?r ?p ?o } #') == []
+
+
+def test_absent_or_blank_parameter_means_no_filter(store: ox.Store) -> None:
+    everything = run(store, "roles")
+    assert run(store, "roles", name=None) == everything
+    assert run(store, "roles", name="  ") == everything
+    assert len(everything) == 15
+
+
+# -- the seed facts -------------------------------------------------------------------------
+
+
+def test_companies(store: ox.Store) -> None:
+    rows = run(store, "companies")
+    tecogen = next(r for r in rows if r["company"] == TECOGEN)
+    assert tecogen | {"filings": None} == {
+        "company": TECOGEN,
+        "name": "TECOGEN INC.",
+        "cik": "0001537435",
+        "ticker": "TGEN",
+        "jurisdiction": "DELAWARE",
+        "filings": None,
+    }
+    assert tecogen["filings"] == "4"
+    assert sorted(r["name"] or "" for r in rows) == [
+        "TECOGEN INC.",
+        "TTcogen LLC",
+        "Tedom USA Inc.",
+        "Tedom a.s.",
+    ]
+    tedom = next(r for r in rows if r["name"] == "Tedom a.s.")
+    assert tedom["jurisdiction"] == "Czech Republic"
+    # Any name of the cluster matches: "Tecogen Inc." is the 8-K's, the ticker the Form 4's.
+    assert [r["company"] for r in run(store, "companies", name="tecogen inc")] == [TECOGEN]
+    assert [r["company"] for r in run(store, "companies", name="tgen")] == [TECOGEN]
+    assert run(store, "companies", name="panora") == []
+
+
+def test_roles_of_panora(store: ox.Store) -> None:
+    """COO and President from the Form 3 (event date 2013-10-01); executive officer from the
+    Form D (signed 2013-10-31). Both keyed by one canonical person."""
+    rows = run(store, "roles", name="panora")
+    assert {(r["role"], r["title"], r["date"], r["companyName"]) for r in rows} == {
+        ("officer", "COO and President", "2013-10-01", "TECOGEN INC."),
+        ("executive officer", None, "2013-10-31", "TECOGEN INC."),
+    }
+    assert len({r["holder"] for r in rows}) == 1
+    assert {r["company"] for r in rows} == {TECOGEN}
+
+
+def test_roles_of_bonnie_brown_across_three_statements(store: ox.Store) -> None:
+    rows = run(store, "roles", name="bonnie")
+    assert {(r["role"], r["title"], r["date"]) for r in rows} == {
+        ("executive officer", None, "2013-10-31"),
+        ("officer", "CFO", "2013-10-31"),
+        ("officer", "Principal Financial & Accounting Officer", "2017-09-28"),
+    }
+    assert len({r["holder"] for r in rows}) == 1, "one person"
+
+
+def test_roles_by_company_name_and_the_unnamed_director(store: ox.Store) -> None:
+    rows = run(store, "roles", name="tecogen")
+    directors = [r for r in rows if r["role"] == "director"]
+    assert sorted(r["holderName"] or "(unnamed)" for r in directors) == [
+        "(unnamed)",
+        "Ahmed F Ghoniem",
+        "Angelina M Galiteva",
+        "Charles T Maxwell",
+        "George N Hatsopoulos",
+        "John N Hatsopoulos",
+        "Joseph E Aoun",
+    ]
+    unnamed = next(r for r in directors if r["holderName"] is None)
+    assert unnamed["date"] == "2023-11-14"
+    members = run(store, "roles", name="ttcogen")
+    assert {(r["holderName"], r["role"]) for r in members} == {
+        ("TECOGEN INC.", "member"),
+        ("Tedom USA Inc.", "member"),
+    }
+
+
+def test_transactions_of_tecogen(store: ox.Store) -> None:
+    rows = run(store, "transactions", company="Tecogen")
+    assert rows == [
+        {
+            "holder": rows[0]["holder"],
+            "holderName": None,
+            "company": TECOGEN,
+            "companyName": "TECOGEN INC.",
+            "date": "2023-11-14",
+            "code": "P",
+            "codeMeaning": "Open market or private purchase of non-derivative or derivative "
+            "security",
+            "security": "Common Stock",
+            "derivative": "false",
+            "shares": "100",
+            "price": "0.845",
+            "acquiredDisposed": "A",
+            "sharesAfter": "589485",
+            "ownership": "D",
+            "filing": rows[0]["filing"],
+        }
+    ]
+    assert str(rows[0]["holder"]).endswith("/person/owner-1")
+    assert run(store, "transactions", company="Tedom") == []
+
+
+def test_holdings_of_panora(store: ox.Store) -> None:
+    rows = run(store, "holdings", name="Robert A")
+    by_security = {r["security"]: r for r in rows}
+    assert set(by_security) == {"Common Stock", "Stock Option (Right to Buy)"}
+    common = by_security["Common Stock"]
+    assert (common["shares"], common["ownership"], common["derivative"], common["date"]) == (
+        "163350",
+        "D",
+        "false",
+        "2013-10-01",
+    )
+    option = by_security["Stock Option (Right to Buy)"]
+    assert (option["exercisePrice"], option["expiration"], option["underlyingShares"]) == (
+        "2.6",
+        "2021-02-14",
+        "125000",
+    )
+    assert option["derivative"] == "true"
+    assert {r["companyName"] for r in rows} == {"TECOGEN INC."}
+    assert run(store, "holdings", name="Hatsopoulos") == []
+
+
+def test_agreements_with_tedom_usa(store: ox.Store) -> None:
+    rows = run(store, "agreements", company="Tedom USA")
+    assert {(r["term"], r["type"], r["partyName"], r["date"], r["terminated"]) for r in rows} == {
+        ("LLC Agreement", "llc_agreement", "TECOGEN INC.", "2016-05-19", None),
+        ("LLC Agreement", "llc_agreement", "Tedom USA Inc.", "2016-05-19", None),
+    }
+    jva = [r for r in run(store, "agreements", company="tedom a.s") if r["term"] == "JVA"]
+    assert {r["partyName"] for r in jva} == {"TECOGEN INC.", "Tedom a.s."}
+    assert {r["terminated"] for r in jva} == {"2017-09-22"}
+    assert {r["label"] for r in jva} == {"joint venture agreement"}
+
+
+def test_offerings_of_tecogen(store: ox.Store) -> None:
+    (row,) = run(store, "offerings", company="tecogen")
+    assert (row["company"], row["exemption"], row["investors"], row["date"]) == (
+        TECOGEN,
+        "Rule 506(c)",
+        "1",
+        "2013-10-31",
+    )
+    assert row["totalAmount"] is None, "indefinite: no amount"
+    assert run(store, "offerings", company="tedom") == []
+
+
+def test_connections_of_tedom_usa(store: ox.Store) -> None:
+    rows = run(store, "connections", name="Tedom USA")
+    assert {(r["entityName"], r["relation"], r["otherName"]) for r in rows} == {
+        ("Tedom USA Inc.", "subsidiary of", "Tedom a.s."),
+        ("Tedom USA Inc.", "member of", "TTcogen LLC"),
+        ("Tedom USA Inc.", "party to LLC Agreement with", "TECOGEN INC."),
+    }
+
+
+def test_connections_of_bonnie_brown(store: ox.Store) -> None:
+    rows = run(store, "connections", name="Bonnie Brown")
+    assert {(r["relation"], r["otherName"]) for r in rows} == {
+        ("executive officer of", "TECOGEN INC."),
+        ("officer of", "TECOGEN INC."),
+        ("signed for", "TECOGEN INC."),
+    }
+    assert len({r["filing"] for r in rows}) == 2
+
+
+def test_filings(store: ox.Store) -> None:
+    rows = run(store, "filings")
+    assert [(r["formType"], r["date"]) for r in rows] == [
+        ("3", "2013-10-01"),
+        ("D", "2013-10-31"),
+        ("8-K", "2017-09-28"),
+        ("4", "2023-11-14"),
+    ]
+    assert {r["company"] for r in rows} == {TECOGEN}
+    assert len(run(store, "filings", company="TGEN")) == 4

@@ -1,0 +1,89 @@
+"""SHACL: the seed graph conforms to ontology/shapes.ttl, and broken graphs are caught."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+import seed_records
+from graph_support import build_store, parsed_seeds
+from secgraph.graph import RESOLUTION_GRAPH, map_filing, validate
+from secgraph.graph.vocab import SG, XSD
+
+
+@pytest.fixture(scope="module")
+def seed_quads() -> list[ox.Quad]:
+    store = build_store(parsed_seeds(), ontology=False)
+    return list(store)
+
+
+def test_seed_graph_conforms(seed_quads: list[ox.Quad]) -> None:
+    conforms, report = validate(seed_quads)
+    assert conforms, report
+
+
+def test_hand_records_and_variants_conform() -> None:
+    quads = [q for parsed in seed_records.seeds() for q in map_filing(parsed).quads]
+    conforms, report = validate(quads)
+    assert conforms, report
+
+
+def _role(quads: list[ox.Quad]) -> ox.NamedNode:
+    role = next(q.subject for q in quads if q.object == SG.Role)
+    assert isinstance(role, ox.NamedNode)
+    return role
+
+
+def test_a_role_without_its_source_filing_fails(seed_quads: list[ox.Quad]) -> None:
+    role = _role(seed_quads)
+    broken = [q for q in seed_quads if not (q.subject == role and q.predicate == SG.sourceFiling)]
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "sourceFiling" in report
+    assert role.value in report
+
+
+def test_a_row_from_two_filings_fails(seed_quads: list[ox.Quad]) -> None:
+    """A filing-scoped node states exactly one source filing."""
+    tx = next(q.subject for q in seed_quads if q.object == SG.NonDerivativeTransaction)
+    assert isinstance(tx, ox.NamedNode)
+    own = next(q.graph_name for q in seed_quads if q.subject == tx)
+    other = next(q.subject for q in seed_quads if q.predicate == SG.sha256 and q.subject != own)
+    assert isinstance(other, ox.NamedNode)
+    conforms, report = validate([*seed_quads, ox.Quad(tx, SG.sourceFiling, other, tx)])
+    assert not conforms
+    assert "MaxCount" in report
+
+
+def test_a_share_count_as_text_fails(seed_quads: list[ox.Quad]) -> None:
+    tx = next(q.subject for q in seed_quads if q.object == SG.NonDerivativeTransaction)
+    assert isinstance(tx, ox.NamedNode)
+    broken = [
+        ox.Quad(q.subject, q.predicate, ox.Literal("100"), q.graph_name)
+        if q.subject == tx and q.predicate == SG.shares
+        else q
+        for q in seed_quads
+    ]
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "Datatype" in report
+
+
+def test_a_judgement_scored_above_one_fails(seed_quads: list[ox.Quad]) -> None:
+    score = next(q for q in seed_quads if q.predicate == SG.score)
+    high = ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal"))
+    broken = [
+        ox.Quad(q.subject, q.predicate, high, RESOLUTION_GRAPH) if q == score else q
+        for q in seed_quads
+    ]
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "MaxInclusive" in report
+
+
+def test_an_unnamed_person_must_say_so(seed_quads: list[ox.Quad]) -> None:
+    """The unnamed reporting person passes only because sg:nameMissing says it is unnamed."""
+    broken = [q for q in seed_quads if q.predicate != SG.nameMissing]
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "owner-1" in report
