@@ -74,7 +74,8 @@ _SUFFIX = re.compile(
 _NOT_NAME_WORDS = (
     "On In As At By For From With Also The Our Its Their Pursuant Effective Between And Of To "
     "Under Upon After Before During Each Both Either This That Such If When While Following "
-    "Prior Since Until Registrant Company A An Item Section Form"
+    "Prior Since Until Registrant Company A An Item Section Form Treasurer Officer President "
+    "Secretary Director Chairman Counsel Controller"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 _DEFINITION = re.compile(
@@ -83,7 +84,7 @@ _DEFINITION = re.compile(
 )
 _MORE_TERMS = re.compile(r'"([^"]{1,60})"')
 _AGREEMENT_NOUN = re.compile(
-    r"\b(?:an?|the|this|its|their|that)\s+((?:(?!(?:an?|the|this|its|their|that|into)\s)[\w'&-]+\s+){0,7}?"
+    r"\b(?:an?|the|this|its|their|that)\s+((?:(?!(?:an?|the|this|its|their|that|into)\s)[\w'&-]+\s+){0,7}"
     r"(?:agreement|plan of merger|lease|license|indenture|contract|note purchase agreement))\b",
     re.IGNORECASE,
 )
@@ -184,7 +185,8 @@ def org_names(text: str) -> list[tuple[int, int]]:
         if first < n:
             end = token.start() + len(core)
             found.append((tokens[first].start(), end))
-    return found
+    # "Cascadia Feedstock Partners, LLC" holds "Cascadia Feedstock Partners": keep the longest.
+    return [a for a in found if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in found)]
 
 
 def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
@@ -265,6 +267,13 @@ def _describe(
     if tm and org.entity_type is None:
         org.entity_type = tm.group(1)
         org.spans["entity_type"] = sentence.span()
+    child = re.search(r"\bparent\s+(?:company\s+)?of\s+", phrase)
+    if child:
+        children = mentions(phrase[child.end() :], ents)
+        target = ents.org(children[0][2]) if children and children[0][0] == 0 else None
+        if target is not None and target.parent is None and target is not org:
+            target.parent = org.name
+            target.spans["parent"] = sentence.span()
     pm = _PARENT.search(phrase)
     if pm and org.parent is None:
         parents = mentions(phrase[pm.end() :], ents)
@@ -306,11 +315,9 @@ def _define_agreement(sentence: Sentence, p: int, terms: list[str], ents: Entiti
     if dated and (dm := DATE.match(tail, dated.end())):
         agreement.date = parse_date(dm.group())
         agreement.spans["date"] = sentence.span()
-    among = re.search(r"\b(?:by\s+and\s+)?(?:between|among)\s+", tail)
+    among = re.search(r"\b(?:by\s+and\s+)?(?:between|among|with)\s+", tail)
     if among:
-        for _, _, org in mentions(tail[among.end() :], ents):
-            if org not in agreement.parties:
-                agreement.parties.append(org)
+        agreement.parties = _unique(name for _, _, name in mentions(tail[among.end() :], ents))
     ents.agreements.append(agreement)
     for term in [*terms, name]:
         for key in (term, f"the {term}", f"The {term}"):
@@ -360,12 +367,11 @@ def _agreement_facts(sentence: Sentence, ents: Entities) -> None:
     if not after:
         return
     _, end, agreement = after[0]
-    subject = [name for s, e, name in mentions(text[: entered.start()], ents)]
-    others = mentions(text[end:], ents)
+    clause = max(text.rfind(",", 0, entered.start()), 0)
+    parties = [name for _, _, name in mentions(text[clause : entered.start()], ents)]
     with_ = re.search(r"\bwith\s+", text[end:])
-    parties = subject[-1:]
     if with_:
-        parties += [name for s, _, name in others if s == with_.end()]
+        parties += party_list(text, end + with_.end(), ents)
     for party in parties:
         if party not in agreement.parties:
             agreement.parties.append(party)
@@ -384,6 +390,27 @@ def _agreement_facts(sentence: Sentence, ents: Entities) -> None:
             reason=None,
             sentence=sentence,
         )
+
+
+_LIST_GAP = re.compile(r"(?:,\s+(?:an?|the)\s+[^()\"]*?)?(?:\s*\([^)]*\))?\s*(?:,\s*and|,|and)\s+")
+
+
+def party_list(text: str, at: int, ents: Entities) -> list[str]:
+    """The organizations listed from ``at``: ``A, an Oregon LLC ("A"), and B ("B")``."""
+    names: list[str] = []
+    position = at
+    brackets = [m.span() for m in re.finditer(r"\([^)]*\)", text)]
+    for rel_start, rel_end, name in mentions(text[at:], ents):
+        start, end = rel_start + at, rel_end + at
+        if start < position or any(a < start < b for a, b in brackets):
+            continue  # a defined term inside the parentheses of the previous party
+        if names and not _LIST_GAP.fullmatch(text[position:start]):
+            break
+        if not names and start != at:
+            break
+        names.append(name)
+        position = end
+    return _unique(names)
 
 
 def _add_event(

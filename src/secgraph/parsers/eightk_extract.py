@@ -259,15 +259,26 @@ def _references(sentences: list[Sentence]) -> list[FilingReference]:
     return found
 
 
+_LABEL_CELL = re.compile(r"(?:By|Name|Title|Its|Date|Dated):?", re.IGNORECASE)
+
+
 def _cells(lines: list[str], starts: list[int], lo: int, hi: int) -> list[tuple[str, Span]]:
+    """Tab-separated cells of lines ``lo:hi``; a lone label cell ("Name:") takes the value in
+    the next cell of its row, as HTML signature tables print them."""
     cells: list[tuple[str, Span]] = []
     for i in range(lo, hi):
+        row: list[tuple[str, Span]] = []
         for m in re.finditer(r"[^\t]+", lines[i]):
             text = m.group().strip()
             if text:
                 lead = len(m.group()) - len(m.group().lstrip())
                 start = starts[i] + m.start() + lead
-                cells.append((text, Span(line=i + 1, start=start, end=start + len(text))))
+                span = Span(line=i + 1, start=start, end=start + len(text))
+                if row and _LABEL_CELL.fullmatch(row[-1][0]):
+                    label = row.pop()[0].rstrip(":")
+                    text = f"{label}: {text}"
+                row.append((text, span))
+        cells += row
     return cells
 
 
@@ -310,11 +321,11 @@ def _signatures(lines: list[str], starts: list[int], sig_at: int) -> list[Signat
         if field and current is not None:
             key = "name" if field.group(1) == "Name" else "title"
             if getattr(current, key) is None or key == "name":
-                setattr(current, key, field.group(2).strip())
+                setattr(current, key, field.group(2).strip(" ,;"))
                 current.spans[key] = span
             continue
         if current is not None and current.name and text.startswith(current.name + ","):
-            current.title = text[len(current.name) + 1 :].strip()
+            current.title = text[len(current.name) + 1 :].strip(" ,;")
             current.spans["title"] = span
             continue
         if text == "(Registrant)" or text.startswith("("):

@@ -21,22 +21,22 @@ from secgraph.normalize.names import parse_person_name
 from secgraph.parsers.eightk_entities import DATE, Entities, Sentence, mentions
 
 _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), kind)
+    (re.compile(pattern), kind)
     for pattern, kind in (
         (
             r"\bnot\s+(?:to\s+)?(?:stand|be\s+nominated|seek)\b.{0,30}?re-?election"
             r"|\bnot\s+be\s+re-?nominated",
             OfficerChangeKind.NOT_RENOMINATED,
         ),
-        (r"\bretire(?:d|s|ment)?\b", OfficerChangeKind.RETIRED),
-        (r"\bresign(?:ed|s|ation)?\b", OfficerChangeKind.RESIGNED),
+        (r"\b[Rr]etire(?:d|s|ment)?\b", OfficerChangeKind.RETIRED),
+        (r"\b[Rr]esign(?:ed|s|ation)?\b", OfficerChangeKind.RESIGNED),
         (r"\bemployment\b.{0,120}?\bterminat\w*", OfficerChangeKind.TERMINATED),
         (
-            r"\bstep(?:ped|s)?\s+down\b|\bdepart(?:ed|ure|s)?\b|\bno\s+longer\s+serve",
+            r"\bstep(?:ped|s)?\s+down\b|\b[Dd]epart(?:ed|ure|s)?\b|\bno\s+longer\s+serve",
             OfficerChangeKind.DEPARTED,
         ),
-        (r"\belect(?:ed|s|ion)\b", OfficerChangeKind.ELECTED),
-        (r"\bappoint(?:ed|s|ment)\b|\bpromoted\b|\bnamed\b", OfficerChangeKind.APPOINTED),
+        (r"(?<![-\w])[Ee]lect(?:ed|s|ion)\b", OfficerChangeKind.ELECTED),  # not "re-election"
+        (r"\b[Aa]ppoint(?:ed|s|ment)\b|\bpromoted\b", OfficerChangeKind.APPOINTED),
     )
 )
 # Kinds whose person comes after an active verb ("the Board appointed X").
@@ -103,6 +103,12 @@ def _people(text: str, ents: Entities) -> list[tuple[int, int, str]]:
     return found
 
 
+def _group(kind: OfficerChangeKind) -> bool:
+    """True for a start (appointed, elected), False for an end: one of each per person, since
+    the sentences after the first retell it ("Mr. Kaufman ... will no longer serve")."""
+    return kind in _TRANSITIVE
+
+
 def _resolve(name: str, known: list[str]) -> str:
     """ "Mr. Hetzel" -> the full name printed earlier with that surname."""
     last = name.rsplit(maxsplit=1)[-1]
@@ -124,7 +130,8 @@ def find_officer_changes(
             for verb in pattern.finditer(text):
                 change = _change(sentence, verb, kind, people, known, organization, ents)
                 if change and not any(
-                    c.person.full == change.person.full and c.kind is kind for c in changes
+                    c.person.full == change.person.full and _group(c.kind) == _group(kind)
+                    for c in changes
                 ):
                     changes.append(change)
     return changes
@@ -151,7 +158,9 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     if person is None:
         return None
     start, end, printed = person
-    title_match = _TITLE.search(text, max(end, verb.end()))
+    # The title after the verb ("was appointed as Chairman") wins over one after the name
+    # ("Brett Kaufman's employment as the Chief Financial Officer ... will terminate").
+    title_match = _TITLE.search(text, max(end, verb.end())) or _TITLE.search(text, end)
     title = title_match.group("title").strip() if title_match else None
     if title:
         title = _trim_title(title, text, title_match.start("title") if title_match else 0, ents)
