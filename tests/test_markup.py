@@ -255,5 +255,6 @@ def test_markup_documents_are_told_from_converted_text() -> None:
     assert is_markup_document("<!DOCTYPE html PUBLIC>\n<html>")
     assert is_markup_document("<SEC-DOCUMENT>0001-24-1.txt : 20240101")
     assert is_markup_document("-----BEGIN PRIVACY-ENHANCED MESSAGE-----")
+    assert is_markup_document("<SUBMISSION>\n<ACCESSION-NUMBER>0001493152-25-001317")
     assert not is_markup_document('\n\nFORM D\nCIK\t<input type="text" value="1"/>')
     assert not is_markup_document("Item 1.02. Termination of a Material Definitive Agreement")

@@ -225,7 +225,7 @@ def checked_labels(labels: Iterable[str], line: str) -> dict[str, bool | None]:
 # EDGAR's SGML envelope or the PEM wrapper of 2009-era submissions.
 _MARKUP_START = re.compile(
     r"""\A\s*(?:<\?xml|<!doctype|<html|<head|<body|<xml>|<sec-document|<sec-header|<ims-header
-    |<document>|<edgarsubmission|<ownershipdocument|<xbrl|-----BEGIN\ PRIVACY)""",
+    |<document>|<submission>|<edgarsubmission|<ownershipdocument|<xbrl|-----BEGIN\ PRIVACY)""",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -30,7 +30,7 @@ _SEC_SIGNATURE = re.compile(
     r"Pursuant\s+to\s+the\s+requirements\s+of\s+the\s+Securities\s+Exchange\s+Act\s+of\s+1934",
     re.IGNORECASE,
 )
-_DETECT_CHARS = 400_000  # enough for any 8-K body; an 8-K's exhibits may follow
+_DETECT_CHARS = 150_000  # an 8-K's items and signature come first; exhibits may follow
 
 
 def _normalize(text: str) -> str:
