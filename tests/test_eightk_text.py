@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from secgraph.models import (
     AgreementEventKind,
@@ -357,3 +359,17 @@ def test_html_8k_converted_to_text() -> None:
     ]
     (registrant,) = [o for o in doc.organizations if o.is_registrant]
     assert registrant.name == "AFC Gamma, Inc."
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_extractor_never_raises_on_cut_or_noisy_text(data: st.DataObject) -> None:
+    """Lines dropped and arbitrary text inserted: the extractor degrades, it does not crash."""
+    lines = SUPPLY.read_text(encoding="utf-8").split("\n") + SEED.read_text().split("\n")
+    dropped = set(data.draw(st.lists(st.integers(0, len(lines) - 1), max_size=20)))
+    noise = data.draw(st.text(max_size=80))
+    kept = [line for n, line in enumerate(lines) if n not in dropped]
+    kept.insert(data.draw(st.integers(0, len(kept))), noise)
+    filing = FilingInfo(form_type="8-K", source="x", sha256="0", input_format=InputFormat.TEXT)
+    doc, _ = extract_8k("\n".join(kept), filing=filing)
+    assert isinstance(doc, EightKFiling)
