@@ -234,7 +234,8 @@ def test_dot_reads_back(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
 
 def test_csv_node_and_edge_lists(collapsed: nx.MultiDiGraph, tmp_path: Path) -> None:
     assert csv_paths(tmp_path) == (tmp_path / "nodes.csv", tmp_path / "edges.csv")
-    prefix = tmp_path / "out" / "secgraph"
+    assert csv_paths(tmp_path / "g.csv") == (tmp_path / "g-nodes.csv", tmp_path / "g-edges.csv")
+    prefix = tmp_path / "out" / "secgraph.csv"
     nodes_path, edges_path = write_csv(collapsed, prefix)
     assert nodes_path.name == "secgraph-nodes.csv" and edges_path.name == "secgraph-edges.csv"
     with nodes_path.open(newline="") as fh:
@@ -263,7 +264,7 @@ def _disk_store(tmp_path: Path) -> Path:
 def test_cli_export(tmp_path: Path, collapsed: nx.MultiDiGraph) -> None:
     store = str(_disk_store(tmp_path))
     runner = CliRunner()
-    prefix = tmp_path / "csv" / "g"
+    prefix = tmp_path / "csv" / "g.csv"
     done = runner.invoke(
         app, ["export", "--store", store, "--format", "csv", "--collapse", "-o", str(prefix)]
     )

@@ -13,11 +13,14 @@ import pyoxigraph as ox
 import pytest
 from playwright.sync_api import sync_playwright
 
+from secgraph.build import build
+from secgraph.store import open_store
 from secgraph.views.html import page_data, render_html
 from secgraph.views.property_graph import project
 
 SAMPLE = Path(__file__).parent / "fixtures" / "views" / "sample.trig"
-ASSETS = Path(__file__).parents[1] / "src" / "secgraph" / "views" / "assets"
+ROOT = Path(__file__).parents[1]
+ASSETS = ROOT / "src" / "secgraph" / "views" / "assets"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -88,12 +91,29 @@ def test_page_data_lists_filings_and_styles(graph: nx.MultiDiGraph) -> None:
     assert len({s["color"] for s in data["styles"].values()}) == len(data["styles"])
 
 
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
+    """The example graph: examples/filings built into a temporary store."""
+    store_dir = tmp_path_factory.mktemp("example") / "store"
+    report = build([ROOT / "examples" / "filings"], store_dir, jobs=1, fresh=True)
+    assert not report.failed, [f.line() for f in report.files]
+    with open_store(store_dir) as store:
+        return project(store)
+
+
 @pytest.mark.browser
-def test_page_in_headless_chromium(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
-    """One load: every node drawn, search finds Panora, a click shows the source filing,
-    the kind and date filters hide nodes, and nothing is fetched from the network."""
+def test_page_in_headless_chromium(example: nx.MultiDiGraph, tmp_path: Path) -> None:
+    """One load of the example graph's page: every node drawn, search finds Panora, a click
+    shows the source filing, the kind and date filters hide nodes, nothing is fetched."""
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         pytest.skip("Debian chromium is not installed; `make system-deps` installs it")
+    graph = example
+    total = graph.number_of_nodes()
+    people = sum(d["kind"] == "Person" for _, d in graph.nodes(data=True))
+    # examples/filings: the eight related persons of the Form D (Panora also files the Form 3,
+    # Bonnie Brown also signs the 8-K) and the Form 4's reporting person, whose name is blank
+    assert people == 9
+    jva = next(n for n, d in graph.nodes(data=True) if d["label"] == "agreement: JVA (2016-05-19)")
     path = tmp_path / "secgraph.html"
     path.write_text(render_html(graph), encoding="utf-8")
     errors: list[str] = []
@@ -121,7 +141,7 @@ def test_page_in_headless_chromium(graph: nx.MultiDiGraph, tmp_path: Path) -> No
             )
             assert sorted(n for n, _ in drawn) == sorted(graph.nodes)
             assert all(inside for _, inside in drawn), [n for n, ok in drawn if not ok]
-            assert page.inner_text("#count") == "24 of 24 nodes"
+            assert page.inner_text("#count") == f"{total} of {total} nodes"
 
             # search finds Panora; its result link selects him and shows his filings
             page.fill("#search", "Panora")
@@ -141,7 +161,7 @@ def test_page_in_headless_chromium(graph: nx.MultiDiGraph, tmp_path: Path) -> No
                   const r = document.getElementById('cy').getBoundingClientRect();
                   return [r.left + p.x, r.top + p.y];
                 }""",
-                f"{ID}filing/sha256/f8/agreement/jva",
+                jva,
             )
             page.mouse.click(x, y)
             assert page.inner_text("#details h2") == "agreement: JVA (2016-05-19)"
@@ -151,7 +171,7 @@ def test_page_in_headless_chromium(graph: nx.MultiDiGraph, tmp_path: Path) -> No
 
             # filters: by kind, then by date (undated nodes stay)
             page.uncheck('.kind-filter[value="Person"]')
-            assert page.inner_text("#count") == "21 of 24 nodes"
+            assert page.inner_text("#count") == f"{total - people} of {total} nodes"
             page.check('.kind-filter[value="Person"]')
             page.fill("#date-from", "2017-01-01")
             page.dispatch_event("#date-from", "change")

@@ -122,3 +122,20 @@ def test_cli_no_chain_or_no_entity_exits_1(tmp_path: Path) -> None:
     assert unknown.exit_code == 1 and "no entity named like 'Nobody'" in unknown.stderr
     missing = runner.invoke(app, ["path", "a", "b", "--store", str(tmp_path / "none")])
     assert missing.exit_code == 2
+
+
+def test_a_verb_walked_backwards_points_back() -> None:
+    """ "formed under" has no wording backwards: the hop keeps it and the arrows turn."""
+    llc = (
+        "<urn:g> { <https://w3id.org/secgraph/id/company/name/ridge> a"
+        " <https://w3id.org/secgraph/ontology#Company> ;"
+        ' <https://w3id.org/secgraph/ontology#name> "Ridge Power LLC" ;'
+        " <https://w3id.org/secgraph/ontology#formedUnder>"
+        " <https://w3id.org/secgraph/id/filing/sha256/f8/agreement/jva> . }"
+    )
+    (chain,) = find_paths(_store(llc), "Tedom a.s.", "Ridge")
+    assert chain.text() == (
+        f"Tedom a.s. -> party to ({F8}) -> agreement: JVA (2016-05-19)"
+        " <- formed under <- Ridge Power LLC"
+    )
+    assert [h.backward for h in chain.hops] == [False, True]

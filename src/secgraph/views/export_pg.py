@@ -9,8 +9,8 @@ printed) and gives every edge a stable ``id``; networkx writes the files (pydot 
   colors and shapes per kind (``viz``); the ``kind`` attribute to partition by.
 * cyjs: Cytoscape.js / Cytoscape desktop JSON (``elements.nodes``/``elements.edges``).
 * dot: Graphviz, labeled nodes and edges, filled by kind.
-* csv: ``nodes.csv`` and ``edges.csv`` (in a directory, or ``PREFIX-nodes.csv`` and
-  ``PREFIX-edges.csv`` for a path that is not a directory).
+* csv: ``DIR/nodes.csv`` and ``DIR/edges.csv`` for ``-o DIR``, or ``NAME-nodes.csv`` and
+  ``NAME-edges.csv`` for ``-o NAME.csv``.
 """
 
 from __future__ import annotations
@@ -155,14 +155,12 @@ def csv_tables(g: nx.MultiDiGraph) -> tuple[str, str]:
 
 
 def csv_paths(target: Path) -> tuple[Path, Path]:
-    """Where ``-o target`` puts the two CSV files: inside a directory (an existing one, or a
-    path ending with a separator), else beside ``target`` as a prefix."""
-    if target.is_dir() or str(target).endswith(("/", "\\")):
-        return target / "nodes.csv", target / "edges.csv"
-    return (
-        target.with_name(target.name + "-nodes.csv"),
-        target.with_name(target.name + "-edges.csv"),
-    )
+    """Where ``-o target`` puts the two CSV files: ``NAME.csv`` is a prefix (``NAME-nodes.csv``,
+    ``NAME-edges.csv``); any other path is a directory (``nodes.csv``, ``edges.csv``)."""
+    if target.suffix.lower() == ".csv":
+        stem = target.with_suffix("")
+        return stem.with_name(stem.name + "-nodes.csv"), stem.with_name(stem.name + "-edges.csv")
+    return target / "nodes.csv", target / "edges.csv"
 
 
 def write_csv(g: nx.MultiDiGraph, target: Path) -> list[Path]:

@@ -49,7 +49,7 @@ FORMATS: dict[ExportFormat, FormatInfo] = {
     ExportFormat.GEXF: FormatInfo("gexf", "GEXF for Gephi, with start/end dates"),
     ExportFormat.CYJS: FormatInfo("cyjs", "Cytoscape.js JSON (Cytoscape desktop .cyjs)"),
     ExportFormat.DOT: FormatInfo("dot", "Graphviz DOT"),
-    ExportFormat.CSV: FormatInfo("csv", "node and edge lists (-o DIR/ or -o PREFIX)"),
+    ExportFormat.CSV: FormatInfo("csv", "node and edge lists (-o DIR or -o NAME.csv)"),
     ExportFormat.HTML: FormatInfo("html", "one offline interactive HTML page"),
 }
 
@@ -105,7 +105,7 @@ def export(
     g = apply_scope(g, options.scope)
     if fmt is ExportFormat.CSV:
         if not isinstance(output, Path):
-            raise ViewError("csv writes two files: give -o DIR/ or -o PREFIX")
+            raise ViewError("csv writes two files: give -o DIR or -o NAME.csv")
         return write_csv(g, output)
     writer = _graph_writer(fmt, options)
     return _to(output, lambda out: writer(g, out))
@@ -122,9 +122,8 @@ def _to(output: Path | IO[bytes], write: Callable[[IO[bytes]], object]) -> list[
 
 
 def default_path(outdir: Path, fmt: ExportFormat, stem: str = "secgraph") -> Path:
-    """``exports/secgraph.ttl``...; csv is the prefix ``exports/secgraph`` (two files)."""
-    if fmt is ExportFormat.CSV:
-        return outdir / stem
+    """``exports/secgraph.ttl``...; for csv ``exports/secgraph.csv`` names the two files
+    ``secgraph-nodes.csv`` and ``secgraph-edges.csv``."""
     return outdir / f"{stem}.{FORMATS[fmt].extension}"
 
 

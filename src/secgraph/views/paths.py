@@ -31,6 +31,8 @@ class Hop:
     details: tuple[str, ...]  # "COO and President", "since 2013-10-01", "filing ..."
     alternatives: int  # other relationships between the same two nodes
 
+    backward: bool = False  # walked against an edge whose label has no inverse wording
+
     def text(self) -> str:
         inner = "; ".join(self.details)
         more = f"; and {self.alternatives} more" if self.alternatives else ""
@@ -44,10 +46,11 @@ class Chain:
     hops: tuple[Hop, ...]
 
     def text(self) -> str:
-        parts = [self.labels[0]]
+        text = self.labels[0]
         for hop, label in zip(self.hops, self.labels[1:], strict=True):
-            parts += [hop.text(), label]
-        return " -> ".join(parts)
+            arrow = "<-" if hop.backward else "->"
+            text += f" {arrow} {hop.text()} {arrow} {label}"
+        return text
 
 
 def _ends(g: nx.MultiDiGraph, name: str) -> list[str]:
@@ -106,7 +109,8 @@ def _hop(g: nx.MultiDiGraph, u: str, v: str) -> Hop:
     candidates.sort(key=lambda c: (c[0], not c[1]))
     _, forward, data = candidates[0]
     phrase = data["label"] if forward else data["inverse"]
-    return Hop(u, v, phrase, _details(g, data), len(candidates) - 1)
+    backward = not phrase
+    return Hop(u, v, phrase or data["label"], _details(g, data), len(candidates) - 1, backward)
 
 
 def path_graph(source: Any) -> nx.MultiDiGraph:

@@ -295,8 +295,15 @@ def project(source: Any, *, collapse: bool = False) -> nx.MultiDiGraph:
     return g
 
 
+# Labels that are verbs: read backwards they have no natural wording ("formed under").
+_VERB_ENDINGS = (" under", " to", " from", " with", " in", " into", " on")
+_VERBS = frozenset({"references", "amends"})
+
+
 def inverse_phrase(schema: ViewSchema, prop: str) -> str:
-    """How an edge reads backwards: ``party`` -> ``party to``, ``member of`` -> ``has member``."""
+    """How an edge reads backwards: ``party`` -> ``party to``, ``member of`` -> ``has member``,
+    ``holder`` -> ``holder of``; ``""`` for a verb without a natural inverse (``formed
+    under``): views then show the edge's own label against an arrow pointing back."""
     label = schema.label(prop)
     if prop == SG.party.value:
         return "party to"
@@ -306,6 +313,8 @@ def inverse_phrase(schema: ViewSchema, prop: str) -> str:
         return label.removesuffix(" by")
     if label.startswith("has "):
         return label.removeprefix("has ") + " of"
+    if label in _VERBS or label.endswith(_VERB_ENDINGS):
+        return ""
     return label + " of"
 
 
