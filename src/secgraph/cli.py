@@ -236,7 +236,7 @@ def export_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File (default: stdout); csv: DIR/ or PREFIX."),
+        typer.Option("--output", "-o", help="File (default: stdout); csv: DIR or NAME.csv."),
     ] = None,
     store: StoreOption = DEFAULT_STORE_DIR,
     all_formats: Annotated[
