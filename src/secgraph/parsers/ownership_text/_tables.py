@@ -390,6 +390,9 @@ def _table(
                     spans["shares"] = spans.pop(key)
                     if key in notes:
                         notes["shares"] = notes.pop(key)
+            if "shares" in spans:
+                # Which column holds the amount is what says (A) or (D).
+                spans["acquired_disposed"] = spans["shares"]
             if acquired is not None and disposed is None:
                 values["shares"], values["acquired_disposed"] = acquired, AcquiredDisposed.ACQUIRED
             elif disposed is not None and acquired is None:
