@@ -8,12 +8,14 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
+from secgraph.build import build
 from secgraph.cli import app
 from secgraph.errors import ViewError
 from secgraph.store import staged_store
 from secgraph.views.paths import find_paths, path_graph
 
-SAMPLE = Path(__file__).parent / "fixtures" / "views" / "sample.trig"
+ROOT = Path(__file__).parents[1]
+SAMPLE = ROOT / "tests" / "fixtures" / "views" / "sample.trig"
 ID = "https://w3id.org/secgraph/id/"
 F3 = "filing Form 3 002_71093b0e43aa5d3d.txt (2013-10-01)"
 F8 = "filing Form 8-K 004_785308df89b108f5.txt (2017-09-28)"
@@ -139,3 +141,36 @@ def test_a_verb_walked_backwards_points_back() -> None:
         " <- formed under <- Ridge Power LLC"
     )
     assert [h.backward for h in chain.hops] == [False, True]
+
+
+@pytest.fixture(scope="module")
+def example_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/filings built into a temporary store, as `make demo` builds them."""
+    store_dir = tmp_path_factory.mktemp("example") / "store"
+    report = build([ROOT / "examples" / "filings"], store_dir, jobs=1, fresh=True)
+    assert not report.failed, [f.line() for f in report.files]
+    return store_dir
+
+
+def test_example_graph_panora_to_tedom(example_store: Path) -> None:
+    """The chain of the brief on the real example graph: the Form 3 (002) makes Panora COO
+    and President of Tecogen as of 10/01/2013; the 8-K (004) names the JVA of May 19, 2016
+    between Tecogen and Tedom a.s."""
+    result = CliRunner().invoke(
+        app, ["path", "Panora", "Tedom a.s.", "--store", str(example_store)]
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    f3 = "filing Form 3 002_71093b0e43aa5d3d.txt (2013-10-01)"
+    f8 = "filing Form 8-K 004_785308df89b108f5.txt (2017-09-28)"
+    parts = line.split(" -> ")
+    assert parts[0] == "Robert A Panora"
+    # the other three: the Form D's executive officer role and the Form 3's two holdings
+    assert parts[1] == f"officer of (COO and President; since 2013-10-01; {f3}; and 3 more)"
+    assert parts[2].casefold() == "tecogen inc."
+    assert parts[3:] == [
+        f"party to ({f8})",
+        "agreement: JVA (2016-05-19)",
+        f"party ({f8})",
+        "Tedom a.s.",
+    ]
