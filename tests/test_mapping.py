@@ -466,3 +466,38 @@ def test_8k_officer_changes_start_or_end_a_role(kind: str) -> None:
         assert (objects(m, role, SG.startDate), objects(m, role, SG.endDate)) == ([date], [])
     else:
         assert (objects(m, role, SG.startDate), objects(m, role, SG.endDate)) == ([], [date])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Stock "Units" (Class A)',
+        "back\\slash",
+        "line one\nline two\r\n",
+        "tab\there",
+        "bell\x07 and nul\x00",
+        "Müller – Société Générale ✓",
+    ],
+)
+def test_literals_survive_n_quads(text: str) -> None:
+    """Values are written as N-Quads text; whatever a filing prints must read back intact."""
+    parsed = seed_records.form4_000()
+    parsed.document.remarks = text
+    m = map_filing(parsed)
+    assert one(m, m.filing, SG.remarks) == lit(text)
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
+    """A lone surrogate cannot be encoded in UTF-8 at all; it must not sink the filing."""
+    parsed = seed_records.form4_000()
+    parsed.document.remarks = "bad \udc80 byte"
+    m = map_filing(parsed)
+    assert one(m, m.filing, SG.remarks) == lit("bad \ufffd byte")
+
+
+def test_nquads_is_the_fast_path_and_quads_parse_it() -> None:
+    m = map_filing(seed_records.form3_002())
+    assert m.count == len(m.lines) == len(m.quads)
+    data = m.nquads()
+    assert data.endswith(b" .\n")
+    assert list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) == m.quads

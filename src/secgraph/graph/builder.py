@@ -1,7 +1,7 @@
 """The quad builder every form family's mapper writes through.
 
-One :class:`Builder` per filing: it owns the filing's named graph and its list of
-:class:`pyoxigraph.Quad`, turns Python values into typed literals, states provenance (source
+One :class:`Builder` per filing: it owns the filing's named graph and its statements
+(N-Quads lines), turns Python values into typed literals, states provenance (source
 filing and span) and keeps the filing's entity mentions, so that the signer ``Robert A.
 Panora`` and the reporting person ``PANORA ROBERT A`` of one filing are one node.
 """
@@ -20,18 +20,33 @@ from secgraph.graph.vocab import RDF_TYPE, SG, XSD
 from secgraph.models import Address, Issuer, PersonName, Record, Signature, Span
 from secgraph.models.formd import FormDIssuer
 
-XSD_STRING = ox.NamedNode(XSD + "string")
-XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
-XSD_INTEGER = ox.NamedNode(XSD + "integer")
-XSD_DATE = ox.NamedNode(XSD + "date")
-XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
-XSD_GYEAR = ox.NamedNode(XSD + "gYear")
-TRUE = ox.Literal("true", datatype=XSD_BOOLEAN)
-FALSE = ox.Literal("false", datatype=XSD_BOOLEAN)
-
-Term = ox.NamedNode | ox.Literal
+# Typed-literal suffixes in N-Quads syntax.
+_DECIMAL = f"^^<{XSD}decimal>"
+_INTEGER = f"^^<{XSD}integer>"
+_DATE = f"^^<{XSD}date>"
+_GYEAR = f"^^<{XSD}gYear>"
+_TRUE = f'"true"^^<{XSD}boolean>'
+_FALSE = f'"false"^^<{XSD}boolean>'
+# What N-Quads cannot hold raw in a string literal: quote, backslash, line breaks (and we also
+# escape other C0 controls); lone surrogates cannot be encoded at all and become U+FFFD.
+_SPECIAL = re.compile(r'[\x00-\x1f"\\\ud800-\udfff]')
+_ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Conformed signatures keep the "/s/" mark before the name (examples/filings/002, Form 3).
 _SIGNED = re.compile(r"^\s*/s/\s*", re.IGNORECASE)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    ch = match.group()
+    if "\ud800" <= ch <= "\udfff":
+        return "\ufffd"
+    return _ECHAR.get(ch) or f"\\u{ord(ch):04X}"
+
+
+def quote(value: str) -> str:
+    """A string literal in N-Quads syntax."""
+    if _SPECIAL.search(value) is None:
+        return f'"{value}"'
+    return '"' + _SPECIAL.sub(_escape_char, value) + '"'
 
 
 def display_name(name: PersonName | None) -> str | None:
@@ -46,61 +61,92 @@ def display_name(name: PersonName | None) -> str | None:
 
 def record_span(spans: Mapping[str, Span]) -> tuple[int | None, str | None]:
     """A record's span: its first line, and the element path its fields share (XML)."""
-    line: int | None = None
-    path: str | None = None
-    for span in spans.values():
-        if span.line is not None and (line is None or span.line < line):
-            line = span.line
-        if span.path is not None:
-            path = span.path if path is None else _common_path(path, span.path)
-    return line, path
-
-
-def _common_path(a: str, b: str) -> str:
-    if a == b or b.startswith(a + "/"):
-        return a
-    if a.startswith(b + "/"):
-        return b
-    common: list[str] = []
-    for x, y in zip(a.split("/"), b.split("/"), strict=False):
-        if x != y:
-            break
-        common.append(x)
-    return "/".join(common) or "/"
+    lines = [s.line for s in spans.values() if s.line is not None]
+    paths = [s.path for s in spans.values() if s.path is not None]
+    line = min(lines) if lines else None
+    if not paths:
+        return line, None
+    # The segments shared by the smallest and the largest path are shared by all of them.
+    lo, hi = min(paths), max(paths)
+    if lo == hi:
+        return line, lo
+    a, b = lo.split("/"), hi.split("/")
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return line, "/".join(a[:n]) or "/"
 
 
 class Builder:
-    """Collects the quads of one filing's named graph."""
+    """Collects the statements of one filing's named graph, as N-Quads lines.
+
+    pyoxigraph takes ~3 us to build a :class:`pyoxigraph.Quad` whose object is a literal
+    (measured with pyoxigraph 0.5.13), more than all the rest of the mapping; a statement
+    written as text costs a fraction of that, and the bulk build wants N-Quads anyway.
+    :class:`~secgraph.graph.mapper.MappedFiling` parses the lines into quads on demand.
+    """
 
     __slots__ = (
         "_addresses",
         "_described",
+        "_footnotes",
+        "_g",
+        "_keep",
         "_mentions",
+        "_nts",
         "_roles",
         "filing",
         "graph",
         "iris",
-        "quads",
+        "lines",
     )
 
     def __init__(self, filing: ox.NamedNode) -> None:
         self.filing = filing
         self.graph = filing  # the filing's named graph is the filing IRI
         self.iris = iris.FilingIris(filing)
-        self.quads: list[ox.Quad] = []
+        self.lines: list[str] = []
+        self._g = f" {filing} .\n"
+        self._nts: dict[int, str] = {}  # id(node) -> N-Quads form, see _intern
+        self._keep: list[ox.NamedNode] = []
         self._described: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
         self._mentions: dict[str, ox.NamedNode] = {}
+        self._footnotes: dict[str, ox.NamedNode] = {}
         self._roles = 0
         self._addresses = 0
 
     # -- values ---------------------------------------------------------------------------
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
-        self.quads.append(ox.Quad(s, p, o, self.graph))
+    def _intern(self, node: ox.NamedNode) -> str:
+        """``node`` in N-Quads syntax, remembered by identity for the life of the builder
+        (the node is kept alive, so its id cannot be reused meanwhile)."""
+        text = str(node)
+        self._keep.append(node)
+        self._nts[id(node)] = text
+        return text
+
+    def statement(self, s: ox.NamedNode, p: ox.NamedNode, o: str) -> None:
+        """``s p o`` with ``o`` already in N-Quads syntax."""
+        nts = self._nts
+        self.lines.append(
+            f"{nts.get(id(s)) or self._intern(s)} {nts.get(id(p)) or self._intern(p)} {o}{self._g}"
+        )
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> None:
+        nts = self._nts
+        self.lines.append(
+            f"{nts.get(id(s)) or self._intern(s)} {nts.get(id(p)) or self._intern(p)} "
+            f"{nts.get(id(o)) or self._intern(o)}{self._g}"
+        )
 
     def text(self, s: ox.NamedNode, p: ox.NamedNode, value: str | None) -> None:
         if value is not None and value != "":
-            self.quads.append(ox.Quad(s, p, ox.Literal(value), self.graph))
+            nts = self._nts
+            literal = f'"{value}"' if _SPECIAL.search(value) is None else quote(value)
+            self.lines.append(
+                f"{nts.get(id(s)) or self._intern(s)} {nts.get(id(p)) or self._intern(p)} "
+                f"{literal}{self._g}"
+            )
 
     def texts(self, s: ox.NamedNode, p: ox.NamedNode, values: Iterable[str]) -> None:
         for value in values:
@@ -109,23 +155,23 @@ class Builder:
     def decimal(self, s: ox.NamedNode, p: ox.NamedNode, value: Decimal | None) -> None:
         # format "f": str(Decimal("1E+3")) is "1E+3", which is not an xsd:decimal.
         if value is not None and value.is_finite():
-            lexical = format(value, "f")
-            self.quads.append(ox.Quad(s, p, ox.Literal(lexical, datatype=XSD_DECIMAL), self.graph))
+            self.statement(s, p, f'"{value:f}"{_DECIMAL}')
 
     def integer(self, s: ox.NamedNode, p: ox.NamedNode, value: int | None) -> None:
         if value is not None:
-            self.quads.append(
-                ox.Quad(s, p, ox.Literal(str(value), datatype=XSD_INTEGER), self.graph)
-            )
+            self.statement(s, p, f'"{value:d}"{_INTEGER}')
 
     def date(self, s: ox.NamedNode, p: ox.NamedNode, value: dt.date | None) -> None:
         if value is not None:
-            literal = ox.Literal(value.isoformat(), datatype=XSD_DATE)
-            self.quads.append(ox.Quad(s, p, literal, self.graph))
+            self.statement(s, p, f'"{value.isoformat()}"{_DATE}')
 
     def boolean(self, s: ox.NamedNode, p: ox.NamedNode, value: bool | None) -> None:
         if value is not None:
-            self.quads.append(ox.Quad(s, p, TRUE if value else FALSE, self.graph))
+            self.statement(s, p, _TRUE if value else _FALSE)
+
+    def year(self, s: ox.NamedNode, p: ox.NamedNode, value: int | None) -> None:
+        if value is not None:
+            self.statement(s, p, f'"{value:04d}"{_GYEAR}')
 
     # -- nodes ----------------------------------------------------------------------------
 
@@ -135,23 +181,20 @@ class Builder:
         if key in self._described:
             return False
         self._described.add(key)
-        self.quads.append(ox.Quad(node, RDF_TYPE, cls, self.graph))
+        self.add(node, RDF_TYPE, cls)
         return True
 
     def provenance(self, node: ox.NamedNode, record: Record | None) -> None:
         """``sg:sourceFiling`` and the record-level span (first line, shared XML path)."""
-        self.quads.append(ox.Quad(node, SG.sourceFiling, self.filing, self.graph))
+        self.add(node, SG.sourceFiling, self.filing)
         self.span(node, record)
 
     def span(self, node: ox.NamedNode, record: Record | None) -> None:
         """The record-level span alone: its first line and the XML path its fields share."""
         if record is not None and record.spans:
             line, path = record_span(record.spans)
-            if line is not None:
-                literal = ox.Literal(str(line), datatype=XSD_INTEGER)
-                self.quads.append(ox.Quad(node, SG.sourceLine, literal, self.graph))
-            if path is not None:
-                self.quads.append(ox.Quad(node, SG.sourcePath, ox.Literal(path), self.graph))
+            self.integer(node, SG.sourceLine, line)
+            self.text(node, SG.sourcePath, path)
 
     def annotate(
         self,
@@ -177,8 +220,10 @@ class Builder:
         self, fid: str, text: str | None = None, record: Record | None = None
     ) -> ox.NamedNode:
         """The filing's footnote ``fid`` (``<filing>/footnote/f1``), stated once."""
-        node = self.iris.node("footnote", iris.slug(fid))
-        if self.typed(node, SG.Footnote):
+        node = self._footnotes.get(fid)
+        if node is None:
+            node = self._footnotes[fid] = self.iris.node("footnote", iris.slug(fid))
+            self.add(node, RDF_TYPE, SG.Footnote)
             self.text(node, SG.footnoteId, fid)
             self.add(self.filing, SG.footnote, node)
             self.add(node, SG.sourceFiling, self.filing)
@@ -224,7 +269,7 @@ class Builder:
             if issuer.name:
                 self.text(node, SG.name, issuer.name)
             else:
-                self.add(node, SG.nameMissing, TRUE)
+                self.boolean(node, SG.nameMissing, True)
         if issuer.name:
             self._mentions.setdefault("company:" + iris.company_name_key(issuer.name), node)
         self.text(node, SG.cik, iris.cik_key(issuer.cik))
@@ -237,9 +282,7 @@ class Builder:
         self.text(node, SG.fiscalYearEnd, issuer.fiscal_year_end)
         self.text(node, SG.fileNumber, issuer.file_number)
         if isinstance(issuer, FormDIssuer):
-            if issuer.year_of_incorporation is not None:
-                year = ox.Literal(f"{issuer.year_of_incorporation:04d}", datatype=XSD_GYEAR)
-                self.add(node, SG.yearOfIncorporation, year)
+            self.year(node, SG.yearOfIncorporation, issuer.year_of_incorporation)
             if issuer.incorporation_age is not None:
                 self.text(node, SG.incorporationAge, issuer.incorporation_age.value)
         self.address(node, issuer.address)
@@ -289,7 +332,7 @@ class Builder:
         if self.typed(node, cls):
             self.add(node, SG.sourceFiling, self.filing)
             if full is None:
-                self.add(node, SG.nameMissing, TRUE)
+                self.boolean(node, SG.nameMissing, True)
         if full is not None:
             self.text(node, SG.name, full)
         if cik:

@@ -38,6 +38,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """``Stock Option (Right to Buy)`` -> ``stock-option-right-to-buy``; ``1.02`` stays."""
     return _NOT_SLUG.sub("-", _fold(text)).strip("-.") or "x"

@@ -5,14 +5,13 @@ format, dates, warnings) and hands the document to the mapper of its form family
 (:mod:`map_ownership`, :mod:`map_formd`, :mod:`map_8k`). Terms come only from
 :data:`secgraph.graph.vocab.SG` and IRIs only from :mod:`secgraph.graph.iris`.
 
-Quads are :class:`pyoxigraph.Quad` built directly (no rdflib): the bulk build maps thousands
-of filings per second per core and serializes them to N-Quads in worker processes.
+Statements are written as N-Quads text (no rdflib, no per-quad pyoxigraph objects): the bulk
+build maps thousands of filings per second per core in worker processes and ships N-Quads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -28,13 +27,35 @@ from secgraph.models import Document, FilingInfo, ParsedFiling, ParseWarning
 __all__ = ["MappedFiling", "map_filing"]
 
 
-@dataclass(frozen=True, slots=True)
 class MappedFiling:
-    """The quads of one filing, all in ``graph`` (the filing's named graph = its IRI)."""
+    """The statements of one filing, all in ``graph`` (the filing's named graph = its IRI).
 
-    graph: ox.NamedNode
-    filing: ox.NamedNode
-    quads: list[ox.Quad]
+    ``nquads()`` is the fast path (what the bulk build writes); ``quads`` parses them into
+    :class:`pyoxigraph.Quad` objects on first use (tests, small builds, validation).
+    """
+
+    __slots__ = ("_quads", "filing", "graph", "lines")
+
+    def __init__(self, graph: ox.NamedNode, filing: ox.NamedNode, lines: list[str]) -> None:
+        self.graph = graph
+        self.filing = filing
+        self.lines = lines  # N-Quads statements, each ending with a newline
+        self._quads: list[ox.Quad] | None = None
+
+    @property
+    def count(self) -> int:
+        """Number of statements (duplicates included)."""
+        return len(self.lines)
+
+    def nquads(self) -> bytes:
+        """The filing's graph as N-Quads (UTF-8), in mapping order."""
+        return "".join(self.lines).encode("utf-8")
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        if self._quads is None:
+            self._quads = list(ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS))
+        return self._quads
 
 
 _FAMILIES: dict[str, Callable[[Builder, Document], None]] = {
@@ -52,7 +73,7 @@ def map_filing(parsed: ParsedFiling, *, parser_name: str | None = None) -> Mappe
     builder = Builder(filing)
     _filing_node(builder, document.filing, parsed.warnings, parser_name)
     _FAMILIES[document.kind](builder, document)
-    return MappedFiling(graph=filing, filing=filing, quads=builder.quads)
+    return MappedFiling(filing, filing, builder.lines)
 
 
 def _filing_node(

@@ -20,7 +20,6 @@ from itertools import combinations
 import pyoxigraph as ox
 
 from secgraph.graph import iris
-from secgraph.graph.builder import XSD_DECIMAL
 from secgraph.graph.iris import RESOLUTION_GRAPH
 from secgraph.graph.judge import (
     MAX_BLOCK,
@@ -32,7 +31,7 @@ from secgraph.graph.judge import (
     compare_people,
     preferred_name,
 )
-from secgraph.graph.vocab import ID_NS, OWL_SAME_AS, RDF_TYPE, SG, SG_NS
+from secgraph.graph.vocab import ID_NS, OWL_SAME_AS, RDF_TYPE, SG, SG_NS, XSD
 
 __all__ = ["RESOLUTION_GRAPH", "Row", "Select", "resolve"]
 
@@ -40,6 +39,7 @@ Row = Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]
 Select = Callable[[str], Iterable[Row]]
 
 _PREFIX = f"PREFIX sg: <{SG_NS}>\n"
+XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 
 # Every entity node, with the values the comparison reads.
 ENTITY_QUERY = (
