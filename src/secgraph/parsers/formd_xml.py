@@ -288,6 +288,8 @@ class _Reader:
         if types is not None:
             for child in types:
                 label = _SECURITY_TYPES.get(child.tag)
+                if label is None:
+                    continue  # descriptionOfOtherType, read below
                 flag: dict[str, Any] = {}
                 self.put(
                     flag,
@@ -296,7 +298,7 @@ class _Reader:
                     self.get(types, child.tag, f"{base}/typesOfSecuritiesOffered"),
                     to_bool,
                 )
-                if label is not None and flag.get("on"):
+                if flag.get("on"):
                     security_types.append(label)
             spans["security_types"] = Span(
                 line=line_of(types), path=f"{base}/typesOfSecuritiesOffered"

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from secgraph.errors import MalformedDocumentError
+from secgraph.errors import InputError, MalformedDocumentError
 from secgraph.models import (
     Address,
     EightKFiling,
@@ -297,7 +297,8 @@ class SubmissionDocument:
     description: str | None
     body: bytes
     body_line: int
-    line: int
+    line: int  # of <DOCUMENT>
+    type_line: int | None  # of <TYPE>
     complete: bool
 
 
@@ -309,7 +310,7 @@ _META = re.compile(
 )
 _TEXT = re.compile(rb"^[ \t]*<TEXT>[ \t]*\n?", re.MULTILINE | re.IGNORECASE)
 _TEXT_END = re.compile(rb"^[ \t]*</TEXT>", re.MULTILINE | re.IGNORECASE)
-_WRAPPER = re.compile(rb"\A[ \t\n]*<(XML|XBRL|PDF)>[ \t]*\n?", re.IGNORECASE)
+_WRAPPER = re.compile(rb"[ \t\n]*<(XML|XBRL|PDF)>[ \t]*\n?", re.IGNORECASE)
 
 
 def normalize_newlines(data: bytes) -> bytes:
@@ -329,10 +330,13 @@ def split_documents(data: bytes) -> Iterator[SubmissionDocument]:
         block_end = end.start() if end is not None else stop
         text = _TEXT.search(data, start, block_end)
         meta_end = text.start() if text is not None else block_end
-        meta = {
-            m.group(1).upper().decode(): m.group(2).decode("utf-8", "replace")
-            for m in _META.finditer(data, start, meta_end)
-        }
+        meta: dict[str, str] = {}
+        type_line = None
+        for m in _META.finditer(data, start, meta_end):
+            key = m.group(1).upper().decode()
+            meta.setdefault(key, m.group(2).decode("utf-8", "replace"))
+            if key == "TYPE" and type_line is None:
+                type_line = data.count(b"\n", 0, m.start()) + 1
         body_start = text.end() if text is not None else block_end
         text_end = _TEXT_END.search(data, body_start, block_end)
         body_end = text_end.start() if text_end is not None else block_end
@@ -352,7 +356,8 @@ def split_documents(data: bytes) -> Iterator[SubmissionDocument]:
             description=meta.get("DESCRIPTION") or None,
             body=data[body_start:body_end],
             body_line=data.count(b"\n", 0, body_start) + 1,
-            line=data.count(b"\n", 0, start),
+            line=data.count(b"\n", 0, start) + 1,
+            type_line=type_line,
             complete=complete and text_end is not None,
         )
 
@@ -376,9 +381,7 @@ def parse(source: Source) -> ParsedFiling:
     documents = list(split_documents(data))
     if not documents:
         raise MalformedDocumentError(
-            "submission has a header but no documents (no <DOCUMENT> block)",
-            source=source.name,
-            line=data.count(b"\n", 0, header_end) + 1,
+            "submission has a header but no documents (no <DOCUMENT> block)", source=source.name
         )
     main = _main_document(documents, header.values.get("type"))
     inner = Source(f"{source.name}#{main.position}", main.body)
@@ -388,8 +391,19 @@ def parse(source: Source) -> ParsedFiling:
             source=source.name,
             line=main.body_line,
         )
-    parsed = registry.parse_source(inner)
     offset = main.body_line - 1
+    try:
+        parsed = registry.parse_source(inner)
+    except InputError as exc:
+        # Name the submission file and its lines, as every other error does.
+        where = f"document {main.position} ({main.type or 'no type'}"
+        where += f", {main.filename})" if main.filename else ")"
+        raise type(exc)(
+            f"{where}: {exc.reason}",
+            source=source.name,
+            line=exc.line + offset if exc.line is not None else main.body_line,
+            column=exc.column,
+        ) from exc
     document = parsed.document
     _shift_lines(document, offset)
     warnings = [_shift_warning(w, offset) for w in parsed.warnings]
@@ -648,6 +662,6 @@ def _add_exhibits(document: EightKFiling, others: list[SubmissionDocument]) -> N
                 description=doc.description,
                 filename=doc.filename,
                 text=text,
-                spans={"document_type": Span(line=doc.line), **spans},
+                spans={"document_type": Span(line=doc.type_line), **spans},
             )
         )

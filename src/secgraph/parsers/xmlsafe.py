@@ -45,6 +45,8 @@ _DECLARATION = re.compile(rb"<\?xml[^>]*\?>")
 _XML_WRAPPER_OPEN = re.compile(rb"\A(\s*)<XML>", re.IGNORECASE)
 _XML_WRAPPER_CLOSE = re.compile(rb"</XML>(\s*)\Z", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
+_EXTERNAL_ID = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+\s+(?:SYSTEM|PUBLIC)\b")
 
 
 def _parser() -> etree.XMLParser:
@@ -106,6 +108,14 @@ def check_safe(data: bytes, source: str) -> bool:
     first = _FIRST_ELEMENT.search(data, 0, start)
     if first is not None:
         return False  # "<!DOCTYPE" after the root element is text or CDATA, not a declaration
+    external = _EXTERNAL_ID.match(data, start)
+    if external is not None:
+        raise UnsafeDocumentError(
+            "XML refers to an external DTD (DOCTYPE ... SYSTEM/PUBLIC); EDGAR filings never "
+            "do, and external resources are never loaded",
+            source=source,
+            line=_line_of(data, start),
+        )
     entity = data.find(b"<!ENTITY", start)
     root_start = _FIRST_ELEMENT.search(data, start)
     if entity >= 0 and (root_start is None or entity < root_start.start()):
@@ -139,8 +149,9 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, None)
+        message = _POSITION_SUFFIX.sub("", exc.msg)  # the position is carried, not repeated
         raise MalformedDocumentError(
-            f"ill-formed XML: {exc.msg}", source=source, line=line, column=column
+            f"ill-formed XML: {message}", source=source, line=line, column=column
         ) from exc
     # Reading docinfo costs a third of the parse, so only for the rare document with a DOCTYPE.
     dtd: Any = root.getroottree().docinfo.internalDTD if has_doctype else None
