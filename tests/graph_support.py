@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-import seed_records
 from secgraph.graph import map_filing, ontology_quads, resolve
 from secgraph.graph.resolve import Row
 from secgraph.models import ParsedFiling
@@ -23,13 +22,8 @@ FORM4, FORMD, FORM3, EIGHTK = (
 
 
 def parsed_seeds() -> list[ParsedFiling]:
-    """The seeds through the parsers; the 8-K by hand until the 8-K text parser lands."""
-    return [
-        parse_path(SEEDS / FORM4),
-        parse_path(SEEDS / FORMD),
-        parse_path(SEEDS / FORM3),
-        seed_records.eightk_004(),
-    ]
+    """The four seed filings of examples/filings/, through the parsers."""
+    return [parse_path(SEEDS / name) for name in (FORM4, FORMD, FORM3, EIGHTK)]
 
 
 def selector(store: ox.Store) -> Callable[[str], Iterator[Row]]:
