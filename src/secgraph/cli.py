@@ -18,6 +18,8 @@ from secgraph import __version__
 from secgraph.batch import Outcome, parse_many
 from secgraph.build import FileReport, build
 from secgraph.errors import QueryError, SetupError, ViewError
+from secgraph.graph import validate
+from secgraph.lookup import Dossier, lookup
 from secgraph.parsers import PARSERS, supported_forms
 from secgraph.store import DEFAULT_STORE_DIR, open_store
 from secgraph.store.results import ResultFormat, bounded, execute, prepare
@@ -223,6 +225,60 @@ def query_command(
         for row in answer.rows:
             table.add_row(*(Text(cell) for cell in row))  # values are data, never markup
         out.print(table)
+
+
+@app.command("validate")
+def validate_command(store: StoreOption = DEFAULT_STORE_DIR) -> None:
+    """Check the built graph against the SHACL shapes (ontology/shapes.ttl).
+
+    Exit 1 with pyshacl's report when it does not conform.
+    """
+    try:
+        with open_store(store) as graph:
+            conforms, report = validate(graph.quads())
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    out.print(report, markup=False, highlight=False)
+    if not conforms:
+        raise typer.Exit(1)
+
+
+class LookupFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("lookup")
+def lookup_command(
+    name: Annotated[str, typer.Argument(help="A name (or part of one) of a person or company.")],
+    store: StoreOption = DEFAULT_STORE_DIR,
+    fmt: Annotated[
+        LookupFormat, typer.Option("--format", help="text or json.")
+    ] = LookupFormat.text,
+) -> None:
+    """A dossier of one entity: names, identifiers, roles over time, holdings, transactions,
+    agreements and connected entities, each line with its source filing.
+
+    An ambiguous name lists the candidates; no match or several: exit 1.
+    """
+    try:
+        with open_store(store) as graph:
+            found = lookup(graph, name)
+    except (QueryError, SetupError) as exc:
+        raise _fail(exc) from exc
+    if isinstance(found, Dossier):
+        if fmt is LookupFormat.json:
+            typer.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+        else:
+            for line in found.lines():
+                out.print(line, markup=False, highlight=False)
+        return
+    if not found:
+        raise _fail(f"no entity has a name containing {name!r}", 1)
+    err.print(f"{name!r} names {len(found)} entities; be more precise:", markup=False)
+    for candidate in found:
+        out.print(f"  {candidate.line()}", markup=False, highlight=False)
+    raise typer.Exit(1)
 
 
 # -- views: export, path ------------------------------------------------------------------------

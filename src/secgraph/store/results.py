@@ -28,7 +28,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from secgraph.errors import QueryError
-from secgraph.graph.queries import ARG_PREFIX, named_query
+from secgraph.graph.queries import ARG_PREFIX, bind_params, named_query
 from secgraph.store.base import GraphStore, QueryResult, Term, parse_params
 
 T = TypeVar("T")
@@ -77,7 +77,7 @@ def prepare(
     """Exactly one of: query text, a query file, a named query; plus ``NAME=VALUE`` params.
 
     Ad-hoc queries read a value as an N-Triples term or else a plain literal
-    (:func:`parse_term`); named queries take plain strings, as :func:`run_named` does.
+    (:func:`parse_term`); named queries take plain strings (:func:`bind_params`).
     """
     given = [x for x in (sparql, file, named) if x is not None]
     if len(given) != 1:
@@ -91,14 +91,13 @@ def prepare(
         assert sparql is not None
         return PreparedQuery(sparql, parse_params(params))
     query = named_query(named)  # QueryError for an unknown name
-    bound: dict[str, Term] = {}
+    pairs: dict[str, str] = {}
     for pair in params:
         key, sep, value = pair.partition("=")
-        if not sep or key not in query.params:
-            known = ", ".join(query.params) or "none"
-            raise QueryError(f"bad --param {pair!r} for {named!r} (parameters: {known})")
-        if value.strip():
-            bound[ARG_PREFIX + key] = ox.Literal(value.strip())
+        if not sep:
+            raise QueryError(f"bad --param {pair!r}: expected NAME=VALUE")
+        pairs[key.strip()] = value
+    bound = bind_params(named, pairs)
     hidden = frozenset(ARG_PREFIX + key for key in query.params)
     return PreparedQuery(query.text, bound, hidden)
 

@@ -106,6 +106,7 @@ def staged_store(
     untouched. Raises StoreError if another build holds the lock or the store cannot open.
     """
     store_dir = store_dir.absolute()
+    _check_replaceable(store_dir)  # before the lock file: a wrong --store leaves no trace
     with _locked(store_dir, wait=False):
         _recover_unlocked(store_dir)
         _check_replaceable(store_dir)
