@@ -399,3 +399,17 @@ def test_record_helpers_are_the_seed_facts() -> None:
     """The hand-built 8-K stands in for the parser: its signer is the 8-K's (line 29)."""
     eightk = seed_records.eightk_004().document
     assert [s.name for s in eightk.signatures] == ["Bonnie Brown"]
+
+
+def test_a_name_in_many_filings_is_judged_star_wise() -> None:
+    """Fifty Forms 4 of one director (no CIK, text filings): a block too large to compare
+    pairwise (1,225 pairs) is compared to one member (49 judgements) and still becomes one
+    person; his namesake at another company stays apart."""
+    filings = [ownership(f"many{i}", "ACME CORP", "SMITH JOHN Q") for i in range(50)]
+    other = ownership("other", "GLOBEX INC", "SMITH JOHN Q")
+    r = Resolved([*filings, other])
+    nodes = [filing_node(f, "person/john-q-smith") for f in filings]
+    assert len({r.canonical(n) for n in nodes}) == 1
+    assert r.canonical(filing_node(other, "person/john-q-smith")) != r.canonical(nodes[0])
+    judged = {q.subject for q in r.quads if q.predicate == SG.verdict}
+    assert len(judged) == 50  # 49 to the star, 1 between the star and the namesake

@@ -31,8 +31,31 @@ _FALSE = f'"false"^^<{XSD}boolean>'
 # escape other C0 controls); lone surrogates cannot be encoded at all and become U+FFFD.
 _SPECIAL = re.compile(r'[\x00-\x1f"\\\ud800-\udfff]')
 _ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# Conformed signatures keep the "/s/" mark before the name (examples/filings/002, Form 3).
-_SIGNED = re.compile(r"^\s*/s/\s*", re.IGNORECASE)
+# Conformed signatures keep the "/s/" mark before the name (examples/filings/002, Form 3),
+# and often a "By:" before it.
+_SIGNED = re.compile(r"^\s*(?:/s/\s*)?(?:by\s*:\s*)?(?:/s/\s*)?", re.IGNORECASE)
+# XML signatureName often carries the capacity after the name: "Travis Shrout,
+# Attorney-in-Fact" (Snowflake Forms 4), "Jung Yeon Son, by power of attorney for Roelof F.
+# Botha", "By: Aaron Beckman by Power of Attorney For: Elon Musk" (Tesla). The person who
+# signed is the name before it; the capacity is not part of a name.
+_CAPACITY = re.compile(
+    r"(?:^|\s*[,;(]\s*|\s+)(?:as\s+|by\s+)?"
+    r"(?:attorney[\s-]*in[\s-]*fact|(?:pursuant\s+to\s+(?:a\s+)?)?power\s+of\s+attorney)",
+    re.IGNORECASE,
+)
+
+
+def signer_name(text: str | None) -> str | None:
+    """The name of the person who signed, without "/s/", "By:" or an attorney-in-fact
+    capacity; None when nothing is left."""
+    if not text:
+        return None
+    name = _SIGNED.sub("", text)
+    cut = _CAPACITY.search(name)
+    if cut is not None:
+        name = name[: cut.start()]
+    name = name.strip(" ,;:-")
+    return name or None
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -346,8 +369,8 @@ class Builder:
 
     def signer(self, signature: Signature) -> ox.NamedNode | None:
         """The person who signed: the filing's mention of that name when there is one."""
-        name = _SIGNED.sub("", signature.name or "").strip()
-        if not name:
+        name = signer_name(signature.name)
+        if name is None:
             return None
         # A reporting owner (maybe an organization) who signs is the node already named.
         node = self._mentions.get(iris.mention_key(name))

@@ -53,6 +53,7 @@ class Mention:
     iri: str
     kinds: set[str] = field(default_factory=set)
     names: list[str] = field(default_factory=list)
+    conformed: set[str] = field(default_factory=set)  # names printed LAST FIRST MIDDLE
     first: str | None = None
     middle: str | None = None
     last: str | None = None
@@ -78,6 +79,8 @@ class Mention:
             if value not in self.names:
                 self.names.append(value)
                 self.names.sort()
+        elif slot == "conformed":
+            self.conformed.add(value)
         elif slot == "tickers":
             self.tickers.add(value.upper())
         elif slot == "missing":
@@ -89,32 +92,44 @@ class Mention:
         return {k for k in (company_name_key(n) for n in self.names) if k}
 
     def readings(self) -> list[PersonName]:
-        """The ways to read this person's name: the parts a filing gave, else each printed
-        name read in SEC order (``PANORA ROBERT A``) and in natural order."""
-        if self.first or self.last:
-            return [
-                PersonName(first=self.first, middle=self.middle, last=self.last, suffix=self.suffix)
-            ]
+        """How to read this person's name: the parts a filing gave; else each printed name in
+        the order it was printed in: SEC conformed order (``PANORA ROBERT A``) for the names
+        a form prints that way (``sg:conformedName``), natural order for the others."""
         out: list[PersonName] = []
+        if self.first or self.last:
+            out.append(
+                PersonName(first=self.first, middle=self.middle, last=self.last, suffix=self.suffix)
+            )
         for name in self.names:
-            out.extend(_readings(name))
+            reading = _reading(name, name in self.conformed)
+            if reading is not None and not any(_same(reading, r) for r in out):
+                out.append(reading)
         return out
 
     def surname_keys(self) -> set[str]:
-        return {k for k in (_key(r.last) for r in self.readings()) if k}
+        return {k for k in (last_key(r) for r in self.readings()) if k}
 
 
 @lru_cache(maxsize=65536)
-def _readings(text: str) -> tuple[PersonName, ...]:
-    found: list[PersonName] = []
-    for parse in (parse_sec_name, parse_person_name):
-        reading = parse(text)
-        if reading is not None and all(
-            (reading.first, reading.middle, reading.last) != (r.first, r.middle, r.last)
-            for r in found
-        ):
-            found.append(reading)
-    return tuple(found)
+def _reading(text: str, conformed: bool) -> PersonName | None:
+    return parse_sec_name(text) if conformed else parse_person_name(text)
+
+
+def _same(x: PersonName, y: PersonName) -> bool:
+    return (_key(x.first), _key(x.middle)[:1], _key(x.last)) == (
+        _key(y.first),
+        _key(y.middle)[:1],
+        _key(y.last),
+    )
+
+
+def last_key(name: PersonName) -> str:
+    return _key(name.last)
+
+
+def first_key(name: PersonName) -> str:
+    """The first name's key; an initial or a missing first name gives the initial or ""."""
+    return _key(name.first)
 
 
 def _key(text: str | None) -> str:

@@ -109,6 +109,11 @@ def _owner(b: Builder, owner: ReportingOwner, index: int) -> ox.NamedNode:
     else:
         cls = SG.Entity
     node = b.entity(owner.name, cls=cls, cik=owner.cik, index=index)
+    name = owner.name
+    if cls != SG.Organization and name is not None and name.full and not (name.first or name.last):
+        # The form prints the reporting person LAST FIRST MIDDLE; say so for the resolver,
+        # which would otherwise have to guess the order (nameparser is too slow to call here).
+        b.text(node, SG.conformedName, name.full.strip())
     b.address(node, owner.address)
     return node
 
