@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import re
 
-from secgraph.models import (
-    ReportingOwner,
-    Span,
-)
-from secgraph.normalize.layout import (
-    Cell,
-    is_parenthetical_label,
-)
+from secgraph.models import OwnerRelationship, ReportingOwner, Span
+from secgraph.normalize.layout import Cell, is_parenthetical_label, sub_cell
 from secgraph.normalize.markup import marked_options
 from secgraph.parsers.ownership_text._doc import DATE_TEXT, NUMBERED_LABEL, Doc
-
-# --------------------------------------------------------------------------- check boxes
 
 _RELATIONSHIP_LABEL = re.compile(r"Relationship\s+of\s+Reporting\s+Person", re.IGNORECASE)
 _RELATION_OPTIONS = ("Director", "10% Owner", "Officer", "Other")
@@ -72,6 +64,8 @@ def read_relationship(doc: Doc, owner: ReportingOwner, i: int) -> bool:
     rel.is_officer = states["Officer"][0] is True
     rel.is_other = states["Other"][0] is True
     rel.spans["relationship"] = doc.line_span(i)
+    if (rel.is_officer or rel.is_other) and _title_after_labels(doc, range(i, stop), rel, states):
+        return True
     # A title or description printed on a line of its own below the box labels.
     for j in range(i + 1, stop):
         cells = [c for c in doc.cells(j) if c.text]
@@ -106,6 +100,35 @@ def read_relationship(doc: Doc, owner: ReportingOwner, i: int) -> bool:
             rel.spans["officer_title"] = doc.span(cell)
         break
     return True
+
+
+_AFTER_SPECIFY = re.compile(r"\(?specify\s+below\)\s*(?:below\)\s*)?(?P<text>[^\t]*)$", re.I)
+
+
+def _title_after_labels(
+    doc: Doc,
+    rows: range,
+    rel: OwnerRelationship,
+    states: dict[str, tuple[bool | None, int | None]],
+) -> bool:
+    """A title printed right after the box's last label in the same cell, as HTML-to-text
+    conversions flatten the box: ``... X Officer (give title below) Other (specify below)
+    Co-Founder``. Only when one of Officer and Other is ticked (else whose text is it?)."""
+    if rel.is_officer and rel.is_other:
+        return False
+    for j in rows:
+        for cell in doc.cells(j):
+            m = _AFTER_SPECIFY.search(cell.text)
+            if not m or not m.group("text").strip():
+                continue
+            piece = sub_cell(cell, m.start("text"), m.end("text"))
+            if NUMBERED_LABEL.match(piece.text) or is_parenthetical_label(piece.text):
+                continue
+            attr = "officer_title" if rel.is_officer else "other_text"
+            setattr(rel, attr, piece.text)
+            rel.spans[attr] = doc.span(piece)
+            return True
+    return False
 
 
 _OWNERS_TABLE = re.compile(r"Reporting\s+Owner\s+Name\s*/\s*Address", re.IGNORECASE)

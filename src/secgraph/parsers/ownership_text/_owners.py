@@ -84,6 +84,12 @@ _OWNER_BOX_LABEL = re.compile(
 _US_CITY = re.compile(
     r"^(?P<city>.*?[A-Za-z.])[\s,]+(?P<state>[A-Z]{2})\.?[\s,]+(?P<zip>\d{5}(?:-\d{4})?)$"
 )
+# EDGAR's state field also holds its two-character country codes ("A6" is Ontario) with a
+# foreign postal code after it: "TORONTO ONTARIO A6 M5J2T3" (the BAM Partners Form 3 page).
+_EDGAR_CITY = re.compile(
+    r"^(?P<city>.*?[A-Za-z.])[\s,]+(?P<state>[A-Z][A-Z0-9]|[0-9][A-Z])[\s,]+"
+    r"(?P<zip>[A-Z0-9][A-Z0-9\-]{2,9})$"
+)
 _CARE_OF = re.compile(r"^(?P<co>c/o\s.+?)\s+(?P<street>\d.*)$", re.IGNORECASE)
 
 
@@ -128,16 +134,25 @@ def _read_city(doc: Doc, city_row: int, address: Address) -> None:
             parts["city"] = joined
     else:
         joined = join_cells(cells)
-        if joined is None:
-            return
-        m = _US_CITY.match(joined.text)
-        if not m:
-            address.city = joined.text
-            address.spans["city"] = doc.span(joined)
-            doc.warn("unparsed-city-line", f"city/state/zip not recognised: {joined.text!r}")
-            return
-        parts = {k: sub_cell(joined, m.start(k), m.end(k)) for k in ("city", "state", "zip")}
+        if joined is not None:
+            _fill_city_text(doc, address, joined)
+        return
     for key, cell in parts.items():
+        setattr(address, key, cell.text.strip(" ,") or None)
+        address.spans[key] = doc.span(cell)
+
+
+def _fill_city_text(doc: Doc, address: Address, joined: Cell) -> None:
+    """``CAMBRIDGE, MA 02140`` / ``WALTHAM MA 02451`` -> city, state, zip. Another shape is
+    kept whole as the city, with a warning (never split by guess)."""
+    m = _US_CITY.match(joined.text) or _EDGAR_CITY.match(joined.text)
+    if not m:
+        address.city = joined.text
+        address.spans["city"] = doc.span(joined)
+        doc.warn("unparsed-city-line", f"city/state/zip not recognised: {joined.text!r}")
+        return
+    for key in ("city", "state", "zip"):
+        cell = sub_cell(joined, m.start(key), m.end(key))
         setattr(address, key, cell.text.strip(" ,") or None)
         address.spans[key] = doc.span(cell)
 
@@ -147,15 +162,59 @@ def _line_is_label(doc: Doc, line: Line) -> bool:
     return bool(cells) and _is_box_label(cells[0].text)
 
 
+_NAME_BOX_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}\.\s*)?Name\s+and\s+Address\s+of\s+Reporting\s+Person\s*\**\s*", re.I
+)
+_MIDDLE_LABEL = re.compile(r"\(Middle\)")
+
+
+def _between(cell: Cell, start: re.Match[str] | None, end: re.Match[str] | None) -> Cell | None:
+    """The stripped text of ``cell`` between two label matches (either may be None)."""
+    piece = sub_cell(cell, start.end() if start else 0, end.start() if end else len(cell.text))
+    return piece if piece.text else None
+
+
+def _inline_block(doc: Doc, cell: Cell, owner: ReportingOwner) -> Cell | None:
+    """A whole name-and-address box flattened into one cell, as HTML-to-text converters
+    print it: ``1. Name and Address of Reporting Person* List Teri L. (Last) (First)
+    (Middle) C/O MICROSOFT CORPORATION ONE MICROSOFT WAY (Street) REDMOND WA 98052-6399
+    (City) (State) (Zip)``. Fills the address; returns the name's cell."""
+    text = cell.text
+    last, middle = _LAST_LABEL.search(text), _MIDDLE_LABEL.search(text)
+    street, city = _STREET_LABEL.search(text), _CITY_LABEL.search(text)
+    label = _NAME_BOX_LABEL.search(text)
+    name = _between(cell, label, last)
+    address = Address()
+    street_cell = _between(cell, middle or last, street or city)
+    if street_cell is not None:
+        _fill_street(doc, address, [street_cell])
+    if street is not None and city is not None:
+        city_cell = _between(cell, street, city)
+        if city_cell is not None:
+            _fill_city_text(doc, address, city_cell)
+    owner.address = (
+        address if any(getattr(address, k) for k in ("street1", "city", "state", "zip")) else None
+    )
+    return name
+
+
 def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
     owner = ReportingOwner()
     width = _label_width(doc, last_row, "(Middle)")
     name_cell: Cell | None = None
+    inline = False
     found = doc.cell_at(last_row, _LAST_LABEL)
-    if found is not None and found[1].start() > 0:
+    if found is not None and _CITY_LABEL.search(found[0].text):
+        name_cell, inline = _inline_block(doc, found[0], owner), True
+    elif found is not None and found[1].start() > 0:
         before = sub_cell(found[0], 0, found[1].start())
         name_cell = before if before.text else None
-    if name_cell is None:
+    if name_cell is not None:
+        label = _NAME_BOX_LABEL.match(name_cell.text)
+        if label:  # "1. Name and Address of Reporting Person* PANORA ROBERT A"
+            rest = sub_cell(name_cell, label.end(), len(name_cell.text))
+            name_cell = rest if rest.text else None
+    if name_cell is None and not inline:
         above = nearest_above(doc.lines, last_row, limit=2, stop=lambda ln: _line_is_label(doc, ln))
         if above is not None:
             name_cell = join_cells(_first_column(doc, above, width))
@@ -174,8 +233,29 @@ def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
             owner.kind = EntityKind.PERSON
             owner.name = parse_sec_name(name_cell.text, span)
         owner.spans["name"] = span
-    owner.address = _read_address(doc, last_row, stop_row)
+    if not inline:
+        owner.address = _read_address(doc, last_row, stop_row)
     return owner
+
+
+def _fill_street(doc: Doc, address: Address, pieces: list[Cell]) -> None:
+    """Street lines into street1/street2; one "c/o" line holding the street too is split
+    at the street number ("C/O TECOGEN INC. 45 FIRST AVENUE")."""
+    if len(pieces) == 1:
+        care = _CARE_OF.match(pieces[0].text)
+        if care:
+            pieces = [
+                sub_cell(pieces[0], care.start("co"), care.end("co")),
+                sub_cell(pieces[0], care.start("street"), care.end("street")),
+            ]
+    if pieces:
+        address.street1 = pieces[0].text
+        address.spans["street1"] = doc.span(pieces[0])
+    if len(pieces) > 1:
+        rest = join_cells(pieces[1:])
+        assert rest is not None
+        address.street2 = ", ".join(p.text for p in pieces[1:])
+        address.spans["street2"] = doc.span(rest)
 
 
 def _read_address(doc: Doc, last_row: int, stop_row: int) -> Address | None:
@@ -197,21 +277,7 @@ def _read_address(doc: Doc, last_row: int, stop_row: int) -> Address | None:
             cell = sub_cell(cell, 0, m.start())
         if cell.text and not _is_box_label(cell.text):
             pieces.append(cell)
-    if len(pieces) == 1:
-        care = _CARE_OF.match(pieces[0].text)
-        if care:
-            pieces = [
-                sub_cell(pieces[0], care.start("co"), care.end("co")),
-                sub_cell(pieces[0], care.start("street"), care.end("street")),
-            ]
-    if pieces:
-        address.street1 = pieces[0].text
-        address.spans["street1"] = doc.span(pieces[0])
-    if len(pieces) > 1:
-        rest = join_cells(pieces[1:])
-        assert rest is not None
-        address.street2 = ", ".join(p.text for p in pieces[1:])
-        address.spans["street2"] = doc.span(rest)
+    _fill_street(doc, address, pieces)
     if city_row is not None:
         _read_city(doc, city_row, address)
     if all(getattr(address, k) is None for k in ("street1", "street2", "city", "state", "zip")):

@@ -158,7 +158,9 @@ _T2_FORM3: Schema = (
 
 
 # Columns that only a transaction fills, and the columns of a holding line.
-_TRANSACTION_FIELDS = frozenset({"date", "code", "acquired_disposed", "acquired", "disposed"})
+# (A "D" alone could be the (A)/(D) mark or the ownership form, so only a date or a code
+# makes a transaction: the form requires both on every transaction line.)
+_TRANSACTION_FIELDS = frozenset({"date", "code"})
 _HOLDING_FIELDS = frozenset(
     {
         "security", "exercise_price", "exercisable_date", "expiration_date",
@@ -166,6 +168,10 @@ _HOLDING_FIELDS = frozenset(
         "nature_of_ownership",
     }
 )  # fmt: skip
+
+
+def _position(schema: Schema, name: str) -> int:
+    return next(i for i, (field, _) in enumerate(schema) if field == name)
 
 
 def _schema(form: str, derivative: bool) -> Schema:
@@ -393,6 +399,21 @@ def _table(
             if "shares" in spans:
                 # Which column holds the amount is what says (A) or (D).
                 spans["acquired_disposed"] = spans["shares"]
+            placed = assigned.get("acquired") or assigned.get("disposed")
+            key = "acquired" if "acquired" in assigned else "disposed"
+            if placed is not None and placed.index != _position(schema, key):
+                # The conversion dropped empty cells: the amount's column is not known, so
+                # neither is the direction (a code's usual direction is not evidence).
+                values["shares"] = acquired if acquired is not None else disposed
+                warnings.append(
+                    ParseWarning(
+                        code="acquired-disposed-unknown",
+                        message="table II: the (A)/(D) column of the amount is not known",
+                        span=_span(placed),
+                    )
+                )
+                spans.pop("acquired_disposed", None)
+                acquired = disposed = None
             if acquired is not None and disposed is None:
                 values["shares"], values["acquired_disposed"] = acquired, AcquiredDisposed.ACQUIRED
             elif disposed is not None and acquired is None:
