@@ -201,6 +201,10 @@ def test_eight_k_exhibits_from_other_documents() -> None:
     assert ex11.text is not None and "Apple Inc." in ex11.text
     assert doc.company.cik == "0000320193"
     assert doc.company.previous_names == ["APPLE INC", "APPLE COMPUTER INC"]
+    # The 8-K is HTML: its spans stay those of its own text, and a warning says where it is.
+    note = next(w for w in parsed.warnings if w.code == "document_spans")
+    assert note.span is not None and note.span.line == 57  # after <TEXT> (55) and <XBRL> (56)
+    assert "d828969d8k.htm" in note.message
 
 
 def test_plain_text_exhibit_of_a_1998_eight_k() -> None:

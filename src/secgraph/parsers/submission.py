@@ -24,8 +24,11 @@ header enriches the record:
 * For an 8-K, the other documents (press releases, agreements; not XBRL, graphics or data
   files) become :class:`~secgraph.models.Exhibit` entries with their text.
 
-Every span of the main document's records is moved by the line where its text starts, so
-lines count from the top of the submission file, as the header's own spans do.
+Spans: an XML main document's spans (libxml2 source lines) are moved by the line where its
+text starts, so they count lines of the submission file, as the header's own spans do. HTML
+and text parsers count lines of the text they derive from a document, which the submission's
+numbering cannot express; their spans are left as they are and a ``document_spans`` warning
+says which document they refer to and where it starts. Errors follow the same rule.
 
 8-K header items are EDGAR's item titles ("Departure of Directors or Certain Officers; ...");
 they are given as item numbers ("5.02"). Form D header items (``06b``, ``Rule 506``) are kept.
@@ -391,22 +394,43 @@ def parse(source: Source) -> ParsedFiling:
             source=source.name,
             line=main.body_line,
         )
-    offset = main.body_line - 1
     try:
+        entry = registry.detect(inner)
         parsed = registry.parse_source(inner)
     except InputError as exc:
-        # Name the submission file and its lines, as every other error does.
+        # Name the submission file, as every other error does; an XML parser's line is a line
+        # of the document's text, so it is moved to the submission's numbering.
         where = f"document {main.position} ({main.type or 'no type'}"
         where += f", {main.filename})" if main.filename else ")"
+        line = None
+        if _reads_source_lines(inner):
+            line = main.body_line + (exc.line - 1 if exc.line is not None else 0)
+        elif exc.line is not None:
+            where += f", line {exc.line} of its text"
         raise type(exc)(
             f"{where}: {exc.reason}",
             source=source.name,
-            line=exc.line + offset if exc.line is not None else main.body_line,
-            column=exc.column,
+            line=line,
+            column=exc.column if line is not None else None,
         ) from exc
     document = parsed.document
-    _shift_lines(document, offset)
-    warnings = [_shift_warning(w, offset) for w in parsed.warnings]
+    warnings = list(parsed.warnings)
+    if entry.input_format is InputFormat.XML:
+        offset = main.body_line - 1
+        _shift_lines(document, offset)
+        warnings = [_shift_warning(w, offset) for w in warnings]
+    else:
+        # HTML and text parsers count lines of the text they derive from the document, which
+        # the submission's numbering cannot express: say so, with where the document starts.
+        warnings.append(
+            ParseWarning(
+                code="document_spans",
+                message=f"spans count lines of document {main.position} "
+                f"({main.filename or main.type}) as its {entry.name} parser read it; the "
+                f"document's text starts on line {main.body_line} of the submission",
+                span=Span(line=main.body_line),
+            )
+        )
     if not main.complete:
         warnings.append(
             ParseWarning(
@@ -426,6 +450,13 @@ def parse(source: Source) -> ParsedFiling:
         enricher.issuer(document.company, ("filer", "subject-company", "issuer"))
         _add_exhibits(document, [d for d in documents if d is not main])
     return ParsedFiling(document=document, warnings=warnings)
+
+
+def _reads_source_lines(inner: Source) -> bool:
+    try:
+        return registry.detect(inner).input_format is InputFormat.XML
+    except InputError:
+        return False
 
 
 def _main_document(documents: list[SubmissionDocument], form: str | None) -> SubmissionDocument:
