@@ -102,6 +102,7 @@ _PERIOD_LABELS = {
     "4": re.compile(r"Date\s+of\s+Earliest\s+Transaction", re.IGNORECASE),
     "5": re.compile(r"Statement\s+for\s+Issuer'?s\s+Fiscal\s+Year\s+Ended", re.IGNORECASE),
 }
+_TITLES = {"3": _FORM3_TITLE, "4": _FORM4_TITLE, "5": _FORM5_TITLE}
 _AMENDMENT_LABEL = re.compile(r"If\s+Amendment,\s+Date\s+(?:of\s+)?Original\s+Filed", re.I)
 _NO_SECURITIES = re.compile(r"No\s+securities\s+are\s+beneficially\s+owned", re.IGNORECASE)
 
@@ -144,6 +145,9 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
         sha256=sha256,
         input_format=InputFormat.TEXT,
     )
+    title = next((i for i, ln in enumerate(doc.lines) if _TITLES[form] in _squash(ln.text)), None)
+    if title is not None:
+        info.spans["form_type"] = doc.line_span(title)
     if period is not None:
         info.period_date = parse_date(period.text)
         info.spans["period_date"] = doc.span(period)
@@ -162,9 +166,11 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
         holdings=holdings,
         footnote_texts=read_footnotes(doc),
         signatures=read_signatures(doc),
-        joint_filing=read_joint(doc),
         date_of_original=info.date_of_original,
     )
+    filing.joint_filing, joint_span = read_joint(doc)
+    if joint_span is not None:
+        filing.spans["joint_filing"] = joint_span
     filing.remarks, remarks_span = read_remarks(doc)
     if remarks_span is not None:
         filing.spans["remarks"] = remarks_span

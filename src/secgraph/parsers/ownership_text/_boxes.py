@@ -198,17 +198,24 @@ SECTION16 = re.compile(r"Check\s+this\s+box\s+if\s+no\s+longer\s+subject", re.IG
 RULE_10B5_1 = re.compile(r"Check\s+this\s+box\s+to\s+indicate\s+that\s+a\s+transaction", re.I)
 
 
-def read_joint(doc: Doc) -> bool | None:
+def read_joint(doc: Doc) -> tuple[bool | None, Span | None]:
+    """Box 6 (individual or joint filing): True when "More than One Reporting Person" is
+    ticked, False when "One Reporting Person" is, None when neither mark survived."""
     rows = [i for i, ln in enumerate(doc.lines) if "Form filed by" in ln.text]
     if not rows:
-        return None
+        return None, None
     states = _states(doc, range(rows[0], rows[-1] + 1), (_MANY_PERSONS, _ONE_PERSON))
     many, one = states[_MANY_PERSONS][0], states[_ONE_PERSON][0]
+    span = Span(
+        line=doc.lines[rows[0]].number,
+        start=doc.lines[rows[0]].offset,
+        end=doc.lines[rows[-1]].offset + len(doc.lines[rows[-1]].text),
+    )
     if many is True:
-        return True
+        return True, span
     if one is True:
-        return False
-    return None
+        return False, span
+    return None, None
 
 
 def read_box(doc: Doc, label: re.Pattern[str]) -> tuple[bool | None, Span | None]:
