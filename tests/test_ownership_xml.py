@@ -402,3 +402,43 @@ def test_detection_is_by_content_not_name() -> None:
     doc = _doc(entry.parse(Source("padded.htm", padded)))
     assert doc.owners[0].cik == "0001494730"
     assert doc.filing.input_format is InputFormat.XML
+
+
+def test_form5_holding_with_its_form_type() -> None:
+    """Trap: a Form 5 holding may carry transactionCoding with only the form it was due on
+    (and a footnote there); that is the holding's form type, not a transaction code."""
+    body = """
+    <derivativeTable>
+        <derivativeHolding>
+            <securityTitle><value>Stock Option (right to buy)</value></securityTitle>
+            <conversionOrExercisePrice><value>12.50</value></conversionOrExercisePrice>
+            <transactionCoding>
+                <transactionFormType>3</transactionFormType>
+                <footnoteId id="F1"/>
+            </transactionCoding>
+            <exerciseDate><value>2024-01-01</value></exerciseDate>
+            <expirationDate><value>2033-01-01</value></expirationDate>
+            <underlyingSecurity>
+                <underlyingSecurityTitle><value>Common Stock</value></underlyingSecurityTitle>
+                <underlyingSecurityShares><value>4000</value></underlyingSecurityShares>
+            </underlyingSecurity>
+            <postTransactionAmounts>
+                <sharesOwnedFollowingTransaction><value>4000</value></sharesOwnedFollowingTransaction>
+            </postTransactionAmounts>
+            <ownershipNature>
+                <directOrIndirectOwnership><value>D</value></directOrIndirectOwnership>
+            </ownershipNature>
+        </derivativeHolding>
+    </derivativeTable>
+    <footnotes>
+        <footnote id="F1">Previously reported on Form 3.</footnote>
+    </footnotes>"""
+    parsed = ownership_xml.parse(_variant(body))
+    holding = _doc(parsed).holdings[0]
+    assert (holding.derivative, holding.form_type) == (True, "3")
+    assert holding.footnotes == {"form_type": ["F1"]}
+    assert holding.exercise_price == Decimal("12.50")
+    assert holding.exercisable_date == dt.date(2024, 1, 1)
+    assert holding.underlying_shares == Decimal("4000")
+    assert holding.shares == Decimal("4000")
+    assert [w.code for w in parsed.warnings] == ["see_remarks_unresolved"]

@@ -412,7 +412,10 @@ class _Reader:
             for child in row:
                 ctag = child.tag
                 if ctag in _GROUPS:
-                    self.group(child, f"{row_path}/{ctag}", spec_table, _GROUPS[ctag], out)
+                    notes_on = _GROUPS[ctag]
+                    if notes_on == "code" and not is_tx:
+                        notes_on = "form_type"  # a holding's coding holds only its form type
+                    self.group(child, f"{row_path}/{ctag}", spec_table, notes_on, out)
                     continue
                 spec = spec_table.get(ctag)
                 if spec is None:
