@@ -368,7 +368,24 @@ class Comparer:
             if kind == ("holdings", "nonderivative"):
                 p["ownership"] = self.yes_no(p.get("ownership"), el)
             self.record(where, fields, el, p, ours_row, names=_PEER_ROW_FIELDS[kind])
+            if group == "transactions":
+                self.code_meaning(where, el, p, ours_row)
             self.footnote_ids(where, group, el, p, ours_row)
+
+    def code_meaning(self, where: str, el: Any, peer: Doc, ours: Doc) -> None:
+        """edgartools names a code from its own table and falls back to the bare letter for a
+        code the table lacks; secgraph names every code of Form 4 General Instructions 8."""
+        code = peer.get("code")
+        self.compared += 1
+        if code and peer.get("transaction_type") == code and ours.get("code_meaning"):
+            self.add(
+                where,
+                "code meaning",
+                xml=quote(el.find("transactionCoding/transactionCode")),
+                peer=f"{code} (not in its table: the letter itself)",
+                ours=ours["code_meaning"],
+                why="edgartools wrong",
+            )
 
     def yes_no(self, value: Any, row: Any) -> Any:
         """edgartools' Yes/No ("is directOrIndirectOwnership D?") back to the letter: Yes is D;

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import edgar.ownership.owners as edgar_owners
-from edgar.ownership import Ownership
+from edgar.ownership import Ownership, TransactionCode
 
 Doc = dict[str, Any]
 
@@ -122,6 +122,7 @@ _COLUMNS = {
     "Code": "code",
     "EquitySwap": "equity_swap",
     "Direct": "direct",
+    "TransactionType": "transaction_type",  # its code table's word for the code
 }
 
 
@@ -157,6 +158,11 @@ def _peer_main(paths: list[str]) -> None:
             results[name] = {"ok": True, "doc": _peer_read(Path(name))}
         except Exception as exc:
             results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    # Its two code tables, to set beside the SEC's list (Form 4 General Instructions 8).
+    results["_code_tables"] = {
+        "DESCRIPTIONS": dict(TransactionCode.DESCRIPTIONS),
+        "TRANSACTION_TYPES": dict(TransactionCode.TRANSACTION_TYPES),
+    }
     json.dump(results, sys.stdout, sort_keys=True)
 
 
