@@ -2,10 +2,13 @@
 
 Every XML parser of secgraph (ownership documents, Form D, XML found inside a full
 submission) calls :func:`parse_xml`. EDGAR XML never needs a DTD or an entity declaration, so
-a document that declares entities (billion laughs, ``SYSTEM "file:///etc/passwd"``) is refused
-before libxml2 reads it, with :class:`~secgraph.errors.UnsafeDocumentError` naming the file and
-the line of the declaration. Ill-formed or truncated XML raises
-:class:`~secgraph.errors.MalformedDocumentError` with libxml2's own line and column.
+a document that declares entities (billion laughs, ``SYSTEM "file:///etc/passwd"``) or points
+at an external DTD is refused before libxml2 reads it, with
+:class:`~secgraph.errors.UnsafeDocumentError` naming the file and the line of the declaration;
+libxml2 itself runs with entities unresolved, no network, no DTD loading and no huge trees.
+Ill-formed or truncated XML raises :class:`~secgraph.errors.MalformedDocumentError` with
+libxml2's own line and column. The parsers' value readers live here too (``text_of``,
+``to_decimal``, ``to_date``, ``to_bool``), tuned for the hundred values a filing has.
 
 EDGAR quirks handled here, once, so parsers never see them:
 
