@@ -16,7 +16,10 @@ from secgraph.graph.vocab import ID_NS, RDF_TYPE, SG, XSD
 from secgraph.models import (
     AcquiredDisposed,
     EntityKind,
+    FormDFiling,
+    FormDIssuer,
     Holding,
+    Offering,
     OfficerChange,
     OfficerChangeKind,
     OwnerRelationship,
@@ -24,7 +27,10 @@ from secgraph.models import (
     OwnershipNature,
     ParsedFiling,
     PersonName,
+    RelatedPerson,
+    RelatedRelationship,
     ReportingOwner,
+    SalesCompensation,
     Signature,
     Span,
     Transaction,
@@ -501,3 +507,73 @@ def test_nquads_is_the_fast_path_and_quads_parse_it() -> None:
     data = m.nquads()
     assert data.endswith(b" .\n")
     assert list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) == m.quads
+
+
+def test_formd_fund_with_two_issuers_a_general_partner_and_a_broker() -> None:
+    """A pooled fund's Form D: co-issuers, an organization among the related persons, a
+    signer for the second issuer, a broker paid in two states."""
+    doc = FormDFiling(
+        filing=seed_records.info("001", "D", accession="0001234567-24-000001"),
+        issuers=[
+            FormDIssuer(
+                name="Acme Growth Fund I, L.P.", cik="0001900001", year_of_incorporation=2023
+            ),
+            FormDIssuer(name="Acme Growth Fund I-A, L.P.", cik="0001900002"),
+        ],
+        related_persons=[
+            RelatedPerson(
+                name=PersonName(full="Acme Growth GP, LLC"),
+                kind=EntityKind.ORGANIZATION,
+                relationships=[RelatedRelationship.PROMOTER],
+                clarification="General Partner of the Issuers",
+            ),
+            RelatedPerson(
+                name=PersonName(first="Ada", last="Lovelace"),
+                relationships=[RelatedRelationship.EXECUTIVE_OFFICER],
+            ),
+        ],
+        offering=Offering(
+            exemptions=["06b", "3C.1"],
+            security_types=["Pooled Investment Fund Interests"],
+            total_offering_amount=Decimal("250000000"),
+            total_amount_sold=Decimal("12500000.50"),
+            has_non_accredited_investors=False,
+            total_investors=14,
+            minimum_investment=Decimal("1000000"),
+            sales_compensation=[
+                SalesCompensation(recipient="Broker Co", recipient_crd="12345", states=["NY", "CA"])
+            ],
+        ),
+        signatures=[
+            Signature(
+                name="Ada Lovelace",
+                title="Managing Member of the General Partner",
+                on_behalf_of="Acme Growth Fund I-A, L.P.",
+                date=dt.date(2024, 2, 1),
+            )
+        ],
+    )
+    m = map_filing(ParsedFiling(document=doc))
+    f = m.filing.value
+    first, second = node("company/cik/0001900001"), node("company/cik/0001900002")
+    assert one(m, m.filing, SG.filingSubject) == first
+    assert one(m, first, SG.yearOfIncorporation) == lit("2023", "gYear")
+    gp = ox.NamedNode(f + "/organization/acme-growth-gp")
+    assert one(m, gp, RDF_TYPE) == SG.Organization
+    (promoter,) = [r for r in subjects(m, SG.Role) if one(m, r, SG.holder) == gp]
+    assert one(m, promoter, SG.roleKind) == SG.Promoter
+    assert one(m, promoter, SG.clarification) == lit("General Partner of the Issuers")
+    ada = ox.NamedNode(f + "/person/ada-lovelace")
+    titled = [r for r in subjects(m, SG.Role) if objects(m, r, SG.title)]
+    assert [one(m, r, SG.organization) for r in titled] == [second], "signed for the co-issuer"
+    assert one(m, titled[0], SG.holder) == ada
+    assert one(m, titled[0], SG.asOfDate) == lit("2024-02-01", "date")
+    offering = ox.NamedNode(f + "/offering")
+    assert objects(m, offering, SG.organization) == [first, second]
+    assert objects(m, offering, SG.exemption) == [lit("06b"), lit("3C.1")]
+    assert one(m, offering, SG.totalAmountSold) == lit("12500000.50", "decimal")
+    assert one(m, offering, SG.hasNonAccreditedInvestors) == lit("false", "boolean")
+    broker = one(m, offering, SG.salesCompensation)
+    assert isinstance(broker, ox.NamedNode)
+    assert one(m, broker, SG.recipientCrd) == lit("12345")
+    assert objects(m, broker, SG.solicitationState) == [lit("CA"), lit("NY")]
