@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -86,8 +87,9 @@ DATE_TEXT = re.compile(
 NUMBERED_LABEL = re.compile(r"^\d{1,2}[A-Z]?\.\s*\S")
 
 
-def dates_in(cell: Cell) -> list[tuple[Cell, object]]:
-    found: list[tuple[Cell, object]] = []
+def dates_in(cell: Cell) -> list[tuple[Cell, dt.date]]:
+    """Whole dates printed in a cell, each with its own sub-cell (offsets) and value."""
+    found: list[tuple[Cell, dt.date]] = []
     for m in DATE_TEXT.finditer(cell.text):
         value = parse_date(m.group(0))
         if value is not None:
@@ -114,12 +116,14 @@ def date_after_label(doc: Doc, label: re.Pattern[str], *, lines_after: int = 3) 
             if other.index < cell.index - 1 or NUMBERED_LABEL.match(other.text):
                 continue
             dates = dates_in(other)
+            # A cell that is (nearly) only a date; not a sentence that mentions one.
             if dates and len(dates[0][0].text) >= len(other.text) - 20:
                 return dates[0][0]
     return None
 
 
 def join_cells(cells: list[Cell]) -> Cell | None:
+    """Cells read as one value: their texts joined by a space, the span from first to last."""
     if not cells:
         return None
     text = " ".join(c.text for c in cells)
