@@ -395,18 +395,21 @@ FINDINGS: list[str] = [
     "edgartools (as of this version), each seen in the corpus or in its source:",
     "",
     "1. **A network lookup inside the parser.** `ReportingOwners.from_reporting_owner_tags` "
-    "calls `Entity(int(cik))` for every reporting owner (to decide whether to reverse the "
-    "name), so parsing a Form 4 offline fails or waits on the network; this comparison "
-    "replaces the lookup with 'unknown'.",
+    "calls `Entity(int(cik)).data.is_company` for every reporting owner (to decide whether to "
+    "reverse the name), which fetches the owner's SEC submissions record "
+    "(`edgar.entity.submissions.get_entity_submissions`) unless local data is configured, so "
+    "parsing a Form 4 offline fails or waits on the network. This comparison replaces the "
+    "lookup with 'unknown' and compares the name as printed (`name_unreversed`).",
     '2. **Footnote ids glued to values.** `child_value` returns `"Common Stock [F1]"`; '
     "besides polluting titles and dates, it breaks its own equality tests (the footnoted `D` "
     "read as indirect, above).",
     "3. **Facts invented for absent elements.** An absent or empty yes/no element "
-    "(`equitySwapInvolved`, `noSecuritiesOwned`, relationship flags) reads as False, and a "
+    "(`equitySwapInvolved`, `noSecuritiesOwned`, `aff10b5One`) reads as False, and a "
     'missing text as `""` (counts in the table of representation differences).',
     "4. **Incomplete code tables.** `TransactionCode.DESCRIPTIONS` lacks J, K, L, V and W "
-    "(28 corpus rows are coded J) and describes code I as 'Disposition otherwise than to the "
-    "issuer', where the SEC's code I is a discretionary transaction under Rule 16b-3(f); "
+    "(J is common: see the corpus rows above) and describes code I as 'Disposition "
+    "otherwise than to the issuer', where the SEC's code I is a discretionary transaction "
+    "under Rule 16b-3(f); "
     "`TRANSACTION_TYPES` lacks K, L and V. A missing code falls back to the bare letter.",
     "5. **Rows dropped silently.** A transaction without `<ownershipNature>`, "
     "`<transactionAmounts>` or `<postTransactionAmounts>` (a derivative one also without "
