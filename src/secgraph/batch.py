@@ -11,7 +11,7 @@ from secgraph.models import ParsedFiling
 from secgraph.parsers import Source, parse_source
 
 # Files a folder walk never offers to the parsers (sidecars, not filings).
-_SKIP_NAMES = frozenset({"MANIFEST.tsv", "README.md", ".DS_Store"})
+_SKIP_NAMES = frozenset({"MANIFEST.tsv", "EXPECTED_ERRORS.tsv", "README.md", ".DS_Store"})
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
