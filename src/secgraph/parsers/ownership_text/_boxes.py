@@ -227,9 +227,7 @@ def read_box(doc: Doc, label: re.Pattern[str]) -> tuple[bool | None, Span | None
     text = doc.lines[i].text
     m = label.search(text)
     assert m is not None
-    before = text[: m.start()].rstrip(" \t")
-    if re.search(r"(?:\[\s*[xX✓✔]\s*\]|\([xX]\)|[☒☑✓✔]|(?:^|\s)[xX])$", before):
-        return True, doc.line_span(i)
-    if re.search(r"(?:\[\s*\]|\(\s\)|[☐□])$", before):
-        return False, doc.line_span(i)
-    return None, None
+    # The mark conventions ([X], ☒, a bare X, [ ]) are markup's; read with the label as printed.
+    states = [st for _, _, _, st in marked_options(text, [m.group(0)], flags=0)]
+    state = states[0] if states else None
+    return (state, doc.line_span(i)) if state is not None else (None, None)
