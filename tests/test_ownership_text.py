@@ -833,3 +833,13 @@ def test_flattened_owner_box_and_foreign_address() -> None:
         "A6",
         "M5J2T3",
     )
+
+
+def test_pre_2003_ascii_layout_is_refused_not_misread() -> None:
+    """Trap: the year-2000 Form 4 of 0001094891-00-000193 draws its tables with pipes and
+    wraps words inside cells ("Options to Purchase Co" / "mmon Stock"); a container parser
+    that hands its text here gets an error, never rows of fragments."""
+    raw = (ROOT / "corpus" / "form4" / "edgartools__0001094891-00-000193.txt").read_text()
+    body = raw[raw.index("<TEXT>") + 6 : raw.index("</TEXT>")]
+    with pytest.raises(UnknownFormError, match="pre-2003 ASCII layout"):
+        parser.parse_text(body, source_name="0001094891-00-000193.txt", sha256="0")

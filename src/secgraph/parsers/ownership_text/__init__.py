@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from secgraph.errors import MalformedDocumentError
+from secgraph.errors import MalformedDocumentError, UnknownFormError
 from secgraph.models import (
     FilingInfo,
     InputFormat,
@@ -102,6 +102,8 @@ _PERIOD_LABELS = {
     "4": re.compile(r"Date\s+of\s+Earliest\s+Transaction", re.IGNORECASE),
     "5": re.compile(r"Statement\s+for\s+Issuer'?s\s+Fiscal\s+Year\s+Ended", re.IGNORECASE),
 }
+# The column tags of pre-2003 ASCII filings (0001094891-00-000193): "<S>   <C>   <C>".
+_PRE_2003_TABLE = re.compile(r"^\s*<S>\s+<C>", re.MULTILINE)
 _TITLES = {"3": _FORM3_TITLE, "4": _FORM4_TITLE, "5": _FORM5_TITLE}
 _AMENDMENT_LABEL = re.compile(r"If\s+Amendment,\s+Date\s+(?:of\s+)?Original\s+Filed", re.I)
 _NO_SECURITIES = re.compile(r"No\s+securities\s+are\s+beneficially\s+owned", re.IGNORECASE)
@@ -114,6 +116,13 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
     form = _form_of(doc.text[:20000])
     if form is None:
         raise MalformedDocumentError("no Form 3/4/5 title and box labels found", source=source_name)
+    if _PRE_2003_TABLE.search(text):  # the raw text: markup clean-up drops "<S>"
+        # Rather no record than a wrong one: its pipe-drawn columns wrap words mid-cell.
+        raise UnknownFormError(
+            "a Form 3/4/5 in the pre-2003 ASCII layout (<TABLE> with <S>/<C> column tags) is "
+            "not supported by the ownership-text parser",
+            source=source_name,
+        )
     issuer = read_issuer(doc)
     tables_at = next(
         (i for i, ln in enumerate(doc.lines) if TABLE_TITLE.search(ln.text)), len(doc.lines)
