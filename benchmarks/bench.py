@@ -22,13 +22,12 @@ import argparse
 import datetime as dt
 import gc
 import json
-import multiprocessing
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -230,20 +229,81 @@ class _StageClock:
         self.marks.append((description, time.perf_counter()))
 
 
+def _peak_kib(pid: int | str) -> int | None:
+    """The kernel's RSS high-water mark of a process (VmHWM), KiB; None once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # pid (comm) state ppid ...: comm may hold spaces, so split after its ")"
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: list[int] = []
+    frontier = [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [child for child, parent in parents.items() if parent == pid]
+        found += kids
+        frontier += kids
+    return found
+
+
+class _PeakWatch:
+    """Polls the peak RSS of every process below this one (the build's fork server and its
+    workers are not our direct children, so getrusage cannot see them)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.peaks: dict[int, int] = {}
+        self.interval = interval
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def poll(self) -> None:
+        for pid in _descendants(os.getpid()):
+            peak = _peak_kib(pid)
+            if peak is not None:
+                self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
+
+    def run(self) -> None:
+        while not self.stop.wait(self.interval):
+            self.poll()
+
+    def __enter__(self) -> _PeakWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.poll()
+        self.stop.set()
+        self.thread.join()
+
+
 def child_build(roots: list[str], store_dir: Path, jobs: int) -> dict[str, Any]:
     """Run one build here and report its time and peak memory (this process and workers)."""
     clock = _StageClock()
     shutil.rmtree(store_dir, ignore_errors=True)
-    start = time.perf_counter()
-    report = build(roots, store_dir, jobs=jobs, fresh=True, progress=clock)
-    end = time.perf_counter()
-    # The pool is shut down without waiting; reap its workers so their peak RSS is counted.
-    for proc in multiprocessing.active_children():
-        proc.join()
+    with _PeakWatch() as watch:
+        start = time.perf_counter()
+        report = build(roots, store_dir, jobs=jobs, fresh=True, progress=clock)
+        end = time.perf_counter()
     marks = [*clock.marks, ("end", end)]
     stages = {name: round(marks[i + 1][1] - at, 3) for i, (name, at) in enumerate(marks[:-1])}
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # VmHWM, not getrusage: Linux carries the ru_maxrss of the process that forked us across
+    # exec, so a child of a large parent would report the parent's peak as its own.
+    own = _peak_kib(os.getpid()) or 0
+    workers = max(watch.peaks.values(), default=0)
     shutil.rmtree(store_dir, ignore_errors=True)
     return {
         "seconds": round(end - start, 3),
@@ -254,7 +314,12 @@ def child_build(roots: list[str], store_dir: Path, jobs: int) -> dict[str, Any]:
         "quads_loaded": report.quads_loaded,
         "store_quads": report.store_quads,
         "jobs": jobs,
-        "peak_rss_mib": {"build_process": round(own / 1024, 1), "worker": round(workers / 1024, 1)},
+        "peak_rss_mib": {
+            "build_process": round(own / 1024, 1),
+            "worker": round(workers / 1024, 1),  # the largest helper process (workers, server)
+            "all_processes": round((own + sum(watch.peaks.values())) / 1024, 1),
+        },
+        "helper_processes": len(watch.peaks),
     }
 
 
