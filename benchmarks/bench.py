@@ -214,19 +214,34 @@ def bulk_load(nquads: Path, store_dir: Path) -> dict[str, Any]:
 
 
 class _StageClock:
-    """A BuildProgress that notes when each stage of the build starts."""
+    """A BuildProgress that notes when each stage of the build starts, and this process's peak
+    RSS so far (so the peak of a stage is the high-water mark read when the next one starts)."""
 
     def __init__(self) -> None:
-        self.marks: list[tuple[str, float]] = []
+        self.marks: list[tuple[str, float, int]] = []
+
+    def mark(self, name: str) -> None:
+        self.marks.append((name, time.perf_counter(), _peak_kib(os.getpid()) or 0))
 
     def start(self, total: int) -> None:
-        self.marks.append(("ingest", time.perf_counter()))
+        self.mark("ingest")
 
     def file_done(self, report: object) -> None:
         pass
 
     def stage(self, description: str) -> None:
-        self.marks.append((description, time.perf_counter()))
+        self.mark(description)
+
+    def stages(self) -> dict[str, dict[str, float]]:
+        """Stage -> seconds and the build process's peak RSS (MiB) at its end."""
+        self.mark("end")
+        return {
+            name: {
+                "seconds": round(self.marks[i + 1][1] - at, 3),
+                "peak_rss_mib": round(self.marks[i + 1][2] / 1024, 1),
+            }
+            for i, (name, at, _) in enumerate(self.marks[:-1])
+        }
 
 
 def _peak_kib(pid: int | str) -> int | None:
@@ -298,8 +313,7 @@ def child_build(roots: list[str], store_dir: Path, jobs: int) -> dict[str, Any]:
         start = time.perf_counter()
         report = build(roots, store_dir, jobs=jobs, fresh=True, progress=clock)
         end = time.perf_counter()
-    marks = [*clock.marks, ("end", end)]
-    stages = {name: round(marks[i + 1][1] - at, 3) for i, (name, at) in enumerate(marks[:-1])}
+        stages = clock.stages()
     # VmHWM, not getrusage: Linux carries the ru_maxrss of the process that forked us across
     # exec, so a child of a large parent would report the parent's peak as its own.
     own = _peak_kib(os.getpid()) or 0
@@ -307,7 +321,7 @@ def child_build(roots: list[str], store_dir: Path, jobs: int) -> dict[str, Any]:
     shutil.rmtree(store_dir, ignore_errors=True)
     return {
         "seconds": round(end - start, 3),
-        "stages_s": stages,
+        "stages": stages,
         "files": len(report.files),
         "loaded": report.loaded,
         "failed": len(report.failed),
@@ -412,6 +426,12 @@ def main() -> None:
             small_build["peak_rss_mib"]["worker"],
             large_build["peak_rss_mib"]["worker"],
         ],
+        # the build process's peak at the end of each stage: which stage grows with the set
+        "build_process_peak_by_stage_mib": {
+            stage: [small_build["stages"][stage]["peak_rss_mib"], figures["peak_rss_mib"]]
+            for stage, figures in large_build["stages"].items()
+            if stage in small_build["stages"]
+        },
         "small_build_seconds": small_build["seconds"],
     }
     growth = max(
