@@ -111,14 +111,31 @@ def _summary(outcome: Outcome) -> str:
     )
 
 
+class FormsFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+
+
 @app.command()
-def forms() -> None:
+def forms(
+    fmt: Annotated[
+        FormsFormat, typer.Option("--format", help="table, or markdown (the README's list).")
+    ] = FormsFormat.table,
+) -> None:
     """List the supported forms and input formats (read from the parser registry)."""
+    rows = [
+        (entry.name, ", ".join(entry.forms), entry.input_format.value, entry.description)
+        for entry in PARSERS
+    ]
+    if fmt is FormsFormat.markdown:
+        out.print("| parser | forms | input | description |", markup=False, highlight=False)
+        out.print("| --- | --- | --- | --- |", markup=False, highlight=False)
+        for row in rows:
+            out.print("| " + " | ".join(row) + " |", markup=False, highlight=False)
+        return
     table = Table("parser", "forms", "input", "description")
-    for entry in PARSERS:
-        table.add_row(
-            entry.name, ", ".join(entry.forms), entry.input_format.value, entry.description
-        )
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
 
 
