@@ -30,8 +30,9 @@ system-deps:
 	fi
 
 demo: install
-	@rm -rf $(STORE)
-	$(BIN)/secgraph parse examples/filings --format table
+	$(BIN)/secgraph build examples/filings --store $(STORE) --fresh
+	$(BIN)/secgraph lookup "Robert A Panora" --store $(STORE)
+	$(BIN)/secgraph export --all --store $(STORE) -o exports
 
 test: install system-deps
 	$(BIN)/pytest -q -n 2
