@@ -404,8 +404,9 @@ class Comparer:
         truth = sorted({f.get("id") for f in el.iter("footnoteId") if f.get("id")})
         p, o = peer.get("footnote_ids", []), ours.get("footnote_ids", [])
         self.compared += 1
-        if p:
-            self.hit("footnote_suffix")
+        self.hits["footnote_suffix"] = self.hits.get("footnote_suffix", 0) + int(
+            peer.get("suffixes_split", 0)
+        )
         if (p == o) if group == "transactions" else set(p) <= set(o):
             return
         why = "secgraph wrong" if p == truth else "edgartools wrong" if o == truth else "neither"

@@ -129,18 +129,21 @@ _COLUMNS = {
 def _peer_row(table: str, row: dict[str, Any]) -> Doc:
     out: Doc = {"table": table}
     footnotes: list[str] = []
+    suffixes = 0
     for column, cell in row.items():
         field = _COLUMNS.get(column)
         if field is None:
             continue
         value, ids = _split_footnotes(cell)
         footnotes.extend(ids)
+        suffixes += bool(ids)
         out[field] = _plain(value)
     if row.get("footnotes"):
         footnotes.extend(str(row["footnotes"]).split("\n"))
     if "direct" in out:  # non-derivative holdings: "Yes"/"No" for directOrIndirectOwnership == D
         out["ownership"] = out.pop("direct")
     out["footnote_ids"] = sorted(set(footnotes))
+    out["suffixes_split"] = suffixes  # values that came with " [F1]" glued on
     return out
 
 
