@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 import time
@@ -221,7 +222,7 @@ def _results(
     try:
         for path in todo:
             pending.append(pool.submit(worker, path))
-            if len(pending) >= jobs * 4:
+            if len(pending) >= jobs * 8:  # enough to go on while the parent loads
                 break
         while pending:
             result = pending.popleft().result()
@@ -237,7 +238,11 @@ def _results(
 
 
 class _Loader:
-    """Gathers N-Quads into batches; drops a filing's old graph before its new quads land."""
+    """Gathers N-Quads into batches; drops a filing's old graph before its new quads land.
+
+    Batches are bulk-loaded by a background thread (pyoxigraph releases the GIL), so the
+    workers go on parsing while a batch is written; at most one batch waits for the thread.
+    """
 
     def __init__(self, store: GraphStore, batch_bytes: int) -> None:
         self.store = store
@@ -246,6 +251,27 @@ class _Loader:
         self.size = 0
         self.seen: dict[str, str] = {}  # graph -> the file of this build that gave it
         self.quads = 0
+        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True, name="secgraph-load")
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = self._batches.get()
+            try:
+                if batch is None:
+                    return
+                if self._error is None:
+                    self.store.bulk_load(batch, format=ox.RdfFormat.N_QUADS)
+            except BaseException as exc:
+                self._error = exc
+            finally:
+                self._batches.task_done()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
 
     def add(self, result: FileResult) -> str | None:
         """Queue one file's quads; returns the earlier file of this build it replaces."""
@@ -253,7 +279,7 @@ class _Loader:
         graph = ox.NamedNode(result.graph)
         earlier = self.seen.get(result.graph)
         if earlier is not None:
-            self.flush()  # the earlier copy must be in the store before it is dropped
+            self.wait()  # the earlier copy must be in the store before it is dropped
         if earlier is not None or self.store.has_graph(graph):
             self.store.remove_graph(graph)
         self.seen[result.graph] = result.path
@@ -265,10 +291,23 @@ class _Loader:
         return earlier
 
     def flush(self) -> None:
+        """Hand the pending batch to the loading thread (waits while it loads the previous)."""
+        self._check()
         if self.pending:
-            self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
+            self._batches.put(b"".join(self.pending))
             self.pending.clear()
             self.size = 0
+
+    def wait(self) -> None:
+        """Everything added so far is in the store."""
+        self.flush()
+        self._batches.join()
+        self._check()
+
+    def close(self) -> None:
+        """Stop the loading thread (after the batch it is loading, if any)."""
+        self._batches.put(None)
+        self._thread.join()
 
 
 def _load_ontology(store: GraphStore) -> int:
@@ -277,6 +316,27 @@ def _load_ontology(store: GraphStore) -> int:
 
 def _resolve(store: GraphStore) -> int:
     return store.replace_graph(RESOLUTION_GRAPH, resolve(store.select))
+
+
+def _load(
+    results: Iterable[FileResult], loader: _Loader, report: BuildReport, progress: BuildProgress
+) -> None:
+    for result in results:
+        if result.error is None:
+            replaces = loader.add(result)
+            line = FileReport(
+                result.path,
+                ok=True,
+                warnings=result.warnings,
+                quads=result.quads,
+                form=result.form,
+                parser=result.parser,
+                replaces=replaces,
+            )
+        else:
+            line = FileReport(result.path, ok=False, reason=result.error, parser=result.parser)
+        report.files.append(line)
+        progress.file_done(line)
 
 
 def build(
@@ -307,23 +367,11 @@ def build(
     progress.start(len(files))
     with staged_store(store_dir, fresh=fresh) as store:
         loader = _Loader(store, batch_bytes)
-        for result in _results(files, worker, jobs):
-            if result.error is None:
-                replaces = loader.add(result)
-                line = FileReport(
-                    result.path,
-                    ok=True,
-                    warnings=result.warnings,
-                    quads=result.quads,
-                    form=result.form,
-                    parser=result.parser,
-                    replaces=replaces,
-                )
-            else:
-                line = FileReport(result.path, ok=False, reason=result.error, parser=result.parser)
-            report.files.append(line)
-            progress.file_done(line)
-        loader.flush()
+        try:
+            _load(_results(files, worker, jobs), loader, report, progress)
+            loader.wait()
+        finally:
+            loader.close()  # before the staging store closes, whatever happened
         report.quads_loaded = loader.quads
         progress.stage("resolving entities")
         report.resolution_quads = _resolve(store)
