@@ -267,11 +267,11 @@ def test_form3_seed_facts() -> None:
         dt.date(2021, 2, 14),
     )
     assert option.exercisable_date is None
-    assert option.footnotes == {"exercisable_date": ["1"]}
+    assert option.footnotes == {"exercisable_date": ["F1"]}
     assert option.ownership is OwnershipNature.DIRECT
     (note,) = doc.footnote_texts
     assert (note.id, note.text) == (
-        "1",
+        "F1",
         "The option becomes exercisable in four equal installments on February 15, 2012, "
         "2013, 2014 and 2015.",
     )
@@ -321,7 +321,7 @@ def test_apple_form4_markdown_with_inputs() -> None:
         Decimal("201.69"),
         AcquiredDisposed.DISPOSED,
     )
-    assert s_row.footnotes == {"price": ["1"]}
+    assert s_row.footnotes == {"price": ["F1"]}
     assert s_row.shares_after == Decimal("1133283")
     assert option.derivative
     assert option.security == "Director Stock Option (Right to Buy)"
@@ -387,13 +387,16 @@ def test_tesla_form4_pdf_layout() -> None:
             Decimal(after),
         )
         assert (row.ownership, row.nature_of_ownership) == (OwnershipNature.INDIRECT, "by Trust")
-        assert row.footnotes == {"nature_of_ownership": ["1"]}
-    for row, mark, expiry in ((opt1, "2", dt.date(2023, 4, 8)), (opt2, "3", dt.date(2023, 6, 10))):
+        assert row.footnotes == {"nature_of_ownership": ["F1"]}
+    for row, mark, expiry in (
+        (opt1, "F2", dt.date(2023, 4, 8)),
+        (opt2, "F3", dt.date(2023, 6, 10)),
+    ):
         assert row.security == "Non-Qualifed Stock Option (right to buy)"
         assert (row.exercisable_date, row.expiration_date) == (None, expiry)
         assert row.footnotes == {"exercisable_date": [mark]}
         assert (row.acquired_disposed, row.shares) == (AcquiredDisposed.DISPOSED, Decimal("5250"))
-    assert [n.id for n in doc.footnote_texts] == ["1", "2", "3"]
+    assert [n.id for n in doc.footnote_texts] == ["F1", "F2", "F3"]
     assert doc.remarks is None
     assert [(s.name, s.date) for s in doc.signatures] == [("Elon Musk", dt.date(2023, 3, 10))]
     assert doc.rule_10b5_1 is None
@@ -423,10 +426,10 @@ def test_snowflake_form5() -> None:
         AcquiredDisposed.DISPOSED,
         Decimal("54666"),
     )
-    assert gift.footnotes == {"code": ["1"], "shares_after": ["2"]}
+    assert gift.footnotes == {"code": ["F1"], "shares_after": ["F2"]}
     assert [(h.shares, h.nature_of_ownership, h.footnotes) for h in doc.holdings] == [
-        (Decimal("151188"), "Trust", {"nature_of_ownership": ["3"]}),
-        (Decimal("125737"), "Trust", {"nature_of_ownership": ["4"]}),
+        (Decimal("151188"), "Trust", {"nature_of_ownership": ["F3"]}),
+        (Decimal("125737"), "Trust", {"nature_of_ownership": ["F4"]}),
     ]
     assert doc.footnote_texts[1].text == (
         "Includes shares to be issued in connection with the vesting of one or more "
@@ -460,10 +463,10 @@ def test_reinvent_form3_ten_percent_owner() -> None:
         None,
     )
     assert founder.footnotes == {
-        "exercisable_date": ["1", "2"],
-        "expiration_date": ["1", "2"],
-        "exercise_price": ["1", "2"],
-        "nature_of_ownership": ["2"],
+        "exercisable_date": ["F1", "F2"],
+        "expiration_date": ["F1", "F2"],
+        "exercise_price": ["F1", "F2"],
+        "nature_of_ownership": ["F2"],
     }
     assert (founder.underlying_security, founder.underlying_shares) == (
         "Class A ordinary shares",
@@ -754,10 +757,8 @@ def _rows(doc: OwnershipFiling) -> list[dict[str, Any]]:
     rows = []
     for record in [*doc.transactions, *doc.holdings]:
         row = {name: getattr(record, name, None) for name in _ROW_FIELDS}
-        # The XML names footnotes "F1"; the printed form says "(1)".
-        row["footnotes"] = {
-            k: [i.removeprefix("F") for i in v] for k, v in record.footnotes.items()
-        }
+        # The printed "(1)" and the XML's footnoteId "F1" are the same id, "F1".
+        row["footnotes"] = record.footnotes
         rows.append(row)
     return sorted(rows, key=lambda r: json.dumps(r, default=str, sort_keys=True))
 
@@ -783,7 +784,7 @@ def test_renderings_as_text_give_the_xml_facts(page: str, xml: str) -> None:
         else:
             assert record.acquired_disposed is not None
     assert {n.id: n.text for n in text_doc.footnote_texts} == {
-        n.id.removeprefix("F"): " ".join(n.text.split()) for n in xml_doc.footnote_texts
+        n.id: " ".join(n.text.split()) for n in xml_doc.footnote_texts
     }
     (owner,), (xml_owner,) = text_doc.owners, xml_doc.owners
     assert owner.name is not None

@@ -18,6 +18,7 @@ from secgraph.normalize.layout import (
     sub_cell,
 )
 from secgraph.parsers.ownership_text._doc import TABLE_TITLE, Doc, dates_in, join_cells
+from secgraph.parsers.ownership_text._tables import footnote_id
 
 # --------------------------------------------------------------------------- footnotes etc.
 
@@ -68,7 +69,7 @@ def read_footnotes(doc: Doc) -> list[Footnote]:
             body = Cell(
                 m.group("text").strip(), start, line.offset + len(line.text), 0, line.number
             )
-            current = (m.group("a") or m.group("b"), [body])
+            current = (footnote_id(m.group("a") or m.group("b")), [body])
         elif _STAR_NOTE.match(text):
             close()
             current = None

@@ -54,12 +54,13 @@ _TRAILING_MARK = re.compile(r"(?:^|\s*)(?:\(\s*(\d{1,2})\s*\)|\[(\d{1,2})\])\s*,
 
 
 def footnote_id(number: str) -> str:
-    """The id of footnote ``(n)``: its number as printed, ``"1"`` for ``(1)``."""
-    return str(int(number))
+    """The id of footnote ``(n)``: ``"F1"`` for ``(1)``, the id EDGAR's XML gives the same note,
+    so a text rendering and its XML twin annotate values with the same ids."""
+    return f"F{int(number)}"
 
 
 def split_marks(cell: Cell) -> tuple[Cell, list[str]]:
-    """``54,666 (2)`` -> (``54,666``, ["2"]); ``(1)`` -> (empty cell, ["1"]); marks in the
+    """``54,666 (2)`` -> (``54,666``, ["F2"]); ``(1)`` -> (empty cell, ["F1"]); marks in the
     order printed. ``Stock Option (Right to Buy)`` has no mark (not a number in brackets)."""
     text = cell.text
     ids: list[str] = []
