@@ -216,12 +216,12 @@ def form3_002() -> ParsedFiling:
                 exercise_price=Decimal("2.6"),
                 ownership=OwnershipNature.DIRECT,
                 spans={"security": Span(line=49), "expiration_date": Span(line=51)},
-                footnotes={"exercisable_date": ["1"]},
+                footnotes={"exercisable_date": ["F1"]},
             ),
         ],
         footnote_texts=[
             Footnote(
-                id="1",
+                id="F1",
                 text="The option becomes exercisable in four equal installments on "
                 "February 15, 2012, 2013, 2014 and 2015.",
                 spans={"text": Span(line=71)},
