@@ -215,7 +215,7 @@ def test_form3_officer_role_starts_on_the_event_date_and_option_footnote() -> No
     assert one(m, option, SG.underlyingSecurity) == lit("Common Stock")
     assert one(m, option, SG.underlyingShares) == lit("125000", "decimal")
     note = one(m, option, SG.annotation)
-    assert note == ox.NamedNode(option.value + "/note/exercisableDate/1")
+    assert note == ox.NamedNode(option.value + "/note/exercisableDate/f1")
     assert isinstance(note, ox.NamedNode)
     assert one(m, note, SG.onProperty) == SG.exercisableDate
     footnote = one(m, note, SG.footnote)
@@ -252,7 +252,7 @@ def test_parsed_form3_seed_maps_like_the_hand_record() -> None:
     assert one(m, option, SG.exercisePrice) == lit("2.6", "decimal")
     assert one(m, option, SG.underlyingShares) == lit("125000", "decimal")
     assert objects(m, option, SG.annotation) == [
-        ox.NamedNode(option.value + "/note/exercisableDate/1")
+        ox.NamedNode(option.value + "/note/exercisableDate/f1")
     ]
 
 
