@@ -219,7 +219,7 @@ def test_form3_officer_role_starts_on_the_event_date_and_option_footnote() -> No
     assert isinstance(note, ox.NamedNode)
     assert one(m, note, SG.onProperty) == SG.exercisableDate
     footnote = one(m, note, SG.footnote)
-    assert footnote == ox.NamedNode(f + "/footnote/1")
+    assert footnote == ox.NamedNode(f + "/footnote/f1")
     assert isinstance(footnote, ox.NamedNode)
     assert one(m, footnote, SG.footnoteId) == lit("1")
     assert str(one(m, footnote, SG.text).value).startswith("The option becomes exercisable")
