@@ -221,7 +221,7 @@ def test_form3_officer_role_starts_on_the_event_date_and_option_footnote() -> No
     footnote = one(m, note, SG.footnote)
     assert footnote == ox.NamedNode(f + "/footnote/f1")
     assert isinstance(footnote, ox.NamedNode)
-    assert one(m, footnote, SG.footnoteId) == lit("1")
+    assert one(m, footnote, SG.footnoteId) == lit("F1")
     assert str(one(m, footnote, SG.text).value).startswith("The option becomes exercisable")
     assert objects(m, common, SG.annotation) == []
 
