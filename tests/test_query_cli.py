@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from secgraph.cli import app
-from secgraph.store import open_store
+from secgraph.store import open_store, staged_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "filings"
@@ -30,6 +30,8 @@ FORMS = (
     "SELECT ?form (COUNT(?f) AS ?n) WHERE { ?f a sg:Filing ; sg:formType ?form ;"
     " sg:sourceFile ?src } GROUP BY ?form ORDER BY ?form"
 )
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 runner = CliRunner()
 
@@ -204,6 +206,22 @@ def test_validate_the_seed_graph(store: Path) -> None:
     code, stdout, _ = run("validate", "--store", store)
     assert "Conforms: True" in stdout
     assert code == 0
+
+
+def test_validate_reports_a_violation_and_exits_1(tmp_path: Path) -> None:
+    """A filing whose accession number is no accession number breaks the Filing shape."""
+    sg = "https://w3id.org/secgraph/ontology#"
+    filing = ox.NamedNode("https://w3id.org/secgraph/id/filing/x")
+    quads = [
+        ox.Quad(filing, ox.NamedNode(RDF_TYPE), ox.NamedNode(sg + "Filing"), filing),
+        ox.Quad(filing, ox.NamedNode(sg + "accessionNumber"), ox.Literal("12-34"), filing),
+    ]
+    with staged_store(tmp_path / "store") as graph:
+        graph.replace_graph(filing, quads)
+    code, stdout, _ = run("validate", "--store", tmp_path / "store")
+    assert code == 1
+    assert "Conforms: False" in stdout
+    assert "accessionNumber" in stdout
 
 
 # -- builds that go wrong ------------------------------------------------------------------------

@@ -4,8 +4,9 @@
 
     report = build(["filings/"], Path(".secgraph/store"), jobs=4)
 
-Workers parse and map one file each and return its quads serialized as N-Quads bytes; the
-parent bulk-loads them in batches of about ``batch_bytes``, so memory holds a batch and a few
+Workers (forked from a fork server) parse and map one file each and return its quads
+serialized as N-Quads bytes; the parent gathers them into batches of about ``batch_bytes`` that
+a background thread bulk-loads while the workers go on, so memory holds two batches and a few
 files in flight, never the corpus. Each filing is its own named graph: building a filing again
 drops its graph first (no duplicates). After the filings, the resolution graph is recomputed
 over the whole store and the ontology graph reloaded.
