@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from decimal import Decimal
+
 import pyoxigraph as ox
 import pytest
 
@@ -10,6 +13,8 @@ from secgraph.errors import QueryError
 from secgraph.graph import load_query, named_query, query_names, run_named
 from secgraph.graph.queries import ARG_PREFIX, bind_params
 from secgraph.graph.vocab import ID_NS
+from secgraph.models import Holding
+from test_resolution import ownership
 
 TECOGEN = ID_NS + "company/cik/0001537435"
 Rows = list[dict[str, str | None]]
@@ -174,6 +179,7 @@ def test_transactions_of_tecogen(store: ox.Store) -> None:
             "sharesAfter": "589485",
             "ownership": "D",
             "filing": rows[0]["filing"],
+            "transaction": rows[0]["filing"] + "/tx/nd/0",
         }
     ]
     assert str(rows[0]["holder"]).endswith("/person/owner-1")
@@ -255,3 +261,37 @@ def test_filings(store: ox.Store) -> None:
     ]
     assert {r["company"] for r in rows} == {TECOGEN}
     assert len(run(store, "filings", company="TGEN")) == 4
+
+
+def test_queries_stay_fast_when_one_company_is_in_many_filings() -> None:
+    """Trap: the union default graph repeats a shared node's triples once per filing graph;
+    a query reading them as plain OPTIONALs multiplies rows by the number of filings per
+    attribute (40 filings, 5 attributes: 10^8 rows) and never returns."""
+
+    filings = [
+        ownership(f"dup{i}", "ACME CORP", "DOE JANE Q", ticker="ACME", issuer_cik="0000000099")
+        for i in range(40)
+    ]
+    store = build_store(filings)
+    for name in query_names():
+        query = named_query(name)
+        for params in ({}, {key: "acme" for key in query.params}):
+            start = time.perf_counter()
+            run_named(store, name, params)
+            assert time.perf_counter() - start < 5.0, (name, params)
+    (row,) = run(store, "companies", name="acme")
+    assert row["filings"] == "40"
+    assert len(run(store, "filings", company="ACME")) == 40
+
+
+def test_a_holding_without_a_holder_matches_no_name() -> None:
+    """An unbound holder is compatible with any binding: it must not slip through a filter."""
+    parsed = ownership("nobody", "ACME CORP", "DOE JANE")
+    parsed.document.owners = []
+    parsed.document.holdings = [
+        Holding(derivative=False, row=0, security="Common Stock", shares=Decimal("5"))
+    ]
+    lone = build_store([parsed])
+    assert len(run(lone, "holdings")) == 1
+    assert run(lone, "holdings", name="doe") == []
+    assert run(lone, "holdings", name="acme") == []

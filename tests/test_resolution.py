@@ -2,94 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
 
 import seed_records
-from graph_support import build_store, parsed_seeds, selector
+from graph_support import build_store, formd, ownership, parsed_seeds, selector
 from secgraph.graph import RESOLUTION_GRAPH, map_filing, resolve
 from secgraph.graph.resolve import Row
 from secgraph.graph.vocab import ID_NS, OWL_SAME_AS, SG
 from secgraph.models import (
-    EntityKind,
-    FilingInfo,
-    FormDFiling,
-    FormDIssuer,
-    InputFormat,
-    Issuer,
-    OwnerRelationship,
-    OwnershipFiling,
     ParsedFiling,
-    PersonName,
-    RelatedPerson,
-    RelatedRelationship,
-    ReportingOwner,
-    Signature,
 )
 
 # -- helpers --------------------------------------------------------------------------------
-
-
-def _info(key: str, form: str) -> FilingInfo:
-    return FilingInfo(
-        form_type=form,
-        source=f"{key}.txt",
-        sha256=hashlib.sha256(key.encode()).hexdigest(),
-        input_format=InputFormat.TEXT,
-        period_date=dt.date(2020, 1, 2),
-    )
-
-
-def ownership(
-    key: str,
-    issuer: str,
-    owner: str,
-    *,
-    issuer_cik: str | None = None,
-    owner_cik: str | None = None,
-    ticker: str | None = None,
-) -> ParsedFiling:
-    """A Form 4 whose reporting person (SEC order) is a director of ``issuer``."""
-    doc = OwnershipFiling(
-        filing=_info(key, "4"),
-        issuer=Issuer(name=issuer, cik=issuer_cik, ticker=ticker),
-        owners=[
-            ReportingOwner(
-                cik=owner_cik,
-                name=PersonName(full=owner),
-                kind=EntityKind.PERSON,
-                relationship=OwnerRelationship(is_director=True),
-            )
-        ],
-    )
-    return ParsedFiling(document=doc)
-
-
-def formd(
-    key: str, issuer: str, cik: str | None, *people: str, signer: str | None = None
-) -> ParsedFiling:
-    """A Form D whose related persons ("Last First Middle") are executive officers."""
-    persons = []
-    for person in people:
-        last, first, *middle = person.split()
-        persons.append(
-            RelatedPerson(
-                name=PersonName(first=first, middle=middle[0] if middle else None, last=last),
-                relationships=[RelatedRelationship.EXECUTIVE_OFFICER],
-            )
-        )
-    signatures = [Signature(name=signer, title="CFO")] if signer else []
-    doc = FormDFiling(
-        filing=_info(key, "D"),
-        issuers=[FormDIssuer(name=issuer, cik=cik)],
-        related_persons=persons,
-        signatures=signatures,
-    )
-    return ParsedFiling(document=doc)
 
 
 class Resolved:

@@ -7,10 +7,20 @@ text) and left unbound when absent, which means "no filter". The query projects 
 only substitutes projected variables) and :func:`run_named` drops it from the columns.
 
 Queries run over the union of all graphs (filings, resolution, ontology) and key their rows
-by canonical entities; without a resolution graph every node is its own canonical.
+by canonical entities: they need the resolution graph (``sg:canonical``), which the build
+always writes.
 
-pyoxigraph 0.5 quirk: ``BOUND(?arg_name)`` stays false even when the variable is
-substituted, so the queries test ``COALESCE(STR(?arg_name), "")`` instead.
+How they are written, and why (pyoxigraph 0.5.13):
+
+* a parameter filters through a union joined to the rows: ``{ FILTER(COALESCE(STR(?arg_x),
+  "") = "") }`` (no parameter: one empty solution, every row kept) or a sub-select of the
+  matching nodes. ``BOUND(?arg_x)`` stays false even when the variable is substituted, and a
+  sub-select sees the substitution only if it projects the variable;
+* the union default graph repeats a triple once per graph that states it, and a company is
+  named in every filing about it: attributes of shared nodes are read in grouped sub-selects
+  or from the resolution graph (``sg:preferredName``), never as plain OPTIONALs that would
+  multiply rows;
+* nodes are canonicalized where they are bound, never after a BIND (such a join is slow).
 """
 
 from __future__ import annotations
