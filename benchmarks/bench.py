@@ -212,9 +212,9 @@ def one_core(fileset: FileSet, nquads: Path) -> Timings:
                 with t.map.run():
                     mapped = map_filing(parsed, parser_name=entry.name)
                 t.mapped_files += 1
-                t.triples += len(mapped.quads)
+                t.triples += mapped.count
                 with t.serialize.run():
-                    data = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS) or b""
+                    data = mapped.nquads()
                 t.nquads_bytes += len(data)
                 out.write(data)
     return t

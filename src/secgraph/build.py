@@ -156,7 +156,7 @@ def process_file(path: Path) -> FileResult:
         parser = entry.name
         parsed = entry.parse(source)
         mapped = map_filing(parsed, parser_name=parser)
-        data = ox.serialize(mapped.quads, format=ox.RdfFormat.N_QUADS)
+        data = mapped.nquads()
     except SetupError:
         raise
     except InputError as exc:
@@ -170,8 +170,8 @@ def process_file(path: Path) -> FileResult:
     return FileResult(
         name,
         graph=mapped.graph.value,
-        nquads=data or b"",
-        quads=len(mapped.quads),
+        nquads=data,
+        quads=mapped.count,
         warnings=len(parsed.warnings),
         form=parsed.document.filing.form_type,
         parser=parser,
