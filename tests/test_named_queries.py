@@ -246,7 +246,7 @@ def test_connections_of_bonnie_brown(store: ox.Store) -> None:
     assert {(r["relation"], r["otherName"]) for r in rows} == {
         ("executive officer of", "TECOGEN INC."),
         ("officer of", "TECOGEN INC."),
-        ("signed for", "TECOGEN INC."),
+        ("signed filing about", "TECOGEN INC."),
     }
     assert len({r["filing"] for r in rows}) == 2
 
