@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 STORE ?= .secgraph/demo
 export PYTHONHASHSEED := 0
 
-.PHONY: install system-deps demo test check lint typecheck bench clean
+.PHONY: install system-deps demo test check lint typecheck bench compare clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,11 @@ check: lint typecheck test
 
 bench: install
 	$(BIN)/python benchmarks/bench.py --out benchmarks/results.json
+
+# Not in CI: installs edgartools in its own venv (benchmarks/.venv-compare) and writes
+# benchmarks/edgartools_report.md.
+compare: install
+	$(BIN)/python benchmarks/compare_edgartools.py
 
 clean:
 	rm -rf $(VENV) .secgraph .pytest_cache .mypy_cache .ruff_cache
