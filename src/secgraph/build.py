@@ -36,7 +36,8 @@ import pyoxigraph as ox
 
 from secgraph.batch import iter_input_files
 from secgraph.errors import InputError, SetupError
-from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads, resolve
+from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
+from secgraph.graph.resolve import resolution_quads
 from secgraph.parsers import Source, detect
 from secgraph.store import GraphStore, staged_store
 
@@ -316,7 +317,8 @@ def _load_ontology(store: GraphStore) -> int:
 
 
 def _resolve(store: GraphStore) -> int:
-    return store.replace_graph(RESOLUTION_GRAPH, resolve(store.select))
+    # Every query runs before the old graph is dropped; the quads then stream into the store.
+    return store.replace_graph(RESOLUTION_GRAPH, resolution_quads(store.select))
 
 
 def _load(

@@ -14,7 +14,7 @@ resolution graph :data:`RESOLUTION_GRAPH`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import combinations
 
 import pyoxigraph as ox
@@ -35,7 +35,7 @@ from secgraph.graph.judge import (
 )
 from secgraph.graph.vocab import ID_NS, OWL_SAME_AS, RDF_TYPE, SG, SG_NS, XSD
 
-__all__ = ["RESOLUTION_GRAPH", "Row", "Select", "resolve"]
+__all__ = ["RESOLUTION_GRAPH", "Row", "Select", "resolution_quads", "resolve"]
 
 Row = Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]
 Select = Callable[[str], Iterable[Row]]
@@ -94,6 +94,13 @@ def resolve(select: Select) -> list[ox.Quad]:
     ``select(query)`` runs a SPARQL SELECT over the union of the filing graphs and yields
     rows mapping variable names to terms.
     """
+    return list(resolution_quads(select))
+
+
+def resolution_quads(select: Select) -> Iterator[ox.Quad]:
+    """:func:`resolve`'s quads, one at a time: every query has run and every pair has been
+    judged when this returns, so the store may be written while the quads are drawn (the
+    graph of 10,000 filings is some 200k quads, too many to hold as Python objects)."""
     mentions = _read_mentions(select)
     organizations = [m for m in mentions.values() if m.kind in {"organization", "unknown"}]
     ciks_by_key: dict[str, set[str]] = defaultdict(set)
@@ -147,25 +154,18 @@ def _read_mentions(select: Select) -> dict[str, Mention]:
 def _pairs_in(
     blocks: Mapping[str, list[Mention]],
     finer: Callable[[Mention, str], Iterable[str]] | None = None,
-) -> list[tuple[Mention, Mention]]:
+) -> Iterator[tuple[Mention, Mention]]:
     """The pairs to judge: every pair of a block; a block too large for that is split by
     ``finer`` (people: surname -> surname and first name), and a part still too large is
     compared star-wise to its best-identified member, so a signer of 500 filings costs 499
-    judgements, not 124,750. Without ``finer`` a large block is a common word: skipped."""
-    seen: set[tuple[str, str]] = set()
-    pairs: list[tuple[Mention, Mention]] = []
+    judgements, not 124,750. Without ``finer`` a large block is a common word: skipped.
 
-    def emit(candidates: Iterable[tuple[Mention, Mention]]) -> None:
-        for a, b in candidates:
-            key = (a.iri, b.iri) if a.iri <= b.iri else (b.iri, a.iri)
-            if key not in seen:
-                seen.add(key)
-                pairs.append((a, b))
-
+    Drawn lazily, block by block (the pairs of 10,000 filings are not held at once); a pair
+    met again in another block is skipped by :class:`_Run`, which remembers what it judged."""
     for key in sorted(blocks):
         members = sorted(blocks[key], key=lambda m: _canonical_rank(m.iri))
         if len(members) <= MAX_BLOCK:
-            emit(combinations(members, 2))
+            yield from combinations(members, 2)
             continue
         if finer is None:
             continue
@@ -176,13 +176,12 @@ def _pairs_in(
         for sub in sorted(parts):
             part = parts[sub]
             if len(part) <= MAX_BLOCK:
-                emit(combinations(part, 2))
+                yield from combinations(part, 2)
             else:
-                emit((part[0], other) for other in part[1:])
-    return pairs
+                yield from ((part[0], other) for other in part[1:])
 
 
-def _cik_pairs(mentions: Iterable[Mention]) -> list[tuple[Mention, Mention]]:
+def _cik_pairs(mentions: Iterable[Mention]) -> Iterator[tuple[Mention, Mention]]:
     blocks: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.cik:
@@ -190,7 +189,7 @@ def _cik_pairs(mentions: Iterable[Mention]) -> list[tuple[Mention, Mention]]:
     return _pairs_in(blocks)
 
 
-def _company_pairs(orgs: list[Mention]) -> list[tuple[Mention, Mention]]:
+def _company_pairs(orgs: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
     """Block on each company key and on its first word (to judge near names too)."""
     blocks: dict[str, list[Mention]] = defaultdict(list)
     for m in orgs:
@@ -200,7 +199,7 @@ def _company_pairs(orgs: list[Mention]) -> list[tuple[Mention, Mention]]:
     return _pairs_in({k: _unique(v) for k, v in blocks.items()})
 
 
-def _person_pairs(people: list[Mention]) -> list[tuple[Mention, Mention]]:
+def _person_pairs(people: list[Mention]) -> Iterator[tuple[Mention, Mention]]:
     """Block on each readable surname (SEC and natural order both tried)."""
     blocks: dict[str, list[Mention]] = defaultdict(list)
     for m in people:
@@ -312,30 +311,29 @@ class _Run:
 
 def _quads(
     mentions: Mapping[str, Mention], clusters: _Clusters, judgements: list[Judgement]
-) -> list[ox.Quad]:
+) -> Iterator[ox.Quad]:
     g = RESOLUTION_GRAPH
-    quads: list[ox.Quad] = []
     for root in sorted({clusters.find(iri) for iri in mentions}):
         members = sorted(clusters.members[root])
         canonical = min(members, key=_canonical_rank)
         c = ox.NamedNode(canonical)
         for member in members:
-            quads.append(ox.Quad(ox.NamedNode(member), SG.canonical, c, g))
+            yield ox.Quad(ox.NamedNode(member), SG.canonical, c, g)
         name = preferred_name([mentions[m] for m in members], mentions[canonical])
         if name is not None:
-            quads.append(ox.Quad(c, SG.preferredName, ox.Literal(name), g))
-    for j in sorted(judgements, key=lambda j: (j.left, j.right)):
+            yield ox.Quad(c, SG.preferredName, ox.Literal(name), g)
+    judgements.sort(key=lambda j: (j.left, j.right))
+    for j in judgements:
         left, right = ox.NamedNode(j.left), ox.NamedNode(j.right)
         node = iris.judgement_iri(left, right)
-        quads.append(ox.Quad(node, RDF_TYPE, SG.Judgement, g))
-        quads.append(ox.Quad(node, SG.left, left, g))
-        quads.append(ox.Quad(node, SG.right, right, g))
-        quads.append(ox.Quad(node, SG.verdict, ox.Literal(j.verdict.value), g))
-        quads.append(ox.Quad(node, SG.score, ox.Literal(f"{j.score:.3f}", datatype=XSD_DECIMAL), g))
+        yield ox.Quad(node, RDF_TYPE, SG.Judgement, g)
+        yield ox.Quad(node, SG.left, left, g)
+        yield ox.Quad(node, SG.right, right, g)
+        yield ox.Quad(node, SG.verdict, ox.Literal(j.verdict.value), g)
+        yield ox.Quad(node, SG.score, ox.Literal(f"{j.score:.3f}", datatype=XSD_DECIMAL), g)
         for evidence in j.evidence:
-            quads.append(ox.Quad(node, SG.evidence, ox.Literal(evidence), g))
+            yield ox.Quad(node, SG.evidence, ox.Literal(evidence), g)
         if j.verdict is Verdict.POSITIVE:
-            quads.append(ox.Quad(left, OWL_SAME_AS, right, g))
+            yield ox.Quad(left, OWL_SAME_AS, right, g)
         elif j.verdict is Verdict.UNSURE:
-            quads.append(ox.Quad(left, SG.candidateSameAs, right, g))
-    return quads
+            yield ox.Quad(left, SG.candidateSameAs, right, g)
