@@ -27,7 +27,10 @@ How values land in :class:`~secgraph.models.OwnershipFiling`:
   ticks "Form filed by More than One Reporting Person" from that count.
 
 Speed matters (bulk loads read millions of these): the tree is walked once, child by child,
-with table lookups and no XPath; records are validated once each, from plain dicts.
+with table lookups and no XPath. Records and spans are built directly from the values the
+converters below have already typed, not validated by pydantic: a filing holds about a hundred
+spans and validating them was a third of the parse. ``tests/test_ownership_xml_records.py``
+proves every record so built is the one validation would build.
 """
 
 from __future__ import annotations
@@ -38,17 +41,28 @@ from functools import lru_cache
 from typing import Any, cast
 
 from lxml import etree
+from pydantic import BaseModel
 
 from secgraph.errors import MalformedDocumentError
 from secgraph.models import (
     AcquiredDisposed,
+    Address,
     EntityKind,
+    FilingInfo,
+    Footnote,
+    Holding,
     InputFormat,
+    Issuer,
+    OwnerRelationship,
     OwnershipFiling,
     OwnershipNature,
     ParsedFiling,
     ParseWarning,
+    PersonName,
+    ReportingOwner,
+    Signature,
     Span,
+    Transaction,
     TransactionCode,
 )
 from secgraph.normalize.names import looks_like_organization, parse_sec_name
@@ -65,7 +79,6 @@ from secgraph.parsers.xmlsafe import (
 )
 
 ROOT = "ownershipDocument"
-_VALIDATE = OwnershipFiling.__pydantic_validator__.validate_python
 
 Element = etree._Element
 Converter = Callable[[str], Any]  # text -> value; raises ValueError when the text is not one
@@ -101,16 +114,31 @@ def _upper(text: str) -> str:
     return text.upper()
 
 
+# Codes by value: a dict lookup is several times cheaper than calling the enum.
+_CODES = {member.value: member for member in TransactionCode}
+_ACQUIRED_DISPOSED = {member.value: member for member in AcquiredDisposed}
+_OWNERSHIP = {member.value: member for member in OwnershipNature}
+
+
 def _code(text: str) -> TransactionCode:
-    return TransactionCode(text.upper())
+    code = _CODES.get(text.upper())
+    if code is None:
+        raise ValueError(f"{text!r} is not a transaction code")
+    return code
 
 
 def _acquired_disposed(text: str) -> AcquiredDisposed:
-    return AcquiredDisposed(text.upper())
+    code = _ACQUIRED_DISPOSED.get(text.upper())
+    if code is None:
+        raise ValueError(f"{text!r} is not A or D")
+    return code
 
 
 def _ownership(text: str) -> OwnershipNature:
-    return OwnershipNature(text.upper())
+    code = _OWNERSHIP.get(text.upper())
+    if code is None:
+        raise ValueError(f"{text!r} is not D or I")
+    return code
 
 
 _WARNING_CODES: dict[Converter, str] = {
@@ -157,14 +185,17 @@ _HOLDING_FIELDS: dict[str, Spec] = {
     "sharesOwnedFollowingTransaction": ("shares", to_decimal),
     "valueOwnedFollowingTransaction": ("value", to_decimal),
 }
-# Elements that only group fields. transactionCoding's own footnotes annotate the code.
-_GROUPS: dict[str, str | None] = {
+# Elements of a row that only group fields, and the field their own footnotes annotate: a
+# transaction's transactionCoding footnotes annotate the code; a holding's coding holds only
+# its form type.
+_TX_GROUPS: dict[str, str | None] = {
     "transactionAmounts": None,
     "postTransactionAmounts": None,
     "ownershipNature": None,
     "underlyingSecurity": None,
     "transactionCoding": "code",
 }
+_HOLDING_GROUPS = {**_TX_GROUPS, "transactionCoding": "form_type"}
 _TABLES = {"nonDerivativeTable": False, "derivativeTable": True}
 _ROW_KINDS = {  # row element -> is a transaction
     "nonDerivativeTransaction": True,
@@ -217,23 +248,96 @@ _SIGNATURE: dict[str, Spec] = {
 }
 # Never published (the owner's confirmation code) or filer-software flags.
 _IGNORED = frozenset({"rptOwnerCcc", "rptOwnerGoodAddress"})
+_NONE: frozenset[str] = frozenset()
 _NO_TICKER = frozenset({"NONE", "N/A", "NA"})  # private issuers print one of these
 
 
+# ---------------------------------------------------------------------------------------------
+# Records built without validation. Every value has been typed by a converter above (str,
+# Decimal, date, bool, the code enums), so what pydantic would do is fill in the defaults and
+# note which fields were given: done here directly, the instance state laid out as pydantic's
+# own validator lays it out (all fields in declaration order in ``__dict__``, the given ones in
+# ``__pydantic_fields_set__``, no extra or private values).
+
+_new = object.__new__
+_set_dict = object.__setattr__  # ``__dict__`` of a BaseModel instance
+_slots = cast(dict[str, Any], BaseModel.__dict__)
+_set_fields_set = _slots["__pydantic_fields_set__"].__set__
+_set_extra = _slots["__pydantic_extra__"].__set__
+_set_private = _slots["__pydantic_private__"].__set__
+
+
+def _span(line: int | None, path: str) -> Span:
+    span = _new(Span)
+    _set_dict(span, "__dict__", {"line": line, "start": None, "end": None, "path": path})
+    _set_fields_set(span, {"line", "path"})
+    _set_extra(span, None)
+    _set_private(span, None)
+    return span
+
+
+class _Model:
+    """Builds instances of one record model from typed values (see above)."""
+
+    __slots__ = ("defaults", "factories", "model")
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        fields = model.model_fields
+        self.model = model
+        for info in fields.values():
+            if info.default_factory is None and not info.is_required():
+                # Shared by every instance, as pydantic shares it: must be immutable.
+                hash(info.default)
+        # Required fields get a placeholder: every caller gives them.
+        self.defaults = {
+            name: None if info.default_factory is not None or info.is_required() else info.default
+            for name, info in fields.items()
+        }
+        self.factories = [
+            (name, info.default_factory)
+            for name, info in fields.items()
+            if info.default_factory is not None
+        ]
+
+    def __call__(self, values: dict[str, Any]) -> Any:
+        state = {**self.defaults, **values}
+        for name, factory in self.factories:
+            if name not in values:
+                state[name] = factory()  # type: ignore[call-arg]
+        record = _new(self.model)
+        _set_dict(record, "__dict__", state)
+        _set_fields_set(record, set(values))
+        _set_extra(record, None)
+        _set_private(record, None)
+        return record
+
+
+_TRANSACTION = _Model(Transaction)
+_HOLDING = _Model(Holding)
+_FOOTNOTE = _Model(Footnote)
+_SIGNATURE_RECORD = _Model(Signature)
+_ISSUER_RECORD = _Model(Issuer)
+_FILING_INFO = _Model(FilingInfo)
+_ADDRESS = _Model(Address)
+_PERSON_NAME = _Model(PersonName)
+_OWNER = _Model(ReportingOwner)
+_RELATIONSHIP_RECORD = _Model(OwnerRelationship)
+_FILING = _Model(OwnershipFiling)
+
+
 class _Fields:
-    """Values, spans (as dicts, validated with the record) and footnote ids of one record."""
+    """Values, spans and footnote ids of one record."""
 
     __slots__ = ("notes", "spans", "values")
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
-        self.spans: dict[str, dict[str, Any]] = {}
+        self.spans: dict[str, Span] = {}
         self.notes: dict[str, list[str]] = {}
 
-    def data(self, **extra: Any) -> dict[str, Any]:
-        """The record as plain data. The whole filing is validated once, at the end: a Span
-        or a record built one by one costs several times more."""
-        return {**self.values, **extra, "spans": self.spans, "footnotes": self.notes}
+    def build(self, model: _Model, **extra: Any) -> Any:
+        """The record, from these fields and ``extra`` ones."""
+        return model({**self.values, **extra, "spans": self.spans, "footnotes": self.notes})
 
 
 @lru_cache(maxsize=8192)
@@ -306,9 +410,9 @@ class _Document:
         self.flags = _Fields()  # -> OwnershipFiling's yes/no boxes and remarks
         self.issuer: _Fields | None = None
         self.owners: list[_Owner] = []
-        self.transactions: list[dict[str, Any]] = []  # Transaction data
-        self.holdings: list[dict[str, Any]] = []  # Holding data
-        self.footnotes: list[dict[str, Any]] = []  # Footnote data
+        self.transactions: list[Transaction] = []
+        self.holdings: list[Holding] = []
+        self.footnotes: list[Footnote] = []
         self.signatures: list[_Fields] = []
         self.remarks: str | None = None
         self.remarks_line: int | None = None
@@ -383,17 +487,76 @@ class _Reader:
                 return
         elif ids is None:
             return
-        out.spans[name] = {"line": line if line is not None else line_of(el), "path": path}
+        out.spans[name] = _span(line if line is not None else line_of(el), path)
 
-    def fields(self, el: Element, path: str, table: dict[str, Spec], out: _Fields) -> None:
-        """Every child of ``el`` read as a field of ``table``."""
+    def fields(
+        self,
+        el: Element,
+        path: str,
+        table: dict[str, Spec],
+        out: _Fields,
+        *,
+        groups: dict[str, str | None] | None = None,
+        notes_on: str | None = None,
+        ignored: frozenset[str] = _IGNORED,
+    ) -> None:
+        """Every child of ``el`` read as a field of ``table``. ``groups`` (in a table row) names
+        the child elements that only group fields, and the field their own footnotes annotate;
+        ``notes_on`` (in such a group) the field a ``<footnoteId>`` child annotates."""
+        values = out.values
+        spans = out.spans
         for child in el:
             tag = child.tag
             spec = table.get(tag)
-            if spec is not None:
+            if spec is None:
+                if groups is not None and tag in groups:
+                    self.fields(
+                        child, f"{path}/{tag}", table, out, notes_on=groups[tag], ignored=_NONE
+                    )
+                elif tag == "footnoteId" and notes_on is not None:
+                    fid = (child.get("id") or "").strip()
+                    if fid:
+                        out.notes.setdefault(notes_on, []).append(fid)
+                        self.footnote_refs.add(fid)
+                elif tag not in ignored:
+                    self.unexpected(child, f"{path}/{tag}")
+                continue
+            # The common shapes, ``<x>text</x>`` and ``<x><value>text</value></x>`` with a
+            # well-formed value, read here; anything else (footnotes, a bad value) by field().
+            count = len(child)
+            if count == 0:
+                holder = child
+            elif count != 1 or (holder := child[0]).tag != "value":
                 self.field(child, f"{path}/{tag}", spec, out)
-            elif tag not in _IGNORED:
-                self.unexpected(child, f"{path}/{tag}")
+                continue
+            raw = holder.text
+            if raw is None:
+                continue
+            raw = raw.strip()
+            if not raw:
+                continue
+            name, convert = spec
+            if not raw.isascii():
+                raw = clean(raw)
+            if convert is _as_is:
+                values[name] = raw
+            else:
+                try:
+                    values[name] = convert(raw)
+                except ValueError:
+                    self.field(child, f"{path}/{tag}", spec, out)  # warns
+                    continue
+            # _span(), inlined: this runs for nearly every element of a filing.
+            span = _new(Span)
+            _set_dict(
+                span,
+                "__dict__",
+                {"line": holder.sourceline, "start": None, "end": None, "path": f"{path}/{tag}"},
+            )
+            _set_fields_set(span, {"line", "path"})
+            _set_extra(span, None)
+            _set_private(span, None)
+            spans[name] = span
 
     # -- Tables I and II ---------------------------------------------------------------------
 
@@ -407,44 +570,20 @@ class _Reader:
             if is_tx is None:
                 self.unexpected(row, row_path)
                 continue
-            spec_table = _TX_FIELDS if is_tx else _HOLDING_FIELDS
             out = _Fields()
-            for child in row:
-                ctag = child.tag
-                if ctag in _GROUPS:
-                    notes_on = _GROUPS[ctag]
-                    if notes_on == "code" and not is_tx:
-                        notes_on = "form_type"  # a holding's coding holds only its form type
-                    self.group(child, f"{row_path}/{ctag}", spec_table, notes_on, out)
-                    continue
-                spec = spec_table.get(ctag)
-                if spec is None:
-                    self.unexpected(child, f"{row_path}/{ctag}")
-                else:
-                    self.field(child, f"{row_path}/{ctag}", spec, out)
+            if is_tx:
+                self.fields(row, row_path, _TX_FIELDS, out, groups=_TX_GROUPS, ignored=_NONE)
+            else:
+                self.fields(
+                    row, row_path, _HOLDING_FIELDS, out, groups=_HOLDING_GROUPS, ignored=_NONE
+                )
             key = (is_tx, derivative)
             number = self.rows.get(key, 0)
             self.rows[key] = number + 1
             if is_tx:
-                doc.transactions.append(out.data(derivative=derivative, row=number))
+                doc.transactions.append(out.build(_TRANSACTION, derivative=derivative, row=number))
             else:
-                doc.holdings.append(out.data(derivative=derivative, row=number))
-
-    def group(
-        self, el: Element, path: str, table: dict[str, Spec], notes_on: str | None, out: _Fields
-    ) -> None:
-        for child in el:
-            tag = child.tag
-            spec = table.get(tag)
-            if spec is not None:
-                self.field(child, f"{path}/{tag}", spec, out)
-            elif tag == "footnoteId" and notes_on is not None:
-                fid = (child.get("id") or "").strip()
-                if fid:
-                    out.notes.setdefault(notes_on, []).append(fid)
-                    self.footnote_refs.add(fid)
-            else:
-                self.unexpected(child, f"{path}/{tag}")
+                doc.holdings.append(out.build(_HOLDING, derivative=derivative, row=number))
 
     # -- the document ------------------------------------------------------------------------
 
@@ -474,7 +613,7 @@ class _Reader:
                 doc.remarks = all_text_of(child)
                 doc.remarks_line = line_of(child)
                 if doc.remarks is not None:
-                    doc.flags.spans["remarks"] = {"line": doc.remarks_line, "path": path}
+                    doc.flags.spans["remarks"] = _span(doc.remarks_line, path)
             elif tag in _INFO:
                 self.field(child, path, _INFO[tag], doc.info)
             elif tag in _FLAGS:
@@ -509,8 +648,8 @@ class _Reader:
                     "empty_footnote", f"footnote {fid} has no text", line_of(child), child_path
                 )
                 text = ""
-            span = {"line": line_of(child), "path": child_path}
-            doc.footnotes.append({"id": fid, "text": text, "spans": {"text": span}})
+            span = _span(line_of(child), child_path)
+            doc.footnotes.append(_FOOTNOTE({"id": fid, "text": text, "spans": {"text": span}}))
 
     # -- records -----------------------------------------------------------------------------
 
@@ -530,7 +669,7 @@ class _Reader:
             raise MalformedDocumentError(
                 f"ownership document has no {missing}", source=self.source.name, line=line_of(root)
             )
-        for ref in sorted(self.footnote_refs - {f["id"] for f in doc.footnotes}):
+        for ref in sorted(self.footnote_refs - {f.id for f in doc.footnotes}):
             self.warn(
                 "footnote_missing",
                 f"footnote {ref} is referenced but not given in <footnotes>",
@@ -542,7 +681,8 @@ class _Reader:
             del doc.issuer.values["ticker"]
             del doc.issuer.spans["ticker"]
         self.resolve_see_remarks(doc)
-        filing = doc.info.data(
+        filing: FilingInfo = doc.info.build(
+            _FILING_INFO,
             form_type=form_type,
             amendment=form_type.endswith("/A"),
             source=self.source.name,
@@ -552,35 +692,39 @@ class _Reader:
                 (s.values["date"] for s in doc.signatures if "date" in s.values), None
             ),
         )
-        data = doc.flags.data(
+        document: OwnershipFiling = doc.flags.build(
+            _FILING,
             filing=filing,
-            issuer=doc.issuer.data(),
-            owners=[self.owner_data(owner) for owner in doc.owners],
+            issuer=doc.issuer.build(_ISSUER_RECORD),
+            owners=[self.owner_record(owner) for owner in doc.owners],
             transactions=doc.transactions,
             holdings=doc.holdings,
             footnote_texts=doc.footnotes,
             remarks=doc.remarks,
-            signatures=[s.data() for s in doc.signatures],
+            signatures=[s.build(_SIGNATURE_RECORD) for s in doc.signatures],
             joint_filing=len(doc.owners) > 1,
-            date_of_original=filing.get("date_of_original"),
+            date_of_original=filing.date_of_original,
         )
-        document = cast(OwnershipFiling, _VALIDATE(data))
         return ParsedFiling(document=document, warnings=self.warnings)
 
-    def owner_data(self, owner: _Owner) -> dict[str, Any]:
+    def owner_record(self, owner: _Owner) -> ReportingOwner:
         ident = owner.ident
         name_text: str | None = ident.values.pop("name", None)
         name_span = ident.spans.pop("name", None)
         kind = EntityKind.UNKNOWN
-        name: dict[str, Any] | None = None
+        name: PersonName | None = None
         if name_text is not None:
-            name = {"full": name_text, "spans": {"full": name_span} if name_span else {}}
+            parts: dict[str, Any] = {
+                "full": name_text,
+                "spans": {"full": name_span} if name_span else {},
+            }
             if looks_like_organization(name_text):
                 kind = EntityKind.ORGANIZATION
             else:
                 kind = EntityKind.PERSON
                 first, middle, last, suffix = _sec_name_parts(name_text)
-                name.update(first=first, middle=middle, last=last, suffix=suffix)
+                parts.update(first=first, middle=middle, last=last, suffix=suffix)
+            name = _PERSON_NAME(parts)
             if name_span is not None:
                 ident.spans["name"] = name_span
         address = owner.address
@@ -589,12 +733,14 @@ class _Reader:
             # The description of a US state is not a country.
             del address.values["country"]
             del address.spans["country"]
-        return ident.data(
+        owner_record: ReportingOwner = ident.build(
+            _OWNER,
             name=name,
             kind=kind,
-            address=address.data() if address.values else None,
-            relationship=owner.relation.data(),
+            address=address.build(_ADDRESS) if address.values else None,
+            relationship=owner.relation.build(_RELATIONSHIP_RECORD),
         )
+        return owner_record
 
     def resolve_see_remarks(self, doc: _Document) -> None:
         """Replace "See Remarks" titles by the title the remarks state for the single owner
@@ -619,7 +765,7 @@ class _Reader:
                 title, offset = found
                 rel.values[key] = title
                 line = None if doc.remarks_line is None else doc.remarks_line + offset
-                rel.spans[key] = {"line": line, "path": f"/{ROOT}/remarks"}
+                rel.spans[key] = _span(line, f"/{ROOT}/remarks")
                 code = "title_from_remarks"
                 message = f"{key} printed as {printed!r}; read {title!r} from the remarks"
             else:
@@ -628,4 +774,4 @@ class _Reader:
                     f"{key} printed as {printed!r} but the remarks state no title for this "
                     "owner; left empty"
                 )
-            self.warnings.append(ParseWarning(code=code, message=message, span=Span(**where)))
+            self.warnings.append(ParseWarning(code=code, message=message, span=where))
