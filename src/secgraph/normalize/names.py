@@ -19,11 +19,12 @@ None of them raises on odd input; blank input gives ``None`` (parsers) or ``""``
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
 from cleanco import basename
-from nameparser import HumanName
+from nameparser import HumanName, Lexicon
 from nameparser.config import CONSTANTS
 
 from secgraph.models import PersonName, Span
@@ -68,6 +69,46 @@ def parse_person_name(text: str | None, span: Span | None = None) -> PersonName 
     return _from_human(full, HumanName(full), span)
 
 
+# The fast path of parse_sec_name. nameparser costs a fifth to half a millisecond per name, and
+# most conformed names are plain "LAST FIRST [MIDDLE...]": words of ASCII letters that none of
+# nameparser's rules can claim. For those its answer is positional, and given here without it.
+# A word its vocabulary knows (titles, suffixes such as JR or ESQ, particles, conjunctions,
+# bound given names, maiden markers...) or a roman numeral or "PH"/"D" shape (its suffix
+# patterns) goes to nameparser; so, to stay clear of its rules on case (capitals in a
+# mixed-case name can read as a credential), does a name neither in one case nor title case.
+# tests/test_names_fast_path.py proves the two agree, on every owner name of tests/corpus and
+# on generated names. (HumanName reads the same default vocabulary; nothing here changes it.)
+_LEXICON = Lexicon.default()
+_NAMEPARSER_WORDS = frozenset(
+    piece
+    for entries in (getattr(_LEXICON, f.name) for f in dataclasses.fields(_LEXICON))
+    if isinstance(entries, frozenset)
+    for entry in entries
+    for piece in entry.split()
+)
+_NAMEPARSER_SHAPES = re.compile(r"x|ix|iv|v?i{0,3}|ph|d")  # its ROMAN, PH and D patterns
+_TRAILING_INITIALS = frozenset({"d", "e"})
+
+
+def _plain_sec_name(tokens: list[str]) -> bool:
+    """True when nameparser would read ``LAST, FIRST MIDDLE...`` by position alone."""
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if not (token.isascii() and token.isalpha()):
+            return False
+        folded = token.lower()
+        # A trailing middle initial D or E ("BUFFETT WARREN E") is read as an initial
+        # although "e" is a conjunction and "d" the D of "Ph D".
+        if (folded in _NAMEPARSER_WORDS or _NAMEPARSER_SHAPES.fullmatch(folded)) and not (
+            i == last and i >= 2 and folded in _TRAILING_INITIALS
+        ):
+            return False
+    if all(token.istitle() for token in tokens):
+        return True
+    one_case = " ".join(tokens)
+    return one_case.isupper() or one_case.islower()
+
+
 def parse_sec_name(text: str | None, span: Span | None = None) -> PersonName | None:
     """Parse a name in the SEC's conformed order ``LAST FIRST MIDDLE [SUFFIX]``.
 
@@ -83,6 +124,15 @@ def parse_sec_name(text: str | None, span: Span | None = None) -> PersonName | N
     tokens = full.split(" ")
     if len(tokens) == 1:
         return PersonName(full=full, last=full, spans={"full": span} if span else {})
+    if _plain_sec_name(tokens):
+        return PersonName(
+            full=full,
+            first=tokens[1],
+            middle=" ".join(tokens[2:]) or None,
+            last=tokens[0],
+            suffix=None,
+            spans={"full": span} if span is not None else {},
+        )
     # Particles (van, de, al-...) belong to the surname that follows them.
     cut = 0
     while cut < len(tokens) - 2 and tokens[cut].lower() in CONSTANTS.prefixes:
