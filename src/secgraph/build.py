@@ -29,6 +29,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -48,6 +49,8 @@ BATCH_BYTES = 32 * 1024 * 1024
 #: Worker processes cost about a second to start (the fork server imports the pipeline once),
 #: the time to parse some tens of filings: fewer files than this per worker run in-process.
 FILES_PER_WORKER = 64
+#: Resolution quads serialized and bulk-loaded at a time.
+RESOLUTION_CHUNK = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,8 +320,18 @@ def _load_ontology(store: GraphStore) -> int:
 
 
 def _resolve(store: GraphStore) -> int:
-    # Every query runs before the old graph is dropped; the quads then stream into the store.
-    return store.replace_graph(RESOLUTION_GRAPH, resolution_quads(store.select))
+    """Recompute the resolution graph. Bulk-loaded in chunks, not ``replace_graph``: its one
+    transaction held the 192k quads of 10,500 filings in memory (+420 MiB, 13 s); a staging
+    store needs no transaction, as a failed build discards it."""
+    quads = resolution_quads(store.select)  # every query has run: the old graph may go now
+    store.remove_graph(RESOLUTION_GRAPH)
+    chunk = list(islice(quads, RESOLUTION_CHUNK))
+    while chunk:
+        data = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS)  # bytes: no output given
+        assert data is not None
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        chunk = list(islice(quads, RESOLUTION_CHUNK))
+    return store.count(RESOLUTION_GRAPH)
 
 
 def _load(
