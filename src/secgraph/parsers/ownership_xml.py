@@ -90,12 +90,23 @@ def detect(source: Source) -> bool:
 
 
 def parse(source: Source) -> ParsedFiling:
-    root = parse_xml(source.data, source.name)
+    # The white space between elements is dropped as the XML is parsed (a fifth of libxml2's
+    # work). Only footnotes and remarks are read across child elements, and EDGAR's schema
+    # gives them none: one that has some sends the document through again, white space kept.
+    root = parse_xml(source.data, source.name, keep_blank_text=False)
     if root.tag != ROOT:
         raise MalformedDocumentError(
             f"root element is <{root.tag}>, not <{ROOT}>", source=source.name, line=1
         )
-    return _Reader(source).read(root)
+    try:
+        return _Reader(source, blank_text_kept=False).read(root)
+    except _MixedContentError:
+        root = parse_xml(source.data, source.name)
+        return _Reader(source, blank_text_kept=True).read(root)
+
+
+class _MixedContentError(Exception):
+    """A footnote or the remarks hold child elements, read with white space dropped."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,8 +432,9 @@ class _Document:
 class _Reader:
     """One document's walk: the warnings, the footnote ids referenced, the row counters."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, *, blank_text_kept: bool) -> None:
         self.source = source
+        self.blank_text_kept = blank_text_kept
         self.warnings: list[ParseWarning] = []
         self.footnote_refs: set[str] = set()
         self.rows: dict[tuple[bool, bool], int] = {}  # (is transaction, derivative) -> count
@@ -610,6 +622,8 @@ class _Reader:
                 doc.issuer = _Fields()
                 self.fields(child, path, _ISSUER, doc.issuer)
             elif tag == "remarks":
+                if len(child) and not self.blank_text_kept:
+                    raise _MixedContentError
                 doc.remarks = all_text_of(child)
                 doc.remarks_line = line_of(child)
                 if doc.remarks is not None:
@@ -642,6 +656,8 @@ class _Reader:
             if child.tag != "footnote" or not fid:
                 self.warn("unknown_element", "a footnote without an id", line_of(child), child_path)
                 continue
+            if len(child) and not self.blank_text_kept:
+                raise _MixedContentError
             text = all_text_of(child)
             if text is None:
                 self.warn(

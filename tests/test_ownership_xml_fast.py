@@ -1,9 +1,11 @@
-"""ownership_xml builds its records without pydantic validation (for speed): every record it
-builds must be exactly the one validation would build from the same values.
+"""ownership_xml's shortcuts for speed change nothing it outputs.
 
-Checked over every ownership XML in tests/corpus and over variants of our own that reach the
-rarer paths (values given only as footnotes, bad values, "See Remarks" titles, a foreign
-address, holdings with coded form types).
+* It builds its records without pydantic validation: every record must be exactly the one
+  validation would build from the same values. Checked over every ownership XML in tests/corpus
+  and over a variant of our own that reaches the rarer paths (values given only as footnotes,
+  bad values, "See Remarks" titles, a foreign address, holdings with coded form types).
+* It parses with the white space between elements dropped: a footnote or remarks with child
+  elements must still read as with the white space kept.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from secgraph.models import (
 )
 from secgraph.parsers import ownership_xml
 from secgraph.parsers.source import Source
+from secgraph.parsers.xmlsafe import parse_xml
 
 CORPUS = Path(__file__).parent / "corpus"
 OWNERSHIP_XML = sorted(
@@ -252,3 +255,46 @@ def test_every_table_field_is_a_model_field(table: str, model: type[BaseModel]) 
     no model declares instead of an error."""
     names = {name for name, _ in getattr(ownership_xml, table).values()}
     assert names <= set(model.model_fields)
+
+
+MIXED = """<?xml version="1.0"?>
+<ownershipDocument>
+  <documentType>4</documentType>
+  <issuer><issuerCik>0000777001</issuerCik><issuerName>Northwind Traders</issuerName></issuer>
+  <reportingOwner>
+    <reportingOwnerId><rptOwnerName>DOE JANE</rptOwnerName></reportingOwnerId>
+  </reportingOwner>
+  <footnotes>
+    <footnote id="F1"><b>Held</b> <i>by the Doe Family Trust</i></footnote>
+    <footnote id="F2">Plain text.</footnote>
+  </footnotes>
+  <remarks><p>Exhibit 24</p>
+<p>Power of Attorney</p></remarks>
+</ownershipDocument>
+"""
+
+
+def test_mixed_content_keeps_its_white_space() -> None:
+    """Trap: dropping the white space between elements would glue "Held" to "by" in a footnote
+    written with markup, and the two paragraphs of the remarks together."""
+    source = Source("mixed.xml", MIXED.encode())
+    # What dropping it alone would read (so the fallback below is needed):
+    dropped = parse_xml(source.data, source.name, keep_blank_text=False)
+    assert "".join(dropped.find("footnotes/footnote").itertext()) == "Heldby the Doe Family Trust"
+    document = ownership_xml.parse(source).document
+    assert isinstance(document, OwnershipFiling)
+    assert [f.text for f in document.footnote_texts] == [
+        "Held by the Doe Family Trust",
+        "Plain text.",
+    ]
+    assert document.remarks == "Exhibit 24\nPower of Attorney"
+
+
+def test_dropping_white_space_keeps_element_text() -> None:
+    """Trap: libxml2's NOBLANKS rule must not take an element's own text, white space
+    included, nor text beside other text."""
+    xml = b"<a><b>  </b><c> x <d/> </c><e>y<f/> <g/></e></a>"
+    kept = parse_xml(xml, "a.xml")
+    dropped = parse_xml(xml, "a.xml", keep_blank_text=False)
+    for tag in ("b", "c", "e"):
+        assert "".join(kept.find(tag).itertext()) == "".join(dropped.find(tag).itertext()), tag
