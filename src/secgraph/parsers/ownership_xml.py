@@ -351,11 +351,17 @@ class _Fields:
         return model({**self.values, **extra, "spans": self.spans, "footnotes": self.notes})
 
 
+_NameParts = tuple[str | None, str | None, str | None, str | None]
+
+
 @lru_cache(maxsize=8192)
-def _sec_name_parts(text: str) -> tuple[str | None, str | None, str | None, str | None]:
-    """(first, middle, last, suffix) of an SEC conformed name. nameparser takes a quarter of a
-    millisecond per name and the same insiders file again and again, so the parts of a name
-    are memoized (a pure function of the text; the record's span is added by the caller)."""
+def _owner_name(text: str) -> _NameParts | None:
+    """None for an organization's name, else (first, middle, last, suffix) of a person's SEC
+    conformed name. The same insiders file again and again and a name that nameparser must
+    read costs a quarter of a millisecond, so this is memoized (a pure function of the text;
+    the record's span is added by the caller)."""
+    if looks_like_organization(text):
+        return None
     parsed = parse_sec_name(text)
     if parsed is None:
         return (None, None, None, None)
@@ -734,11 +740,12 @@ class _Reader:
                 "full": name_text,
                 "spans": {"full": name_span} if name_span else {},
             }
-            if looks_like_organization(name_text):
+            person = _owner_name(name_text)
+            if person is None:
                 kind = EntityKind.ORGANIZATION
             else:
                 kind = EntityKind.PERSON
-                first, middle, last, suffix = _sec_name_parts(name_text)
+                first, middle, last, suffix = person
                 parts.update(first=first, middle=middle, last=last, suffix=suffix)
             name = _PERSON_NAME(parts)
             if name_span is not None:
