@@ -26,11 +26,17 @@ How values land in :class:`~secgraph.models.OwnershipFiling`:
 * ``joint_filing`` is True when more than one reporting owner is listed: the SEC's rendering
   ticks "Form filed by More than One Reporting Person" from that count.
 
-Speed matters (bulk loads read millions of these): the tree is walked once, child by child,
-with table lookups and no XPath. Records and spans are built directly from the values the
-converters below have already typed, not validated by pydantic: a filing holds about a hundred
-spans and validating them was a third of the parse. ``tests/test_ownership_xml_records.py``
-proves every record so built is the one validation would build.
+Speed matters (bulk loads read millions of these):
+
+* the tree is parsed with the white space between elements dropped, and walked once, child by
+  child, with table lookups and no XPath; the common field shapes are read inline;
+* records and spans are built directly from the values the converters have already typed, not
+  validated by pydantic (a filing holds about a hundred spans: validating them was a third of
+  the parse);
+* owners' names are memoized, and plain ``LAST FIRST MIDDLE`` names are split without
+  nameparser (:func:`~secgraph.normalize.names.parse_sec_name`).
+
+``tests/test_ownership_xml_fast.py`` proves these change nothing the parser outputs.
 """
 
 from __future__ import annotations
