@@ -10,7 +10,10 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,7 +34,7 @@ from secgraph.models import (
 )
 from secgraph.parsers import ownership_xml
 from secgraph.parsers.source import Source
-from secgraph.parsers.xmlsafe import parse_xml
+from secgraph.parsers.xmlsafe import parse_xml, to_decimal
 
 CORPUS = Path(__file__).parent / "corpus"
 OWNERSHIP_XML = sorted(
@@ -298,3 +301,17 @@ def test_dropping_white_space_keeps_element_text() -> None:
     dropped = parse_xml(xml, "a.xml", keep_blank_text=False)
     for tag in ("b", "c", "e"):
         assert "".join(kept.find(tag).itertext()) == "".join(dropped.find(tag).itertext()), tag
+
+
+def test_whole_number_shortcut_reads_as_the_pattern() -> None:
+    """Trap: to_decimal takes ``str.isdecimal()`` for its ``\\d+`` pattern; a code point where
+    the two disagree would read a number the pattern refuses, or the reverse."""
+    digit = re.compile(r"\d")
+    assert all(
+        ch.isdecimal() == (digit.fullmatch(ch) is not None)
+        for ch in map(chr, range(sys.maxunicode + 1))
+    )
+    assert to_decimal("1200") == Decimal("1200")
+    assert to_decimal("\u0661\u0662") == Decimal("12")  # Arabic-Indic digits, as before
+    with pytest.raises(ValueError):
+        to_decimal("\u00b2")  # a superscript two is a digit, not a decimal digit
