@@ -277,8 +277,8 @@ _NO_TICKER = frozenset({"NONE", "N/A", "NA"})  # private issuers print one of th
 # ``__pydantic_fields_set__``, no extra or private values).
 
 _new = object.__new__
-_set_dict = object.__setattr__  # ``__dict__`` of a BaseModel instance
-_slots = cast(dict[str, Any], BaseModel.__dict__)
+_slots = cast(dict[str, Any], BaseModel.__dict__)  # the slot descriptors: set directly
+_set_dict = _slots["__dict__"].__set__
 _set_fields_set = _slots["__pydantic_fields_set__"].__set__
 _set_extra = _slots["__pydantic_extra__"].__set__
 _set_private = _slots["__pydantic_private__"].__set__
@@ -286,7 +286,7 @@ _set_private = _slots["__pydantic_private__"].__set__
 
 def _span(line: int | None, path: str) -> Span:
     span = _new(Span)
-    _set_dict(span, "__dict__", {"line": line, "start": None, "end": None, "path": path})
+    _set_dict(span, {"line": line, "start": None, "end": None, "path": path})
     _set_fields_set(span, {"line", "path"})
     _set_extra(span, None)
     _set_private(span, None)
@@ -322,7 +322,7 @@ class _Model:
             if name not in values:
                 state[name] = factory()  # type: ignore[call-arg]
         record = _new(self.model)
-        _set_dict(record, "__dict__", state)
+        _set_dict(record, state)
         _set_fields_set(record, set(values))
         _set_extra(record, None)
         _set_private(record, None)
@@ -574,7 +574,6 @@ class _Reader:
             span = _new(Span)
             _set_dict(
                 span,
-                "__dict__",
                 {"line": holder.sourceline, "start": None, "end": None, "path": f"{path}/{tag}"},
             )
             _set_fields_set(span, {"line", "path"})
