@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,7 +33,6 @@ from secgraph.models import (
     InputFormat,
     Offering,
     ParsedFiling,
-    ParseWarning,
     RelatedPerson,
     RelatedRelationship,
     SalesCompensation,
@@ -44,7 +43,7 @@ from secgraph.models.common import PersonName
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import looks_like_organization
 from secgraph.normalize.numbers import parse_decimal
-from secgraph.parsers.html_text import element_text, looks_like_html, parse_html
+from secgraph.parsers.html_text import HtmlPage, element_text, looks_like_html, parse_html
 from secgraph.parsers.source import Source
 
 _TITLE = re.compile(
@@ -91,20 +90,6 @@ def detect(source: Source) -> bool:
         and bool(_TITLE.search(head))
         and "Issuer's Identity" in source.data[:65536].decode("utf-8", errors="replace")
     )
-
-
-@dataclass
-class _Page:
-    tree: etree._ElementTree
-    name: str
-    warnings: list[ParseWarning] = field(default_factory=list)
-
-    def span(self, el: etree._Element) -> Span:
-        return Span(line=el.sourceline, path=self.tree.getpath(el))
-
-    def warn(self, code: str, message: str, el: etree._Element | None = None) -> None:
-        span = self.span(el) if el is not None else None
-        self.warnings.append(ParseWarning(code=code, message=message, span=span))
 
 
 @dataclass
@@ -227,7 +212,7 @@ def _address(pairs: list[tuple[str, etree._Element | None]], span: Span) -> Addr
     return address if any(fields) else None
 
 
-def _amount(page: _Page, row: etree._Element, label: str) -> Decimal | None:
+def _amount(page: HtmlPage, row: etree._Element, label: str) -> Decimal | None:
     data = next(
         (
             s
@@ -244,7 +229,7 @@ def _amount(page: _Page, row: etree._Element, label: str) -> Decimal | None:
     return value
 
 
-def _issuer(page: _Page, sections: dict[str, list[etree._Element]]) -> FormDIssuer:
+def _issuer(page: HtmlPage, sections: dict[str, list[etree._Element]]) -> FormDIssuer:
     identity = sections.get("1")
     if not identity:
         raise MalformedDocumentError("no '1. Issuer's Identity' section", source=page.name)
@@ -291,7 +276,7 @@ def _issuer(page: _Page, sections: dict[str, list[etree._Element]]) -> FormDIssu
     )
 
 
-def _related_persons(page: _Page, elements: list[etree._Element]) -> list[RelatedPerson]:
+def _related_persons(page: HtmlPage, elements: list[etree._Element]) -> list[RelatedPerson]:
     persons: list[RelatedPerson] = []
     expect_clarification = False
     for el in elements:
@@ -344,7 +329,7 @@ def _exemptions(checks: list[_Check]) -> list[str]:
     return codes
 
 
-def _sales_compensation(page: _Page, elements: list[etree._Element]) -> list[SalesCompensation]:
+def _sales_compensation(page: HtmlPage, elements: list[etree._Element]) -> list[SalesCompensation]:
     found: list[SalesCompensation] = []
     for table in _iter(elements, "table"):
         if table.get("summary") != "Sales Compensation":
@@ -391,7 +376,7 @@ def _none_box(table: etree._Element, label: str) -> _Check | None:
     return None
 
 
-def _offering(page: _Page, sections: dict[str, list[etree._Element]]) -> Offering:
+def _offering(page: HtmlPage, sections: dict[str, list[etree._Element]]) -> Offering:
     def checks(number: str) -> list[_Check]:
         return _checks(sections.get(number, []))
 
@@ -474,7 +459,7 @@ def _clarification(elements: list[etree._Element]) -> str | None:
     return None
 
 
-def _signatures(page: _Page, root: etree._Element) -> list[Signature]:
+def _signatures(page: HtmlPage, root: etree._Element) -> list[Signature]:
     signatures: list[Signature] = []
     for table in root.iter("table"):
         if table.get("summary") != "Signature Block":
@@ -499,7 +484,7 @@ def _signatures(page: _Page, root: etree._Element) -> list[Signature]:
 
 def parse(source: Source) -> ParsedFiling:
     root = parse_html(source.text)
-    page = _Page(tree=root.getroottree(), name=source.name)
+    page = HtmlPage(tree=root.getroottree(), name=source.name)
     sections = _sections(root)
     issuer = _issuer(page, sections)
     offering = _offering(page, sections)

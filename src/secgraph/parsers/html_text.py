@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from secgraph.models import ParseWarning, Span
 from secgraph.normalize.text import clean_text
 
 # Elements whose content is never shown. ``ix:header`` holds inline XBRL's hidden facts,
@@ -180,3 +182,25 @@ def element_text(el: etree._Element | None) -> str:
     if not isinstance(el, HtmlElement):
         return " ".join("".join(str(p) for p in el.itertext()).split())
     return " ".join(clean_text(el.text_content()).split())
+
+
+@dataclass
+class HtmlPage:
+    """A parsed SEC rendering and the warnings gathered while reading it.
+
+    Spans point at the element: its source line and its path in the tree."""
+
+    tree: etree._ElementTree
+    name: str
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    def span(self, el: etree._Element) -> Span:
+        return Span(line=el.sourceline, path=self.tree.getpath(el))
+
+    def warn(self, code: str, message: str, el: etree._Element | None = None) -> None:
+        span = self.span(el) if el is not None else None
+        self.warnings.append(ParseWarning(code=code, message=message, span=span))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
@@ -37,7 +37,6 @@ from secgraph.models import (
     OwnershipFiling,
     OwnershipNature,
     ParsedFiling,
-    ParseWarning,
     PersonName,
     ReportingOwner,
     Signature,
@@ -48,7 +47,7 @@ from secgraph.models import (
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import looks_like_organization, parse_sec_name
 from secgraph.normalize.numbers import parse_decimal
-from secgraph.parsers.html_text import element_text, looks_like_html, parse_html
+from secgraph.parsers.html_text import HtmlPage, element_text, looks_like_html, parse_html
 from secgraph.parsers.source import Source
 
 _WS = r"\s+"
@@ -70,22 +69,6 @@ def detect(source: Source) -> bool:
 
 
 # --------------------------------------------------------------------------- page helpers
-
-
-@dataclass
-class _Page:
-    root: etree._Element
-    tree: etree._ElementTree
-    name: str
-    warnings: list[ParseWarning] = field(default_factory=list)
-
-    def span(self, el: etree._Element) -> Span:
-        return Span(line=el.sourceline, path=self.tree.getpath(el))
-
-    def warn(self, code: str, message: str, el: etree._Element | None = None) -> None:
-        self.warnings.append(
-            ParseWarning(code=code, message=message, span=self.span(el) if el is not None else None)
-        )
 
 
 def _has_class(el: etree._Element, name: str) -> bool:
@@ -158,7 +141,7 @@ def _read_cell(cell: etree._Element) -> _Cell:
 # --------------------------------------------------------------------------- header boxes
 
 
-def _form_type(page: _Page) -> tuple[str, bool]:
+def _form_type(page: HtmlPage) -> tuple[str, bool]:
     for td in page.root.iter("td"):
         if _has_class(td, "FormName"):
             match = _FORM_NAME.match(element_text(td))
@@ -172,7 +155,7 @@ def _form_type(page: _Page) -> tuple[str, bool]:
     return "4", False
 
 
-def _address(page: _Page, box: etree._Element) -> Address | None:
+def _address(page: HtmlPage, box: etree._Element) -> Address | None:
     """Street lines sit in the table after the (Last)(First)(Middle) labels; city, state and
     zip in the three cells of the table after the "(Street)" label."""
     street: list[str] = []
@@ -201,7 +184,7 @@ def _address(page: _Page, box: etree._Element) -> Address | None:
     )
 
 
-def _owner(page: _Page, box: etree._Element) -> ReportingOwner:
+def _owner(page: HtmlPage, box: etree._Element) -> ReportingOwner:
     link = next(box.iter("a"), None)
     raw = element_text(link) if link is not None else ""
     span = page.span(link if link is not None else box)
@@ -225,7 +208,7 @@ def _owner(page: _Page, box: etree._Element) -> ReportingOwner:
     )
 
 
-def _relationship(page: _Page, box: etree._Element | None) -> OwnerRelationship | None:
+def _relationship(page: HtmlPage, box: etree._Element | None) -> OwnerRelationship | None:
     if box is None:
         return None
     flags = {"Director": False, "10% Owner": False, "Officer": False, "Other": False}
@@ -265,7 +248,7 @@ def _relationship(page: _Page, box: etree._Element | None) -> OwnerRelationship 
     )
 
 
-def _box_date(page: _Page, label: str) -> tuple[str | None, Span | None]:
+def _box_date(page: HtmlPage, label: str) -> tuple[str | None, Span | None]:
     box = _box(page.root, label)
     if box is None:
         return None, None
@@ -275,7 +258,7 @@ def _box_date(page: _Page, label: str) -> tuple[str | None, Span | None]:
     return element_text(data[0]) or None, page.span(data[0])
 
 
-def _checkbox_before(page: _Page, pattern: str) -> bool | None:
+def _checkbox_before(page: HtmlPage, pattern: str) -> bool | None:
     """The tick box printed left of a sentence ("Check this box if no longer subject...")."""
     regex = re.compile(pattern, re.I)
     for td in page.root.iter("td"):
@@ -374,7 +357,7 @@ def _find_table(root: etree._Element, title: str) -> etree._Element | None:
     return None
 
 
-def _table_rows(page: _Page, table: etree._Element) -> list[dict[str, _Cell]]:
+def _table_rows(page: HtmlPage, table: etree._Element) -> list[dict[str, _Cell]]:
     rows = _rows(table)
     header = [tr for tr in rows if any(c.tag == "th" for c in tr)]
     fields = [_field_of(key) for key in _header_keys(header[1:])]
@@ -396,7 +379,7 @@ def _table_rows(page: _Page, table: etree._Element) -> list[dict[str, _Cell]]:
 
 
 def _row_record(
-    page: _Page, row: dict[str, _Cell], *, derivative: bool, holding: bool, index: int
+    page: HtmlPage, row: dict[str, _Cell], *, derivative: bool, holding: bool, index: int
 ) -> Transaction | Holding:
     values: dict[str, object] = {}
     notes: dict[str, list[str]] = {}
@@ -460,7 +443,7 @@ def _enum(kind: type[_E], text: str | None) -> _E | None:
         return None
 
 
-def _tables(page: _Page, form: str) -> tuple[list[Transaction], list[Holding]]:
+def _tables(page: HtmlPage, form: str) -> tuple[list[Transaction], list[Holding]]:
     transactions: list[Transaction] = []
     holdings: list[Holding] = []
     for title, derivative in ((r"^Table I\s*-", False), (r"^Table II\s*-", True)):
@@ -486,7 +469,7 @@ def _tables(page: _Page, form: str) -> tuple[list[Transaction], list[Holding]]:
 # --------------------------------------------------------------------------- notes and signatures
 
 
-def _explanations(page: _Page) -> tuple[list[Footnote], str | None]:
+def _explanations(page: HtmlPage) -> tuple[list[Footnote], str | None]:
     """Footnotes ("1. text" rows after "Explanation of Responses:") and the remarks."""
     notes: list[Footnote] = []
     remarks: list[str] = []
@@ -524,7 +507,7 @@ def _explanations(page: _Page) -> tuple[list[Footnote], str | None]:
     return notes, "\n".join(remarks) or None
 
 
-def _signatures(page: _Page) -> list[Signature]:
+def _signatures(page: HtmlPage) -> list[Signature]:
     """Rows of underlined values above "** Signature of Reporting Person": name, then date."""
     signatures: list[Signature] = []
     for td in page.root.iter("td"):
@@ -551,7 +534,7 @@ def _signatures(page: _Page) -> list[Signature]:
 # --------------------------------------------------------------------------- the document
 
 
-def _issuer(page: _Page, form: str) -> Issuer:
+def _issuer(page: HtmlPage, form: str) -> Issuer:
     box = _box(page.root, r"Issuer\s+Name\s+and\s+Ticker")
     if box is None:
         raise MalformedDocumentError(
@@ -567,7 +550,7 @@ def _issuer(page: _Page, form: str) -> Issuer:
     return Issuer(name=name, cik=cik, ticker=ticker, spans={"name": span, "cik": span})
 
 
-def _owners(page: _Page) -> list[ReportingOwner]:
+def _owners(page: HtmlPage) -> list[ReportingOwner]:
     boxes = _label_cells(page.root, _OWNER_BOX)
     if not boxes:
         raise MalformedDocumentError("no reporting person box", source=page.name)
@@ -594,7 +577,7 @@ def _owners(page: _Page) -> list[ReportingOwner]:
 
 def parse(source: Source) -> ParsedFiling:
     root = parse_html(source.text)
-    page = _Page(root=root, tree=root.getroottree(), name=source.name)
+    page = HtmlPage(tree=root.getroottree(), name=source.name)
     form, amended = _form_type(page)
     issuer = _issuer(page, form)
     owners = _owners(page)
@@ -660,7 +643,7 @@ def parse(source: Source) -> ParsedFiling:
     return ParsedFiling(document=document, warnings=page.warnings)
 
 
-def _check_footnote_ids(page: _Page, doc: OwnershipFiling) -> None:
+def _check_footnote_ids(page: HtmlPage, doc: OwnershipFiling) -> None:
     known = {note.id for note in doc.footnote_texts}
     records: list[Transaction | Holding] = [*doc.transactions, *doc.holdings]
     used = {fid for rec in records for ids in rec.footnotes.values() for fid in ids}
