@@ -8,7 +8,8 @@ from pathlib import Path
 
 from secgraph.errors import InputError, SetupError
 from secgraph.models import ParsedFiling
-from secgraph.parsers import Source, parse_source
+from secgraph.parsers import Source, detect
+from secgraph.parsers.registry import parse_with
 
 # Files a folder walk never offers to the parsers (sidecars, not filings).
 _SKIP_NAMES = frozenset({"MANIFEST.tsv", "EXPECTED_ERRORS.tsv", "README.md", ".DS_Store"})
@@ -33,11 +34,13 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result for one file: a parsed filing, or the error that stopped it."""
+    """The result for one file: a parsed filing, or the error that stopped it, and the name
+    of the registry entry that recognised it (None when detection failed)."""
 
     path: Path
     parsed: ParsedFiling | None = None
     error: InputError | None = None
+    parser: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -45,12 +48,25 @@ class Outcome:
 
 
 def parse_file(path: Path) -> Outcome:
+    """Read, detect and parse one file. A bad file is an Outcome with an error; only a setup
+    problem raises."""
+    parser: str | None = None
     try:
-        return Outcome(path, parsed=parse_source(Source.from_path(path)))
+        source = Source.from_path(path)
+        entry = detect(source)
+        parser = entry.name
+        return Outcome(path, parsed=parse_with(entry, source), parser=parser)
+    except SetupError:
+        raise
     except InputError as exc:
-        return Outcome(path, error=exc)
+        return Outcome(path, error=exc, parser=parser)
     except OSError as exc:
-        return Outcome(path, error=InputError(f"cannot read: {exc.strerror}", source=str(path)))
+        reason = f"cannot read: {exc.strerror or exc}"
+        return Outcome(path, error=InputError(reason, source=str(path)))
+    except Exception as exc:
+        # A detector bug on an unforeseen layout fails this file, not the batch.
+        reason = f"detection failed: {type(exc).__name__}: {exc}"
+        return Outcome(path, error=InputError(reason, source=str(path)))
 
 
 def parse_many(paths: Iterable[str | Path]) -> Iterator[Outcome]:

@@ -35,11 +35,10 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from secgraph.batch import iter_input_files
-from secgraph.errors import InputError, SetupError
+from secgraph.batch import iter_input_files, parse_file
+from secgraph.errors import SetupError
 from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
 from secgraph.graph.resolve import resolution_quads
-from secgraph.parsers import Source, detect
 from secgraph.store import GraphStore, staged_store
 
 __all__ = ["BuildProgress", "BuildReport", "FileReport", "FileResult", "build", "process_file"]
@@ -153,24 +152,19 @@ def process_file(path: Path) -> FileResult:
     """Parse and map one file (runs in a worker process). A bad file is a FileResult with an
     ``error``; only a setup problem raises."""
     name = str(path)
-    parser: str | None = None
+    outcome = parse_file(path)
+    parser = outcome.parser
+    parsed = outcome.parsed
+    if parsed is None:
+        return FileResult(name, parser=parser, error=_one_line(str(outcome.error)))
     try:
-        source = Source.from_path(path)
-        entry = detect(source)
-        parser = entry.name
-        parsed = entry.parse(source)
         mapped = map_filing(parsed, parser_name=parser)
         data = mapped.nquads()
     except SetupError:
         raise
-    except InputError as exc:
-        return FileResult(name, parser=parser, error=_one_line(str(exc)))
-    except OSError as exc:
-        return FileResult(name, error=f"{name}: cannot read: {exc.strerror or exc}")
     except Exception as exc:
-        # A parser or mapper bug on an unforeseen layout fails this file, not the batch.
-        where = f"{parser} parser" if parser else "detection"
-        return FileResult(name, parser=parser, error=f"{name}: {where} failed: {_exc_line(exc)}")
+        # A mapper bug on an unforeseen record fails this file, not the batch.
+        return FileResult(name, parser=parser, error=f"{name}: mapping failed: {_exc_line(exc)}")
     return FileResult(
         name,
         graph=mapped.graph.value,

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol, cast
 
-from secgraph.errors import InputError, UnknownFormError
+from secgraph.errors import InputError, SetupError, UnknownFormError
 from secgraph.models import InputFormat, ParsedFiling
 from secgraph.parsers.source import Source
 
@@ -160,17 +160,22 @@ def detect(source: Source) -> ParserEntry:
     )
 
 
-def parse_source(source: Source) -> ParsedFiling:
-    entry = detect(source)
+def parse_with(entry: ParserEntry, source: Source) -> ParsedFiling:
+    """Parse ``source`` with ``entry``. Any parser exception other than a setup error becomes
+    an :class:`InputError` naming the file: a parser bug or an unforeseen layout fails this
+    file, never the batch."""
     try:
         return entry.parse(source)
-    except InputError:
+    except (InputError, SetupError):
         raise
-    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
-        # A parser bug or an unforeseen layout: still a per-file failure, never a crash.
+    except Exception as exc:
         raise InputError(
             f"{entry.name} parser failed: {type(exc).__name__}: {exc}", source=source.name
         ) from exc
+
+
+def parse_source(source: Source) -> ParsedFiling:
+    return parse_with(detect(source), source)
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>") -> ParsedFiling:
