@@ -155,6 +155,8 @@ def test_page_in_headless_chromium(example: nx.MultiDiGraph, tmp_path: Path) -> 
             # a real mouse click on a node shows its facts and source filing
             page.fill("#search", "")
             page.click("#fit")
+            # Fit stops the result link's 200 ms fly-to, so nothing moves after it
+            assert page.evaluate("() => window.secgraph.cy.animated()") is False
             x, y = page.evaluate(
                 """(id) => {
                   const n = window.secgraph.cy.$id(id), p = n.renderedPosition();
