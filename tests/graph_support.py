@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from secgraph.graph import map_filing, ontology_quads, resolve
-from secgraph.graph.resolve import Row
+from secgraph.graph.mentions import Row
 from secgraph.models import (
     EntityKind,
     FilingInfo,

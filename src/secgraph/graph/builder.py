@@ -16,6 +16,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from secgraph.graph import iris
+from secgraph.graph.mentions import WATCHED, FilingMentions
 from secgraph.graph.vocab import RDF_TYPE, SG, XSD
 from secgraph.models import Address, Issuer, PersonName, Record, Signature, Span
 from secgraph.models.formd import FormDIssuer
@@ -118,6 +119,7 @@ class Builder:
         "_mentions",
         "_nts",
         "_roles",
+        "entity_facts",
         "filing",
         "graph",
         "iris",
@@ -129,6 +131,8 @@ class Builder:
         self.graph = filing  # the filing's named graph is the filing IRI
         self.iris = iris.FilingIris(filing)
         self.lines: list[str] = []
+        # What entity resolution reads, noted as it is written (see graph.mentions).
+        self.entity_facts = FilingMentions()
         self._g = f" {filing} .\n"
         self._nts: dict[int, str] = {}  # id(node) -> N-Quads form, see _intern
         self._keep: list[ox.NamedNode] = []
@@ -149,13 +153,16 @@ class Builder:
         return text
 
     def statement(self, s: ox.NamedNode, p: ox.NamedNode, o: str) -> None:
-        """``s p o`` with ``o`` already in N-Quads syntax."""
+        """``s p o`` with ``o`` already in N-Quads syntax (not an entity fact: a name or
+        identifier goes through :meth:`text`, ``sg:nameMissing`` through :meth:`boolean`)."""
         nts = self._nts
         self.lines.append(
             f"{nts.get(id(s)) or self._intern(s)} {nts.get(id(p)) or self._intern(p)} {o}{self._g}"
         )
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> None:
+        if id(p) in WATCHED:
+            self.entity_facts.note_node(s, p, o)
         nts = self._nts
         self.lines.append(
             f"{nts.get(id(s)) or self._intern(s)} {nts.get(id(p)) or self._intern(p)} "
@@ -164,6 +171,8 @@ class Builder:
 
     def text(self, s: ox.NamedNode, p: ox.NamedNode, value: str | None) -> None:
         if value is not None and value != "":
+            if id(p) in WATCHED:
+                self.entity_facts.note_value(s, p, value)
             nts = self._nts
             literal = f'"{value}"' if _SPECIAL.search(value) is None else quote(value)
             self.lines.append(
@@ -190,6 +199,8 @@ class Builder:
 
     def boolean(self, s: ox.NamedNode, p: ox.NamedNode, value: bool | None) -> None:
         if value is not None:
+            if id(p) in WATCHED:
+                self.entity_facts.note_value(s, p, "true" if value else "false")
             self.statement(s, p, _TRUE if value else _FALSE)
 
     def year(self, s: ox.NamedNode, p: ox.NamedNode, value: int | None) -> None:

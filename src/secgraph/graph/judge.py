@@ -46,7 +46,7 @@ class Judgement:
         )
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mention:
     """An entity node as the filings describe it."""
 
@@ -84,9 +84,13 @@ class Mention:
         elif slot == "tickers":
             self.tickers.add(value.upper())
         elif slot == "missing":
-            self.missing = value == "true"
+            self.missing = self.missing or value == "true"
         else:
-            setattr(self, slot, value)
+            # Filings may spell a part differently ("ROBERT", "Robert"): keep the least, so
+            # the mention is the same whatever order the filings are read in.
+            current = getattr(self, slot)
+            if current is None or value < current:
+                setattr(self, slot, value)
 
     def company_keys(self) -> set[str]:
         return {k for k in (company_name_key(n) for n in self.names) if k}

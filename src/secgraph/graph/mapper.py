@@ -21,6 +21,7 @@ from secgraph.graph.builder import Builder
 from secgraph.graph.map_8k import map_8k
 from secgraph.graph.map_formd import map_formd
 from secgraph.graph.map_ownership import map_ownership
+from secgraph.graph.mentions import FilingMentions
 from secgraph.graph.vocab import RDF_TYPE, SG
 from secgraph.models import Document, FilingInfo, ParsedFiling, ParseWarning
 
@@ -34,12 +35,20 @@ class MappedFiling:
     :class:`pyoxigraph.Quad` objects on first use (tests, small builds, validation).
     """
 
-    __slots__ = ("_quads", "filing", "graph", "lines")
+    __slots__ = ("_quads", "entity_facts", "filing", "graph", "lines")
 
-    def __init__(self, graph: ox.NamedNode, filing: ox.NamedNode, lines: list[str]) -> None:
+    def __init__(
+        self,
+        graph: ox.NamedNode,
+        filing: ox.NamedNode,
+        lines: list[str],
+        entity_facts: FilingMentions | None = None,
+    ) -> None:
         self.graph = graph
         self.filing = filing
         self.lines = lines  # N-Quads statements, each ending with a newline
+        # what entity resolution reads of these statements (graph.mentions)
+        self.entity_facts = entity_facts if entity_facts is not None else FilingMentions()
         self._quads: list[ox.Quad] | None = None
 
     @property
@@ -73,7 +82,7 @@ def map_filing(parsed: ParsedFiling, *, parser_name: str | None = None) -> Mappe
     builder = Builder(filing)
     _filing_node(builder, document.filing, parsed.warnings, parser_name)
     _FAMILIES[document.kind](builder, document)
-    return MappedFiling(filing, filing, builder.lines)
+    return MappedFiling(filing, filing, builder.lines, builder.entity_facts)
 
 
 def _filing_node(

@@ -6,9 +6,10 @@ per reason. Only positive judgements merge; unsure pairs are linked by ``sg:cand
 and left apart. Every entity node gets ``sg:canonical`` (its cluster's canonical node, itself
 when unmerged) and each canonical node a ``sg:preferredName``.
 
-The rules (what is compared and how) live in :mod:`secgraph.graph.judge`; this module reads
-the mentions with SPARQL, blocks them, merges under cannot-link constraints and writes the
-resolution graph :data:`RESOLUTION_GRAPH`.
+The rules (what is compared and how) live in :mod:`secgraph.graph.judge` and the mentions
+come from :mod:`secgraph.graph.mentions` (read from a store with SPARQL, or noted by the
+mapper during a build); this module blocks them, merges under cannot-link constraints and
+writes the resolution graph :data:`RESOLUTION_GRAPH`.
 """
 
 from __future__ import annotations
@@ -33,75 +34,28 @@ from secgraph.graph.judge import (
     last_key,
     preferred_name,
 )
-from secgraph.graph.vocab import ID_NS, OWL_SAME_AS, RDF_TYPE, SG, SG_NS, XSD
+from secgraph.graph.mentions import Select, read_mentions
+from secgraph.graph.vocab import ID_NS, OWL_SAME_AS, RDF_TYPE, SG, XSD
 
-__all__ = ["RESOLUTION_GRAPH", "Row", "Select", "resolution_quads", "resolve"]
+__all__ = ["RESOLUTION_GRAPH", "Select", "resolution_quads", "resolve"]
 
-Row = Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]
-Select = Callable[[str], Iterable[Row]]
-
-_PREFIX = f"PREFIX sg: <{SG_NS}>\n"
 XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
-
-# Every entity node, with the values the comparison reads. DISTINCT: a node named in many
-# filings has the same triples in each filing's graph, which the union default graph repeats
-# (2,610 filings: 151k rows without it, 12.7k with it).
-ENTITY_QUERY = (
-    _PREFIX
-    + """SELECT DISTINCT ?e ?type ?p ?v WHERE {
-  VALUES ?type { sg:Person sg:Organization sg:Company sg:Entity }
-  ?e a ?type .
-  OPTIONAL {
-    VALUES ?p { sg:name sg:conformedName sg:firstName sg:middleName sg:lastName sg:nameSuffix
-                sg:cik sg:ticker sg:nameMissing }
-    ?e ?p ?v
-  }
-}"""
-)
-# Who is tied to which organization: roles, transactions and holdings (holder -> issuer),
-# signatures (signer -> the filing's company). ?kind is the role kind when there is one.
-AFFILIATION_QUERY = (
-    _PREFIX
-    + """SELECT DISTINCT ?e ?org ?kind WHERE {
-  { ?x sg:holder ?e ; sg:organization ?org . OPTIONAL { ?x sg:roleKind ?kind } }
-  UNION
-  { ?f sg:signedBy ?e ; sg:filingSubject ?org . }
-}"""
-)
-
-_TYPES = {
-    SG.Person.value: "person",
-    SG.Organization.value: "organization",
-    SG.Company.value: "organization",
-    SG.Entity.value: "unknown",
-}
-_FIELDS = {
-    SG.name.value: "names",
-    SG.conformedName.value: "conformed",
-    SG.firstName.value: "first",
-    SG.middleName.value: "middle",
-    SG.lastName.value: "last",
-    SG.nameSuffix.value: "suffix",
-    SG.cik.value: "cik",
-    SG.ticker.value: "tickers",
-    SG.nameMissing.value: "missing",
-}
 
 
 def resolve(select: Select) -> list[ox.Quad]:
-    """The whole resolution graph, from the entity mentions ``select`` returns.
+    """The whole resolution graph of a store.
 
     ``select(query)`` runs a SPARQL SELECT over the union of the filing graphs and yields
-    rows mapping variable names to terms.
+    rows mapping variable names to terms (:func:`~secgraph.graph.mentions.read_mentions`).
     """
-    return list(resolution_quads(select))
+    return list(resolution_quads(read_mentions(select)))
 
 
-def resolution_quads(select: Select) -> Iterator[ox.Quad]:
-    """:func:`resolve`'s quads, one at a time: every query has run and every pair has been
-    judged when this returns, so the store may be written while the quads are drawn (the
-    graph of 10,000 filings is some 200k quads, too many to hold as Python objects)."""
-    mentions = _read_mentions(select)
+def resolution_quads(mentions: Mapping[str, Mention]) -> Iterator[ox.Quad]:
+    """The resolution graph of these mentions, one quad at a time: every pair has been judged
+    when this returns, so the store may be written while the quads are drawn (the graph of
+    10,000 filings is some 200k quads, too many to hold as Python objects). Sets each
+    mention's ``organizations``."""
     organizations = [m for m in mentions.values() if m.kind in {"organization", "unknown"}]
     ciks_by_key: dict[str, set[str]] = defaultdict(set)
     for m in organizations:
@@ -120,32 +74,6 @@ def resolution_quads(select: Select) -> Iterator[ox.Quad]:
     people = [m for m in mentions.values() if m.kind in {"person", "unknown"} and not m.missing]
     run.judge(_person_pairs(people), compare_people)
     return _quads(mentions, run.clusters, run.judgements)
-
-
-# -- reading ---------------------------------------------------------------------------------
-
-
-def _read_mentions(select: Select) -> dict[str, Mention]:
-    mentions: dict[str, Mention] = {}
-    for row in select(ENTITY_QUERY):
-        node, kind = row["e"], row["type"]
-        if not isinstance(node, ox.NamedNode):
-            continue
-        mention = mentions.get(node.value)
-        if mention is None:
-            mention = mentions[node.value] = Mention(node.value)
-        mention.add_kind(_TYPES[kind.value])
-        prop, value = row.get("p"), row.get("v")
-        if prop is not None and isinstance(value, ox.Literal):
-            mention.put(_FIELDS[prop.value], value.value)
-    for row in select(AFFILIATION_QUERY):
-        mention = mentions.get(row["e"].value)
-        if mention is not None:
-            mention.affiliations.add(row["org"].value)
-            role_kind = row.get("kind")
-            if role_kind is not None:
-                mention.role_kinds.add(role_kind.value.removeprefix(SG_NS))
-    return mentions
 
 
 # -- blocking --------------------------------------------------------------------------------

@@ -1,0 +1,213 @@
+"""Entity mentions: what entity resolution reads about each entity node, and where from.
+
+Two sources give the same facts:
+
+- the store, with the two SPARQL queries of :func:`read_mentions` over the union of every
+  filing graph (any store, any history);
+- the mapper, which notes them while it writes a filing (:class:`FilingMentions`), so a
+  build that made every filing of its store has them without scanning the store again
+  (the two queries took 13 s of a 60 s build of 10,500 filings).
+
+Both feed a :class:`MentionIndex`; ``tests/test_mentions.py`` checks they agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+
+import pyoxigraph as ox
+
+from secgraph.graph.judge import Mention
+from secgraph.graph.vocab import RDF_TYPE, SG, SG_NS
+
+__all__ = [
+    "AFFILIATION_QUERY",
+    "ENTITY_QUERY",
+    "FilingMentions",
+    "MentionIndex",
+    "Row",
+    "Select",
+    "read_mentions",
+]
+
+Row = Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+Select = Callable[[str], Iterable[Row]]
+
+_PREFIX = f"PREFIX sg: <{SG_NS}>\n"
+
+# Every entity node, with the values the comparison reads. DISTINCT: a node named in many
+# filings has the same triples in each filing's graph, which the union default graph repeats
+# (2,610 filings: 151k rows without it, 12.7k with it).
+ENTITY_QUERY = (
+    _PREFIX
+    + """SELECT DISTINCT ?e ?type ?p ?v WHERE {
+  VALUES ?type { sg:Person sg:Organization sg:Company sg:Entity }
+  ?e a ?type .
+  OPTIONAL {
+    VALUES ?p { sg:name sg:conformedName sg:firstName sg:middleName sg:lastName sg:nameSuffix
+                sg:cik sg:ticker sg:nameMissing }
+    ?e ?p ?v
+  }
+}"""
+)
+# Who is tied to which organization: roles, transactions and holdings (holder -> issuer),
+# signatures (signer -> the filing's company). ?kind is the role kind when there is one.
+AFFILIATION_QUERY = (
+    _PREFIX
+    + """SELECT DISTINCT ?e ?org ?kind WHERE {
+  { ?x sg:holder ?e ; sg:organization ?org . OPTIONAL { ?x sg:roleKind ?kind } }
+  UNION
+  { ?f sg:signedBy ?e ; sg:filingSubject ?org . }
+}"""
+)
+
+#: The entity classes, as the kind a :class:`~secgraph.graph.judge.Mention` records.
+KINDS = {
+    SG.Person.value: "person",
+    SG.Organization.value: "organization",
+    SG.Company.value: "organization",
+    SG.Entity.value: "unknown",
+}
+#: The properties ENTITY_QUERY reads, as the Mention slot each fills.
+SLOTS = {
+    SG.name.value: "names",
+    SG.conformedName.value: "conformed",
+    SG.firstName.value: "first",
+    SG.middleName.value: "middle",
+    SG.lastName.value: "last",
+    SG.nameSuffix.value: "suffix",
+    SG.cik.value: "cik",
+    SG.ticker.value: "tickers",
+    SG.nameMissing.value: "missing",
+}
+
+
+class MentionIndex:
+    """Mentions by entity IRI, gathered from any number of filings in any order.
+
+    A node counts as an entity once some filing types it as one (as ``?e a ?type`` does in
+    ENTITY_QUERY), whichever filing gave its names.
+    """
+
+    __slots__ = ("_mentions",)
+
+    def __init__(self) -> None:
+        self._mentions: dict[str, Mention] = {}
+
+    def _get(self, iri: str) -> Mention:
+        mention = self._mentions.get(iri)
+        if mention is None:
+            mention = self._mentions[iri] = Mention(iri)
+        return mention
+
+    def kind(self, iri: str, kind: str) -> None:
+        self._get(iri).add_kind(kind)
+
+    def value(self, iri: str, slot: str, value: str) -> None:
+        self._get(iri).put(slot, value)
+
+    def affiliation(self, iri: str, organization: str, role_kind: str | None) -> None:
+        mention = self._get(iri)
+        mention.affiliations.add(organization)
+        if role_kind is not None:
+            mention.role_kinds.add(role_kind)
+
+    def add(self, facts: FilingMentions) -> None:
+        """One filing's facts (from the mapper)."""
+        for iri, kind in facts.kinds:
+            self.kind(iri, kind)
+        for iri, slot, value in facts.values:
+            self.value(iri, slot, value)
+        for iri, organization, role_kind in facts.affiliations():
+            self.affiliation(iri, organization, role_kind)
+
+    def mentions(self) -> dict[str, Mention]:
+        """Every entity node (typed in some filing), by IRI."""
+        return {iri: m for iri, m in self._mentions.items() if m.kinds}
+
+
+def read_mentions(select: Select) -> dict[str, Mention]:
+    """The mentions of every entity node of a store, read with ENTITY_QUERY and
+    AFFILIATION_QUERY (``select`` runs a SPARQL SELECT over the union of the filing graphs)."""
+    index = MentionIndex()
+    for row in select(ENTITY_QUERY):
+        node, kind = row["e"], row["type"]
+        if not isinstance(node, ox.NamedNode):
+            continue
+        index.kind(node.value, KINDS[kind.value])
+        prop, value = row.get("p"), row.get("v")
+        if prop is not None and isinstance(value, ox.Literal):
+            index.value(node.value, SLOTS[prop.value], value.value)
+    known = index.mentions()
+    for row in select(AFFILIATION_QUERY):
+        entity = row["e"].value
+        if entity in known:
+            role_kind = row.get("kind")
+            index.affiliation(
+                entity,
+                row["org"].value,
+                role_kind.value.removeprefix(SG_NS) if role_kind is not None else None,
+            )
+    return index.mentions()
+
+
+# What the mapper notes, keyed by the identity of the vocabulary's singleton NamedNodes
+# (``SG.name`` is always the same object), so that the check costs a set lookup.
+_SLOT_IDS = {id(SG.term(iri.removeprefix(SG_NS))): slot for iri, slot in SLOTS.items()}
+_LINKS = ("holder", "organization", "roleKind", "signedBy", "filingSubject")
+_LINK_IDS = {id(SG.term(name)): name for name in _LINKS}
+_TYPE_ID = id(RDF_TYPE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Every predicate :meth:`FilingMentions.note` may keep: the builder's cheap pre-check.
+WATCHED = frozenset({_TYPE_ID, *_SLOT_IDS, *_LINK_IDS})
+
+
+class FilingMentions:
+    """The mention facts of one filing, noted by the builder as it writes the statements
+    ENTITY_QUERY and AFFILIATION_QUERY read. Plain strings: cheap to send between processes.
+    """
+
+    __slots__ = ("kinds", "links", "values")
+
+    def __init__(self) -> None:
+        self.kinds: list[tuple[str, str]] = []
+        self.values: list[tuple[str, str, str]] = []
+        self.links: list[tuple[str, str, str]] = []  # (subject, link name, object)
+
+    def note_node(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> None:
+        """``s p o`` with a node object (``p`` in WATCHED)."""
+        pid = id(p)
+        if pid == _TYPE_ID:
+            kind = KINDS.get(o.value)
+            if kind is not None:
+                self.kinds.append((s.value, kind))
+        else:
+            link = _LINK_IDS.get(pid)
+            if link is not None:
+                self.links.append((s.value, link, o.value))
+
+    def note_value(self, s: ox.NamedNode, p: ox.NamedNode, value: str) -> None:
+        """``s p "value"`` (``p`` in WATCHED): the literal's lexical form."""
+        slot = _SLOT_IDS.get(id(p))
+        if slot is not None:
+            if _SURROGATE.search(value) is not None:  # as the N-Quads writer stores them
+                value = _SURROGATE.sub("\ufffd", value)
+            self.values.append((s.value, slot, value))
+
+    def affiliations(self) -> list[tuple[str, str, str | None]]:
+        """AFFILIATION_QUERY's rows within this filing: (entity, organization, role kind)."""
+        by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for s, link, o in self.links:
+            by_subject[s][link].append(o)
+        rows: list[tuple[str, str, str | None]] = []
+        for links in by_subject.values():
+            kinds: list[str | None] = [k.removeprefix(SG_NS) for k in links["roleKind"]]
+            for holder in links["holder"]:
+                for organization in links["organization"]:
+                    rows.extend((holder, organization, kind) for kind in kinds or [None])
+            for signer in links["signedBy"]:
+                for subject in links["filingSubject"]:
+                    rows.append((signer, subject, None))
+        return rows
