@@ -41,7 +41,7 @@ import synth  # the generator beside this file (the script's folder is on sys.pa
 from lxml import etree
 
 from secgraph.batch import iter_input_files
-from secgraph.build import build
+from secgraph.build import build, default_jobs
 from secgraph.errors import InputError
 from secgraph.graph.mapper import map_filing
 from secgraph.parsers import Source, detect, ownership_xml
@@ -422,7 +422,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_500, help="synthetic filings")
     parser.add_argument("--small", type=int, default=2_500, help="smaller size for memory")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument(
+        "--jobs", type=int, default=default_jobs(), help="parsing processes (as secgraph build)"
+    )
     args = parser.parse_args()
 
     args.work.mkdir(parents=True, exist_ok=True)

@@ -4,12 +4,15 @@
 
     report = build(["filings/"], Path(".secgraph/store"), jobs=4)
 
-Workers (forked from a fork server) parse and map one file each and return its quads
-serialized as N-Quads bytes; the parent gathers them into batches of about ``batch_bytes`` that
-a background thread bulk-loads while the workers go on, so memory holds two batches and a few
-files in flight, never the corpus. Each filing is its own named graph: building a filing again
-drops its graph first (no duplicates). After the filings, the resolution graph is recomputed
-over the whole store and the ontology graph reloaded.
+Workers (forked from a fork server; in-process when ``jobs`` is 1) parse and map one file
+each and return its quads serialized as N-Quads bytes, with the entity facts resolution reads
+(:mod:`secgraph.graph.mentions`); the parent gathers the quads into batches of about
+``batch_bytes`` that a background thread bulk-loads while the workers go on, so memory holds
+two batches and a few files in flight, never the corpus. Each filing is its own named graph:
+building a filing again drops its graph first (no duplicates). After the filings, the
+resolution graph is recomputed over the whole store (from the noted facts when this build
+made all of the store's filings, else read back with SPARQL) and the ontology graph
+reloaded.
 
 Like scrapy, a bad filing is a failed line in the report and the batch goes on; a bad setup
 (a store that cannot open or write) raises :class:`SetupError` and stops at once. Everything is
@@ -38,6 +41,8 @@ import pyoxigraph as ox
 from secgraph.batch import iter_input_files, parse_file
 from secgraph.errors import SetupError
 from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
+from secgraph.graph.judge import Mention
+from secgraph.graph.mentions import FilingMentions, MentionIndex, read_mentions
 from secgraph.graph.resolve import resolution_quads
 from secgraph.store import GraphStore, staged_store
 
@@ -64,6 +69,7 @@ class FileResult:
     form: str | None = None
     parser: str | None = None
     error: str | None = None
+    entity_facts: FilingMentions | None = None  # what entity resolution reads (graph.mentions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +145,14 @@ class _NoProgress:
 
 
 def default_jobs() -> int:
+    """One parsing process per core but one: the store's loading thread and its RocksDB
+    compactions keep a core busy (on 2 cores, parsing in-process beside the loader took
+    35 s for 10,500 filings; two worker processes competing with it, 45 s)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
 
 
 # -- the worker ------------------------------------------------------------------------------
@@ -173,6 +183,7 @@ def process_file(path: Path) -> FileResult:
         warnings=len(parsed.warnings),
         form=parsed.document.filing.form_type,
         parser=parser,
+        entity_facts=mapped.entity_facts,
     )
 
 
@@ -249,6 +260,7 @@ class _Loader:
         self.pending: list[bytes] = []
         self.size = 0
         self.seen: dict[str, str] = {}  # graph -> the file of this build that gave it
+        self.replaced = False  # some graph was in the store before its file was added
         self.quads = 0
         self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
         self._error: BaseException | None = None
@@ -281,6 +293,7 @@ class _Loader:
             self.wait()  # the earlier copy must be in the store before it is dropped
         if earlier is not None or self.store.has_graph(graph):
             self.store.remove_graph(graph)
+            self.replaced = True
         self.seen[result.graph] = result.path
         self.pending.append(result.nquads)
         self.size += len(result.nquads)
@@ -313,11 +326,15 @@ def _load_ontology(store: GraphStore) -> int:
     return store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
 
 
-def _resolve(store: GraphStore) -> int:
-    """Recompute the resolution graph. Bulk-loaded in chunks, not ``replace_graph``: its one
-    transaction held the 192k quads of 10,500 filings in memory (+420 MiB, 13 s); a staging
-    store needs no transaction, as a failed build discards it."""
-    quads = resolution_quads(store.select)  # every query has run: the old graph may go now
+def _resolve(store: GraphStore, mentions: dict[str, Mention] | None) -> int:
+    """Recompute the resolution graph, from ``mentions`` when the build noted every filing's
+    (it made all the store's filings), else from the store (SPARQL, slower: 13 s for 10,500
+    filings). Bulk-loaded in chunks, not ``replace_graph``: its one transaction held the 192k
+    quads of 10,500 filings in memory (+420 MiB, 13 s); a staging store needs no transaction,
+    as a failed build discards it."""
+    if mentions is None:
+        mentions = read_mentions(store.select)
+    quads = resolution_quads(mentions)  # every pair is judged: the old graph may go now
     store.remove_graph(RESOLUTION_GRAPH)
     chunk = list(islice(quads, RESOLUTION_CHUNK))
     while chunk:
@@ -328,12 +345,24 @@ def _resolve(store: GraphStore) -> int:
     return store.count(RESOLUTION_GRAPH)
 
 
+def _has_filings(store: GraphStore) -> bool:
+    """Whether the store holds any graph besides the ontology and the resolution graphs."""
+    own = {ONTOLOGY_GRAPH, RESOLUTION_GRAPH}
+    return any(graph not in own for graph in store.graphs())
+
+
 def _load(
-    results: Iterable[FileResult], loader: _Loader, report: BuildReport, progress: BuildProgress
+    results: Iterable[FileResult],
+    loader: _Loader,
+    report: BuildReport,
+    progress: BuildProgress,
+    mentions: MentionIndex | None,
 ) -> None:
     for result in results:
         if result.error is None:
             replaces = loader.add(result)
+            if mentions is not None and result.entity_facts is not None:
+                mentions.add(result.entity_facts)
             line = FileReport(
                 result.path,
                 ok=True,
@@ -361,11 +390,11 @@ def build(
 ) -> BuildReport:
     """Build (or add to) the store in ``store_dir`` from files and folders (recursive).
 
-    ``jobs`` worker processes parse and map (default: the CPU cores, but at most one per
-    ``FILES_PER_WORKER`` files; 1 runs in-process). ``fresh`` starts from an empty store
-    instead of the existing one. ``worker`` must be a module-level function when ``jobs > 1``
-    (it runs in other processes). Raises SetupError (a missing path, a store that cannot
-    open or write) before or instead of any change.
+    ``jobs`` worker processes parse and map (default: the CPU cores but one, and at most one
+    per ``FILES_PER_WORKER`` files; 1 runs in-process, beside the loading thread). ``fresh``
+    starts from an empty store instead of the existing one. ``worker`` must be a
+    module-level function when ``jobs > 1`` (it runs in other processes). Raises SetupError
+    (a missing path, a store that cannot open or write) before or instead of any change.
     """
     started = time.perf_counter()
     progress = progress or _NoProgress()
@@ -376,15 +405,20 @@ def build(
     report = BuildReport(store=store_dir)
     progress.start(len(files))
     with staged_store(store_dir, fresh=fresh) as store:
+        # Resolution reads the mentions the workers noted when this build makes all the
+        # store's filings; a store that had some already is read again with SPARQL.
+        mentions = None if _has_filings(store) else MentionIndex()
         loader = _Loader(store, batch_bytes)
         try:
-            _load(_results(files, worker, jobs), loader, report, progress)
+            _load(_results(files, worker, jobs), loader, report, progress, mentions)
             loader.wait()
         finally:
             loader.close()  # before the staging store closes, whatever happened
         report.quads_loaded = loader.quads
         progress.stage("resolving entities")
-        report.resolution_quads = _resolve(store)
+        noted = mentions.mentions() if mentions is not None and not loader.replaced else None
+        del mentions
+        report.resolution_quads = _resolve(store, noted)
         progress.stage("loading the ontology")
         report.ontology_quads = _load_ontology(store)
         report.store_quads = store.count()

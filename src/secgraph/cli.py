@@ -180,7 +180,12 @@ def build_command(
     store: StoreOption = DEFAULT_STORE_DIR,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Parsing processes (default: CPU cores - 1; 1 parses in-process).",
+        ),
     ] = None,
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Start from an empty store instead of adding to it.")
