@@ -254,8 +254,9 @@ class _Loader:
     workers go on parsing while a batch is written; at most one batch waits for the thread.
     """
 
-    def __init__(self, store: GraphStore, batch_bytes: int) -> None:
+    def __init__(self, store: GraphStore, batch_bytes: int, *, empty: bool = False) -> None:
         self.store = store
+        self.empty = empty  # the store had no filing graphs: only this build's can be there
         self.batch_bytes = batch_bytes
         self.pending: list[bytes] = []
         self.size = 0
@@ -291,7 +292,7 @@ class _Loader:
         earlier = self.seen.get(result.graph)
         if earlier is not None:
             self.wait()  # the earlier copy must be in the store before it is dropped
-        if earlier is not None or self.store.has_graph(graph):
+        if earlier is not None or (not self.empty and self.store.has_graph(graph)):
             self.store.remove_graph(graph)
             self.replaced = True
         self.seen[result.graph] = result.path
@@ -407,8 +408,9 @@ def build(
     with staged_store(store_dir, fresh=fresh) as store:
         # Resolution reads the mentions the workers noted when this build makes all the
         # store's filings; a store that had some already is read again with SPARQL.
-        mentions = None if _has_filings(store) else MentionIndex()
-        loader = _Loader(store, batch_bytes)
+        empty = not _has_filings(store)
+        mentions = MentionIndex() if empty else None
+        loader = _Loader(store, batch_bytes, empty=empty)
         try:
             _load(_results(files, worker, jobs), loader, report, progress, mentions)
             loader.wait()
