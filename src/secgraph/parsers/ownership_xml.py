@@ -29,7 +29,9 @@ How values land in :class:`~secgraph.models.OwnershipFiling`:
 Speed matters (bulk loads read millions of these):
 
 * the tree is parsed with the white space between elements dropped, and walked once, child by
-  child, with table lookups and no XPath; the common field shapes are read inline;
+  child, with table lookups and no XPath; the common field shapes are read inline; an
+  element's children are walked as a list (``children_of``), which lxml builds in one call, a
+  third cheaper than its child iterator;
 * records and spans are built directly from the values the converters have already typed, not
   validated by pydantic (a filing holds about a hundred spans: validating them was a third of
   the parse);
@@ -75,6 +77,7 @@ from secgraph.normalize.names import looks_like_organization, parse_sec_name
 from secgraph.parsers.source import Source
 from secgraph.parsers.xmlsafe import (
     all_text_of,
+    children_of,
     clean,
     line_of,
     parse_xml,
@@ -480,8 +483,7 @@ class _Reader:
             line = line_of(value)
         elif count:
             raw = None
-            for i in range(count):
-                child = el[i]
+            for child in children_of(el):
                 tag = child.tag
                 if tag == "value":
                     raw = child.text
@@ -536,7 +538,7 @@ class _Reader:
         ``notes_on`` (in such a group) the field a ``<footnoteId>`` child annotates."""
         values = out.values
         spans = out.spans
-        for child in el:
+        for child in children_of(el):
             tag = child.tag
             spec = table.get(tag)
             if spec is None:
@@ -592,7 +594,7 @@ class _Reader:
 
     def table(self, table: Element, path: str, derivative: bool, doc: _Document) -> None:
         seen: dict[str, int] = {}
-        for row in table:
+        for row in children_of(table):
             tag = row.tag
             index = seen[tag] = seen.get(tag, 0) + 1
             row_path = f"{path}/{tag}[{index}]"
@@ -620,7 +622,7 @@ class _Reader:
     def read(self, root: Element) -> ParsedFiling:
         doc = _Document()
         counts: dict[str, int] = {}
-        for child in root:
+        for child in children_of(root):
             tag = child.tag
             n = counts[tag] = counts.get(tag, 0) + 1
             path = f"/{ROOT}/{tag}"
@@ -655,7 +657,7 @@ class _Reader:
         return self.build(root, doc)
 
     def owner(self, el: Element, owner: _Owner) -> None:
-        for part in el:
+        for part in children_of(el):
             tag = part.tag
             path = f"{owner.path}/{tag}"
             if tag == "reportingOwnerId":
@@ -668,7 +670,7 @@ class _Reader:
                 self.unexpected(part, path)
 
     def footnotes(self, el: Element, path: str, doc: _Document) -> None:
-        for n, child in enumerate(el, start=1):
+        for n, child in enumerate(children_of(el), start=1):
             child_path = f"{path}/{child.tag}[{n}]"
             fid = (child.get("id") or "").strip()
             if child.tag != "footnote" or not fid:

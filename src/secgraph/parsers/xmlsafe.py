@@ -199,6 +199,10 @@ def root_name(head: str) -> str | None:
 #: The 1-based line of an element (lxml-stubs leave ``sourceline`` untyped). A C-level getter.
 line_of: Callable[[etree._Element], int | None] = operator.attrgetter("sourceline")
 
+#: The children of an element, as a list (``el[:]``; lxml-stubs type only integer indexes).
+#: lxml builds the list in one call: walking it is a third cheaper than iterating the element.
+children_of: Callable[[etree._Element], list[etree._Element]] = operator.itemgetter(slice(None))
+
 # Characters XML text may hold that need no repair: ASCII and common typographic marks.
 # Anything else (mojibake such as "â€™", a lone "Â", non-breaking spaces, look-alike letters)
 # goes through clean_text; ftfy costs ~70 us per footnote, so it runs only when needed.
