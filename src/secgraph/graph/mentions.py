@@ -14,6 +14,7 @@ Both feed a :class:`MentionIndex`; ``tests/test_mentions.py`` checks they agree.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -99,6 +100,7 @@ class MentionIndex:
     def _get(self, iri: str) -> Mention:
         mention = self._mentions.get(iri)
         if mention is None:
+            iri = sys.intern(iri)
             mention = self._mentions[iri] = Mention(iri)
         return mention
 
@@ -109,10 +111,11 @@ class MentionIndex:
         self._get(iri).put(slot, value)
 
     def affiliation(self, iri: str, organization: str, role_kind: str | None) -> None:
+        # IRIs met in thousands of mentions (an issuer, a role kind) are held once.
         mention = self._get(iri)
-        mention.affiliations.add(organization)
+        mention.affiliations.add(sys.intern(organization))
         if role_kind is not None:
-            mention.role_kinds.add(role_kind)
+            mention.role_kinds.add(sys.intern(role_kind))
 
     def add(self, facts: FilingMentions) -> None:
         """One filing's facts (from the mapper)."""
