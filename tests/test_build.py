@@ -275,3 +275,11 @@ def test_resolution_is_the_same_whether_built_at_once_or_added_to(
     build([seeds, files[0]], twice, jobs=1, fresh=True)
     assert len(reads) == 2  # a graph replaced: read back from the store
     assert _resolution(twice) == resolution
+
+
+@pytest.mark.parametrize(("cores", "jobs"), [(1, 1), (2, 1), (4, 3), (16, 15)])
+def test_default_jobs_leaves_a_core_to_the_loader(
+    cores: int, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert secgraph.build.default_jobs() == jobs
