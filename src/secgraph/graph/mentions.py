@@ -71,18 +71,20 @@ KINDS = {
     SG.Company.value: "organization",
     SG.Entity.value: "unknown",
 }
-#: The properties ENTITY_QUERY reads, as the Mention slot each fills.
-SLOTS = {
-    SG.name.value: "names",
-    SG.conformedName.value: "conformed",
-    SG.firstName.value: "first",
-    SG.middleName.value: "middle",
-    SG.lastName.value: "last",
-    SG.nameSuffix.value: "suffix",
-    SG.cik.value: "cik",
-    SG.ticker.value: "tickers",
-    SG.nameMissing.value: "missing",
-}
+# The properties ENTITY_QUERY reads, with the Mention slot each fills.
+_SLOT_TERMS = (
+    (SG.name, "names"),
+    (SG.conformedName, "conformed"),
+    (SG.firstName, "first"),
+    (SG.middleName, "middle"),
+    (SG.lastName, "last"),
+    (SG.nameSuffix, "suffix"),
+    (SG.cik, "cik"),
+    (SG.ticker, "tickers"),
+    (SG.nameMissing, "missing"),
+)
+#: The same, by property IRI (for SPARQL rows).
+SLOTS = {term.value: slot for term, slot in _SLOT_TERMS}
 
 
 class MentionIndex:
@@ -151,27 +153,24 @@ def read_mentions(select: Select) -> dict[str, Mention]:
         prop, value = row.get("p"), row.get("v")
         if prop is not None and isinstance(value, ox.Literal):
             index.value(node.value, SLOTS[prop.value], value.value)
-    known = index.mentions()
     for row in select(AFFILIATION_QUERY):
-        entity = row["e"].value
-        if entity in known:
-            role_kind = row.get("kind")
-            index.affiliation(
-                entity,
-                row["org"].value,
-                role_kind.value.removeprefix(SG_NS) if role_kind is not None else None,
-            )
-    return index.mentions()
+        role_kind = row.get("kind")
+        index.affiliation(
+            row["e"].value,
+            row["org"].value,
+            role_kind.value.removeprefix(SG_NS) if role_kind is not None else None,
+        )
+    return index.mentions()  # an affiliated node no filing types as an entity is left out
 
 
 # What the mapper notes, keyed by the identity of the vocabulary's singleton NamedNodes
 # (``SG.name`` is always the same object), so that the check costs a set lookup.
-_SLOT_IDS = {id(SG.term(iri.removeprefix(SG_NS))): slot for iri, slot in SLOTS.items()}
+_SLOT_IDS = {id(term): slot for term, slot in _SLOT_TERMS}
 _LINKS = ("holder", "organization", "roleKind", "signedBy", "filingSubject")
 _LINK_IDS = {id(SG.term(name)): name for name in _LINKS}
 _TYPE_ID = id(RDF_TYPE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: Every predicate :meth:`FilingMentions.note` may keep: the builder's cheap pre-check.
+#: Every predicate :class:`FilingMentions` may keep: the builder's cheap pre-check.
 WATCHED = frozenset({_TYPE_ID, *_SLOT_IDS, *_LINK_IDS})
 
 
