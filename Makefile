@@ -46,8 +46,17 @@ typecheck: install
 
 check: lint typecheck test
 
+# make bench: the ingest part (corpus and 10,500 synthetic filings) and the query part (stores of
+# SIZES synthetic filings, built once and cached under BENCH_DIR). BENCH=query runs one part.
+BENCH ?= ingest,query
+SIZES ?= 10000,30000,100000
+BENCH_DIR ?= /tmp/bench
 bench: install
-	$(BIN)/python benchmarks/bench.py --out benchmarks/results.json
+	@if [[ ",$(BENCH)," == *",ingest,"* ]]; then \
+	  $(BIN)/python benchmarks/bench.py --out benchmarks/results.json; fi
+	@if [[ ",$(BENCH)," == *",query,"* ]]; then \
+	  $(BIN)/python benchmarks/query_bench.py --out benchmarks/results.json \
+	    --sizes $(SIZES) --cache $(BENCH_DIR); fi
 
 # Not in CI: installs edgartools in its own venv (benchmarks/.venv-compare) and writes
 # benchmarks/edgartools_report.md.

@@ -24,7 +24,6 @@ import datetime as dt
 import gc
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -33,13 +32,13 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import synth  # the generator beside this file (the script's folder is on sys.path)
 from lxml import etree
+from machine import machine
 
 from secgraph.batch import iter_input_files
 from secgraph.build import BATCH_BYTES, build, default_jobs
@@ -59,37 +58,6 @@ CHUNK = 500  # files read into memory at a time
 MIN_SECONDS = 1.0  # repeat a small set's timing loop until it ran this long
 
 
-# -- machine ---------------------------------------------------------------------------------
-
-
-def machine() -> dict[str, Any]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram_gib = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                ram_gib = round(int(line.split()[1]) / 1024**2, 1)
-    except OSError:
-        pass
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram_gib": ram_gib,
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "versions": {
-            name: version(name) for name in ("secgraph", "pyoxigraph", "lxml", "pydantic")
-        },
-    }
-
-
 # -- the sets --------------------------------------------------------------------------------
 
 
@@ -105,15 +73,11 @@ def corpus_set(corpus: Path) -> FileSet:
 
 
 def synthetic_sets(corpus: Path, out: Path, n: int, small: int, seed: int) -> list[FileSet]:
-    """The whole synthetic set, and the smallest prefix of whole universes >= ``small``."""
+    """The whole synthetic set, and its first ``small`` filings (a prefix is a valid set)."""
     filings = synth.ensure(corpus, out, n, seed)
-    universes = sorted({f.universe for f in filings})
-    per_universe = sum(1 for f in filings if f.universe == 0)
-    k = min(len(universes), -(-small // per_universe))
-    small_files = [f.path for f in filings if f.universe < k]
     return [
-        FileSet("synthetic", [f.path for f in filings], [out / f"u{u:03d}" for u in universes]),
-        FileSet("synthetic_small", small_files, [out / f"u{u:03d}" for u in universes[:k]]),
+        FileSet("synthetic", [f.path for f in filings], synth.roots(out, n)),
+        FileSet("synthetic_small", [f.path for f in filings[:small]], synth.roots(out, small)),
     ]
 
 
@@ -508,6 +472,10 @@ def main() -> None:
         # after the run says whether the cores were ours.
         "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
+    if args.out.exists():  # the query part's figures (benchmarks/query_bench.py) stay
+        query = json.loads(args.out.read_text()).get("query")
+        if query is not None:
+            results["query"] = query
     args.out.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n")
     print(json.dumps({"met": results["met"], "out": str(args.out)}), file=sys.stderr)
 

@@ -133,6 +133,8 @@ def test_shift_is_consistent_within_a_universe_and_differs_across(two_universes:
     CIK in each of their filings) and to be someone else in the next universe."""
     new_ciks: dict[tuple[int, str], set[str]] = defaultdict(set)
     for filing in two_universes:
+        if filing.hub is not None:  # a hub stands in for the owner: checked on its own
+            continue
         template = _parse(CORPUS / filing.template)
         copy = _parse(filing.path)
         for old, new in zip(
@@ -159,4 +161,67 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert first == again
     assert first != other
     assert synth.is_current(tmp_path / "a", 30, 1)
+    assert synth.is_current(tmp_path / "a", 20, 1)  # a prefix of the set is the smaller set
     assert not synth.is_current(tmp_path / "a", 31, 1)
+    longer = [f.path.read_bytes() for f in synth.generate(CORPUS, tmp_path / "d", 45, seed=1)]
+    assert longer[:30] == first
+
+
+def test_companies_are_shared_by_a_group_of_universes(two_universes: list[Any]) -> None:
+    """Trap: one copy of the corpus per universe gives every company only the corpus's two or
+    three insiders; EDGAR companies have many, each filing about the same issuer CIK."""
+    assert synth.COMPANY_GROUP >= 2  # universes 0 and 1 share their issuers
+    by_template: dict[str, dict[int, str]] = defaultdict(dict)
+    for filing in two_universes:
+        by_template[filing.template][filing.universe] = filing.issuer_cik
+    insiders: dict[str, set[str]] = defaultdict(set)
+    for filing in two_universes:
+        assert by_template[filing.template][0] == by_template[filing.template][1]
+        for cik, _ in filing.owners:
+            insiders[filing.issuer_cik].add(cik)
+    # the same issuer, reported on by the (different) owners of both universes
+    assert max(len(owners) for owners in insiders.values()) >= 4
+    next_group = synth.Shifter(7, 1, side="company", ciks={"1": 0})
+    assert synth.Shifter(7, 0, side="company", ciks={"1": 0}).cik("1") != next_group.cik("1")
+
+
+def test_hubs_stand_in_for_the_owner_of_many_companies(tmp_path: Path) -> None:
+    """Trap: without a few very connected people the benchmark never sees a large answer;
+    a hub filing must be a valid filing of the hub (its CIK, its name, a signature by it)
+    and the manifest must say so, since the benchmark picks its entities there."""
+    templates = synth.load_templates(CORPUS)
+    filings = list(synth.generate(CORPUS, tmp_path / "h", 3 * len(templates), 3, hubs=(4,)))
+    cik, name = synth.hub_identity(3, 0)
+    hubbed = [f for f in filings if f.hub is not None]
+    assert len(hubbed) > 10
+    assert len({f.issuer_cik for f in hubbed}) >= 5
+    assert {f.hub for f in hubbed} == {0}
+    for filing in hubbed:
+        root = _parse(filing.path)
+        assert _texts(root, "rptOwnerCik") == [cik]
+        assert _texts(root, "rptOwnerName") == [name]
+        assert filing.owners == ((cik, name),)
+        template = _parse(CORPUS / filing.template)
+        old_last = re.findall(r"[^\W\d_]{2,}", _texts(template, "rptOwnerName")[0])[0]
+        for old, new in zip(
+            _texts(template, "signatureName"), _texts(root, "signatureName"), strict=True
+        ):
+            if old_last.casefold() in old.casefold():  # signed by the owner: now by the hub
+                assert name.split()[0].casefold() in new.casefold(), (old, new)
+    assert synth.read_manifest(tmp_path / "h") == filings
+
+
+def test_manifest_matches_the_documents(two_universes: list[Any]) -> None:
+    """Trap: the benchmark looks up the entities the MANIFEST names; a manifest that
+    disagreed with the XML would time lookups of people who are not in the store."""
+    for filing in two_universes:
+        root = _parse(filing.path)
+        owners = tuple(zip(_texts(root, "rptOwnerCik"), _texts(root, "rptOwnerName"), strict=True))
+        assert filing.owners == owners
+        ciks = _texts(root, "issuerCik") or _texts(root, "cik")
+        assert filing.issuer_cik == ciks[0]
+        names = _texts(root, "issuerName") or _texts(root, "entityName")
+        assert filing.issuer_name in names
+    assert synth.roots(two_universes[0].path.parent.parent, 5) == [
+        f.path for f in two_universes[:5]
+    ]
