@@ -395,7 +395,7 @@ def serve_command(
 ) -> None:
     """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a JSON API at /api
     (OpenAPI: /api/openapi.json) and a web explorer at /, until Ctrl-C."""
-    from secgraph.server import ServeConfig, is_loopback, serve
+    from secgraph.server import ServeConfig, is_loopback, serve  # noqa: PLC0415 (lazy: start-up)
 
     if not is_loopback(host):
         err.print(f"warning: serving on {host}: anyone who can reach it can read the graph")
