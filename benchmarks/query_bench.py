@@ -348,12 +348,17 @@ def pick_entities(set_dir: Path, base: int, seed: int) -> dict[str, Any]:
                     queue.append(other)
         return found
 
+    hub_prefix = f"{synth.HUB_CIKS // 10**8:02d}"
+
     def at(distance: dict[str, int], hops: int) -> str | None:
         return next(
             (
                 c
                 for c in sorted(people)
-                if distance.get(c) == hops and synth.person_like(people[c]) and unique(c, people[c])
+                if distance.get(c) == hops
+                and not c.startswith(hub_prefix)  # an ordinary person: the hub is asked apart
+                and synth.person_like(people[c])
+                and unique(c, people[c])
             ),
             None,
         )
@@ -618,7 +623,7 @@ def markdown(query: dict[str, Any]) -> str:
         "lookup_ordinary": "`lookup` ordinary person",
         "lookup_hub": "`lookup` most connected person",
         "path_2_hops": "`path`, 2 hops",
-        "path_4_hops": "`path`, 4 hops (through the hub)",
+        "path_4_hops": "`path`, 4 hops",
         "export_around": "`export --around --depth 2 --format html`",
         "query_roles": "`query --named roles --param name=...` (CLI)",
     }
