@@ -1,10 +1,9 @@
-"""The one table of export formats, and the entry points the CLI and ``make demo`` call."""
+"""The entry points the CLI and ``make demo`` call (the table of formats: :mod:`.formats`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,44 +13,10 @@ from secgraph.errors import ViewError
 from secgraph.views.export_pg import WRITERS as GRAPH_WRITERS
 from secgraph.views.export_pg import GraphExport, write_csv
 from secgraph.views.export_rdf import RdfExport, write_rdf
+from secgraph.views.formats import FORMATS, ExportFormat
 from secgraph.views.html import render_html
 from secgraph.views.property_graph import project
 from secgraph.views.scope import Scope, apply_scope
-
-
-class ExportFormat(StrEnum):
-    TURTLE = "turtle"
-    TRIG = "trig"
-    NQUADS = "nquads"
-    NTRIPLES = "ntriples"
-    JSONLD = "jsonld"
-    GRAPHML = "graphml"
-    GEXF = "gexf"
-    CYJS = "cyjs"
-    DOT = "dot"
-    CSV = "csv"
-    HTML = "html"
-
-
-@dataclass(frozen=True)
-class FormatInfo:
-    extension: str
-    description: str
-
-
-FORMATS: dict[ExportFormat, FormatInfo] = {
-    ExportFormat.TURTLE: FormatInfo("ttl", "RDF Turtle, all graphs merged"),
-    ExportFormat.TRIG: FormatInfo("trig", "RDF TriG, one named graph per filing"),
-    ExportFormat.NQUADS: FormatInfo("nq", "RDF N-Quads, one named graph per filing"),
-    ExportFormat.NTRIPLES: FormatInfo("nt", "RDF N-Triples, all graphs merged"),
-    ExportFormat.JSONLD: FormatInfo("jsonld", "JSON-LD with the secgraph context"),
-    ExportFormat.GRAPHML: FormatInfo("graphml", "GraphML for yEd, Gephi, Cytoscape"),
-    ExportFormat.GEXF: FormatInfo("gexf", "GEXF for Gephi, with start/end dates"),
-    ExportFormat.CYJS: FormatInfo("cyjs", "Cytoscape.js JSON (Cytoscape desktop .cyjs)"),
-    ExportFormat.DOT: FormatInfo("dot", "Graphviz DOT"),
-    ExportFormat.CSV: FormatInfo("csv", "node and edge lists (-o DIR or -o NAME.csv)"),
-    ExportFormat.HTML: FormatInfo("html", "one offline interactive HTML page"),
-}
 
 
 @dataclass(frozen=True)
@@ -135,3 +100,6 @@ def write_all(source: Any, outdir: Path, *, stem: str = "secgraph") -> list[Path
     for fmt in ExportFormat:
         written += export(source, fmt, default_path(outdir, fmt, stem), graph=graph)
     return written
+
+
+__all__ = ["FORMATS", "ExportFormat", "ExportOptions", "default_path", "export", "write_all"]
