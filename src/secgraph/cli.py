@@ -15,6 +15,7 @@ from secgraph.parsers import PARSERS, supported_forms
 from secgraph.store import DEFAULT_STORE_DIR
 from secgraph.store.results import ResultFormat
 from secgraph.views.formats import ExportFormat
+from secgraph.views.limits import AROUND_BUDGET, PATH_BUDGET, PATH_MAX_HOPS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,6 +52,10 @@ def _say(text: str) -> None:
 
 def _warn(text: str) -> None:
     typer.echo(text, err=True)
+
+
+def _note(text: str) -> None:
+    _warn(f"note: {text}")
 
 
 class ParseFormat(StrEnum):
@@ -388,6 +393,9 @@ def export_command(
     collapse: Annotated[
         bool, typer.Option("--collapse", help="Roles, transactions, holdings as labeled edges.")
     ] = False,
+    budget: Annotated[
+        int, typer.Option("--budget", min=1, help="--around keeps at most this many nodes.")
+    ] = AROUND_BUDGET,
 ) -> None:
     """Export the graph: RDF (turtle, trig, nquads, ntriples, jsonld), a property graph
     (graphml, gexf, cyjs, dot, csv) or one offline interactive page (html)."""
@@ -396,14 +404,14 @@ def export_command(
     from secgraph.store import open_store  # noqa: PLC0415
     from secgraph.views.exports import ExportOptions, export, write_all  # noqa: PLC0415
 
-    options = ExportOptions.from_cli(around, depth, filing, types, collapse)
+    options = ExportOptions.from_cli(around, depth, filing, types, collapse, budget=budget)
     try:
         with open_store(store) as graph:
             if all_formats:
                 written = write_all(graph, output or Path("exports"))
             else:
                 assert fmt is not None
-                written = export(graph, fmt, output or sys.stdout.buffer, options)
+                written = export(graph, fmt, output or sys.stdout.buffer, options, notice=_note)
     except SetupError as exc:
         raise _fail(exc) from exc
     except ViewError as exc:
@@ -416,22 +424,33 @@ def export_command(
 def path_command(
     source: Annotated[str, typer.Argument(help="A name (or part of one) of an entity.")],
     target: Annotated[str, typer.Argument(help="Another entity's name.")],
+    *,
     store: StoreOption = DEFAULT_STORE_DIR,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many chains.")] = 5,
+    max_hops: Annotated[
+        int, typer.Option("--max-hops", min=1, help="Look for chains up to this long.")
+    ] = PATH_MAX_HOPS,
+    budget: Annotated[
+        int, typer.Option("--budget", min=2, help="Visit at most this many entities.")
+    ] = PATH_BUDGET,
 ) -> None:
     """The shortest chains of relationships between two entities, each hop in words with its
-    date and source filing. No chain: exit 1."""
+    date and source filing. The search reads the store from both ends, up to --max-hops
+    hops. No chain: exit 1."""
     from secgraph.store import open_store  # noqa: PLC0415
-    from secgraph.views.paths import find_paths  # noqa: PLC0415
+    from secgraph.views.paths import search_paths  # noqa: PLC0415
 
     try:
         with open_store(store) as graph:
-            chains = find_paths(graph, source, target, limit=limit)
+            found = search_paths(
+                graph, source, target, limit=limit, max_hops=max_hops, budget=budget
+            )
     except SetupError as exc:
         raise _fail(exc) from exc
     except ViewError as exc:
         raise _fail(exc, 1) from exc
-    if not chains:
-        raise _fail(f"no chain of relationships between {source!r} and {target!r}", 1)
-    for chain in chains:
+    if not found.chains:
+        why = f" ({found.cut})" if found.cut else ""
+        raise _fail(f"no chain of relationships between {source!r} and {target!r}{why}", 1)
+    for chain in found.chains:
         _say(chain.text())

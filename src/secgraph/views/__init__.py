@@ -1,7 +1,9 @@
 """Views of the graph: the property-graph projection, exports, the HTML page, paths.
 
 Data flows RDF (the store) -> :func:`project` (networkx) -> exporters; RDF exports read the
-store directly. ``write_all(store, outdir)`` regenerates ``exports/``.
+store directly. ``write_all(store, outdir)`` regenerates ``exports/``. One entity's
+surroundings (``--around``, ``path``) are read from the store by :mod:`.neighbourhood`,
+which hands ``project`` only the quads of the neighbourhood.
 
 The names are imported on first use (PEP 562): the table of formats must not load networkx.
 """
