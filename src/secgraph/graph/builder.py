@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from secgraph.graph import iris
 from secgraph.graph.mentions import WATCHED, FilingMentions
+from secgraph.graph.ontology import entailed_types
 from secgraph.graph.vocab import RDF_TYPE, SG, XSD
 from secgraph.models import Address, Issuer, PersonName, Record, Signature, Span
 from secgraph.models.formd import FormDIssuer
@@ -28,6 +29,10 @@ _DATE = f"^^<{XSD}date>"
 _GYEAR = f"^^<{XSD}gYear>"
 _TRUE = f'"true"^^<{XSD}boolean>'
 _FALSE = f'"false"^^<{XSD}boolean>'
+_TYPE_NT = str(RDF_TYPE)
+# The superclasses stated with each type, so that ``?t a sg:Transaction`` and ``?p a
+# schema:Person`` find what the mappers type with leaf classes.
+_ENTAILED = entailed_types()
 # What N-Quads cannot hold raw in a string literal: quote, backslash, line breaks (and we also
 # escape other C0 controls); lone surrogates cannot be encoded at all and become U+FFFD.
 _SPECIAL = re.compile(r'[\x00-\x1f"\\\ud800-\udfff]')
@@ -164,10 +169,25 @@ class Builder:
         if id(p) in WATCHED:
             self.entity_facts.note_node(s, p, o)
         nts = self._nts
+        subject = nts.get(id(s)) or self._intern(s)
         self.lines.append(
-            f"{nts.get(id(s)) or self._intern(s)} {nts.get(id(p)) or self._intern(p)} "
-            f"{nts.get(id(o)) or self._intern(o)}{self._g}"
+            f"{subject} {nts.get(id(p)) or self._intern(p)} {nts.get(id(o)) or self._intern(o)}"
+            f"{self._g}"
         )
+        if p is RDF_TYPE:
+            supers = _ENTAILED.get(o.value)
+            if supers is not None:
+                self._entailed(s, subject, supers)
+
+    def _entailed(self, s: ox.NamedNode, subject: str, supers: tuple[ox.NamedNode, ...]) -> None:
+        """``s a C`` for every superclass ``C`` of a type just stated (see
+        :func:`~secgraph.graph.ontology.entailed_types`), once per node and class."""
+        for cls in supers:
+            key = (s, cls)
+            if key not in self._described:
+                self._described.add(key)
+                self.entity_facts.note_node(s, RDF_TYPE, cls)
+                self.lines.append(f"{subject} {_TYPE_NT} {cls}{self._g}")
 
     def text(self, s: ox.NamedNode, p: ox.NamedNode, value: str | None) -> None:
         if value is not None and value != "":
