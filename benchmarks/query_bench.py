@@ -683,6 +683,9 @@ def main() -> None:
     parser.add_argument("--rss-cap-mib", type=float, default=4096.0)
     parser.add_argument("--rebuild", action="store_true", help="rebuild cached stores")
     parser.add_argument("--readme", type=Path, default=HERE / "README.md")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or find) the stores, largest first"
+    )
     args = parser.parse_args()
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
 
@@ -694,6 +697,10 @@ def main() -> None:
         synth.ensure(args.corpus, set_dir, sizes[-1], args.seed)
     generation = json.loads((set_dir / "synth.json").read_text())
     key = code_key(args.seed)
+    if args.build_only:
+        for n in reversed(sizes):
+            print(json.dumps(ensure_store(set_dir, n, args.cache, key, args.rebuild)))
+        return
     who = pick_entities(set_dir, sizes[0], args.seed)
     print(f"entities: {json.dumps(who)}", file=sys.stderr)
     results: dict[int, dict[str, Any]] = {}
