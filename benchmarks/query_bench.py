@@ -104,7 +104,7 @@ def _cpu_s(pid: int) -> float:
 def spawn(
     cmd: Sequence[str], *, timeout: float, rss_cap_mib: float, stdout: Path | None = None
 ) -> dict[str, Any]:
-    """Run ``cmd`` to its end (or stop it past ``timeout`` CPU seconds, five times that of
+    """Run ``cmd`` to its end (or stop it past ``timeout`` CPU seconds, ten times that of
     wall clock, or ``rss_cap_mib``) and report its CPU time, peak RSS, wall time, exit code.
     The limit is on CPU time so that a busy machine does not stop what an idle one finishes.
 
@@ -126,7 +126,7 @@ def spawn(
             if pid:
                 break
             if stopped is None:
-                if _cpu_s(proc.pid) > timeout or time.perf_counter() - start > 5 * timeout:
+                if _cpu_s(proc.pid) > timeout or time.perf_counter() - start > 10 * timeout:
                     stopped = f"stopped after {timeout:.0f} s"
                 elif _vmrss_kib(proc.pid) > rss_cap_mib * 1024:
                     stopped = f"stopped above {rss_cap_mib:.0f} MiB RSS"
