@@ -110,6 +110,17 @@ def test_search_entity_graph_path_sparql_download(
     assert any("Common Stock\t163,350\tD" in hit for hit in hits), hits
     _shot(tab, "filing")
 
+    # a company; its Form D offering (examples/filings/001_...: Rule 506(c),
+    # "Total Offering Amount $ USD Indefinite")
+    tab.fill("#q", "tecogen")
+    tab.wait_for_function(
+        "() => document.querySelector('#suggest li')?.innerText.includes('TECOGEN')"
+    )
+    tab.press("#q", "Enter")
+    tab.wait_for_selector("#offerings table")
+    offering = tab.inner_text("#offerings")
+    assert "Rule 506(c)" in offering and "indefinite" in offering
+
     # the neighbourhood graph; a click on a node shows it, a second click expands it
     tab.goto(entity_url)
     tab.wait_for_selector("body[data-page=entity]")

@@ -225,6 +225,26 @@ function sharesChart(holdings, transactions) {
   return chart;
 }
 
+// Offerings (Form D) of a company: the named query "offerings", rows about this entity only.
+async function offerings(d) {
+  const box = document.getElementById("offerings");
+  if (!box || !d.name) return;
+  const answer = await api("/api/queries/offerings", { company: d.name });
+  const col = (row, name) => row[answer.columns.indexOf(name)];
+  const rows = answer.rows.filter((row) => col(row, "company") && col(row, "company").value === d.entity);
+  if (!rows.length) return;
+  const money = (t) => (t ? Number(t.value).toLocaleString() + " USD" : "indefinite");
+  box.replaceChildren(h("h2", {}, "Offerings"), h("table", {},
+    h("tr", {}, ["date", "exemption", "offered", "sold", "investors", "stated in"].map((c) => h("th", {}, c))),
+    rows.map((row) => h("tr", {},
+      h("td", { class: "date" }, termText(col(row, "date"))),
+      h("td", {}, termText(col(row, "exemption"))),
+      h("td", {}, money(col(row, "totalAmount"))),
+      h("td", {}, col(row, "soldAmount") ? money(col(row, "soldAmount")) : ""),
+      h("td", {}, termText(col(row, "investors"))),
+      h("td", {}, link("filing", { iri: col(row, "filing").value }, "Form D"))))));
+}
+
 pages.entity = async (params) => {
   const iri = params.get("iri");
   const d = await api("/api/entity", { iri });
@@ -243,7 +263,9 @@ pages.entity = async (params) => {
     part("Holdings", s.holdings, true, sharesChart(s.holdings || [], s.transactions || [])),
     part("Transactions", s.transactions, true),
     part("Agreements", s.agreements, true),
+    d.kind !== "person" ? h("div", { id: "offerings" }) : null,
     part("Connections", s.connections, false)));
+  await offerings(d);
 };
 
 function termText(term) {
