@@ -323,6 +323,7 @@ pages.graph = async (params) => {
   const from = h("input", { type: "date", id: "date-from", "aria-label": "from" });
   const to = h("input", { type: "date", id: "date-to", "aria-label": "to" });
   const count = h("span", { id: "count", class: "muted" });
+  const cutNote = (p) => (p.cut ? " (cut: the neighbourhood is larger than the server sends)" : "");
   show(
     h("h1", {}, "Neighbourhood"),
     h("div", { class: "filters" }, kinds, "dated from", from, "to", to, count),
@@ -351,7 +352,7 @@ pages.graph = async (params) => {
       const dated = start && ((lo && end < lo) || (hi && start > hi));
       n.style("display", off.has(n.data("kind")) || dated ? "none" : "element");
     });
-    count.textContent = `${cy.nodes().filter((n) => n.style("display") !== "none").length} of ${cy.nodes().length} nodes`;
+    count.textContent = `${cy.nodes().filter((n) => n.style("display") !== "none").length} of ${cy.nodes().length} nodes${cutNote(payload)}`;
   }
   from.addEventListener("change", filter);
   to.addEventListener("change", filter);
@@ -398,8 +399,10 @@ pages.path = async (params) => {
   if (!a.value || !b.value) return;
   out.textContent = "Searching…";
   try {
-    const chains = await api("/api/path", { from: a.value, to: b.value, limit: 5 });
+    const found = await api("/api/path", { from: a.value, to: b.value, limit: 5 });
+    const chains = found.chains;
     out.replaceChildren(chains.length ? "" : h("p", { class: "muted" }, "No chain of relationships between them."),
+      found.cut ? h("p", { class: "muted" }, `The search stopped early: ${found.cut}.`) : "",
       ...chains.map((chain) => h("div", { class: "chain" },
         link("entity", { iri: chain.nodes[0] }, chain.labels[0]),
         chain.hops.map((hop, i) => h("div", { class: "hop" },
