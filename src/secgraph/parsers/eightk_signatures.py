@@ -75,9 +75,10 @@ _CELL_BREAK = re.compile(r"\s+(?=(?:By|Name|Title|Date|Dated):\s)|\s+[-_=]{3,}(?
 
 
 def _split_by(text: str, span: Span) -> list[tuple[str, Span]]:
-    """"1-800-FLOWERS.COM, INC. By: /s/ William E. Shea ..." (1-800-Flowers, 2023) prints the
-    company and the signature on one line; "GARY S. GILLHEENEY ---- Gary S. Gillheeney Chief
-    Financial Officer" (0001047469-99-037047) a signature, its rule and the name in type."""
+    """One printed line, several cells: "1-800-FLOWERS.COM, INC. By: /s/ William E. Shea ..."
+    (1-800-Flowers, 2023) prints the company and the signature on one line; "GARY S.
+    GILLHEENEY ---- Gary S. Gillheeney Chief Financial Officer" (0001047469-99-037047) a
+    signature, its rule and the name in type."""
     if span.start is None or _CELL_BREAK.search(text) is None:
         return [(text, span)]
     parts: list[tuple[str, Span]] = []
@@ -93,8 +94,8 @@ def _split_by(text: str, span: Span) -> list[tuple[str, Span]]:
 
 
 def _doubled(value: str) -> tuple[str, str] | None:
-    """"William E. Shea William E. Shea Senior Vice President, ...": the name printed twice
-    (signature, then in type) and what follows it."""
+    """The name printed twice, signed then in type ("William E. Shea William E. Shea Senior
+    Vice President, ..."), and what follows it."""
     words = value.split()
     for n in range(len(words) // 2, 1, -1):
         if words[:n] == words[n : 2 * n]:
