@@ -44,7 +44,17 @@ class ParseFormat(StrEnum):
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            metavar="SIZE",
+            help="Memory bound of the command (4G, 512M, 25%, none; env SECGRAPH_MEMORY_LIMIT; "
+            "default: half the physical memory). Past it, the command stops with an error.",
+        ),
+    ] = None,
 ) -> None:
+    # The `secgraph` script applies --memory-limit before this runs (secgraph.entry).
     if version:
         out.print(__version__)
         raise typer.Exit()
@@ -230,11 +240,18 @@ def query_command(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0, help="Give up after SECONDS (0: never).")
     ] = 120.0,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let SERVICE patterns call other SPARQL endpoints over HTTP (off by default).",
+        ),
+    ] = False,
 ) -> None:
     """Run SPARQL over the union of all filings' graphs (json: W3C SPARQL results JSON)."""
     try:
         prepared = prepare(sparql, file, named, param or [])
-        with open_store(store) as graph:
+        with open_store(store, federation=allow_service) as graph:
             answer = bounded(lambda: execute(graph, prepared, fmt), timeout)
     except (QueryError, SetupError) as exc:
         raise _fail(exc) from exc
