@@ -152,6 +152,8 @@ def _agreement(
     b.date(node, SG.agreementDate, agreement.date)
     for party in agreement.parties:
         b.add(node, SG.party, b.organization(party))
+    for person in agreement.people:
+        b.add(node, SG.party, b.entity(person, cls=SG.Person))
     if agreement.item is not None:
         b.add(node, SG.reportedInItem, _item(b, agreement.item, items))
     b.provenance(node, agreement)
