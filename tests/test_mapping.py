@@ -190,9 +190,11 @@ def test_form4_unnamed_director_and_purchase() -> None:
     assert one(m, address, SG.city) == lit("WALTHAM")
 
 
-def test_form3_officer_role_starts_on_the_event_date_and_option_footnote() -> None:
-    """Form 3 (seed 002): the event date starts the role; footnote 1 qualifies the option's
-    exercisable date, and only that value."""
+def test_form3_event_date_is_insider_since_not_a_start_and_option_footnote() -> None:
+    """Form 3 (seed 002, "2. Date of Event Requiring Statement 10/01/2013"): the event date
+    makes Panora a reporting insider, it is not when he became COO: the role is attested as
+    of that date (sg:insiderSince, sg:asOfDate) and has no start date. Footnote 1 qualifies
+    the option's exercisable date, and only that value."""
     m = map_filing(seed_records.form3_002())
     f = m.filing.value
     owner = ox.NamedNode(f + "/person/a-panora-robert")
@@ -200,7 +202,9 @@ def test_form3_officer_role_starts_on_the_event_date_and_option_footnote() -> No
     (role,) = subjects(m, SG.Role)
     assert one(m, role, SG.roleKind) == SG.Officer
     assert one(m, role, SG.title) == lit("COO and President")
-    assert one(m, role, SG.startDate) == lit("2013-10-01", "date")
+    assert one(m, role, SG.insiderSince) == lit("2013-10-01", "date")
+    assert one(m, role, SG.asOfDate) == lit("2013-10-01", "date")
+    assert objects(m, role, SG.startDate) == [], "a Form 3 event date is not a start"
 
     common = ox.NamedNode(f + "/holding/nd/0")
     assert one(m, common, SG.shares) == lit("163350", "decimal")
@@ -244,7 +248,8 @@ def test_parsed_form3_seed_maps_like_the_hand_record() -> None:
     f = m.filing.value
     (role,) = subjects(m, SG.Role)
     assert one(m, role, SG.title) == lit("COO and President")
-    assert one(m, role, SG.startDate) == lit("2013-10-01", "date")
+    assert one(m, role, SG.insiderSince) == lit("2013-10-01", "date")
+    assert objects(m, role, SG.startDate) == []
     owner = one(m, role, SG.holder)
     assert isinstance(owner, ox.NamedNode)
     assert one(m, m.filing, SG.signedBy) == owner

@@ -171,6 +171,6 @@ def test_json_ld_round_trip_reads_as_plain_names() -> None:
     roles = [n for n in nodes if n.get("type") == "Role"]
     assert roles and roles[0]["roleKind"] == "Officer"
     assert roles[0]["title"] == "COO and President"
-    assert roles[0]["startDate"] == "2013-10-01"
+    assert roles[0]["insiderSince"] == "2013-10-01"
     back = rdflib.Graph().parse(data=text, format="json-ld")
     assert to_isomorphic(back) == to_isomorphic(graph)

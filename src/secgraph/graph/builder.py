@@ -403,8 +403,14 @@ class Builder:
         start: dt.date | None = None,
         end: dt.date | None = None,
         as_of: dt.date | None = None,
+        insider_since: dt.date | None = None,
     ) -> ox.NamedNode:
-        """A ``sg:Role`` node ``<filing>/role/<n>`` (numbered in mapping order)."""
+        """A ``sg:Role`` node ``<filing>/role/<n>`` (numbered in mapping order).
+
+        Each date means one thing: ``start`` and ``end`` only as the filing states them,
+        ``as_of`` the date the filing attests the role; ``insider_since`` (a Form 3's date of
+        event) is an attested date too, stated as ``sg:insiderSince`` and ``sg:asOfDate``.
+        """
         self._roles += 1
         node = self.iris.node("role", self._roles)
         self.add(node, RDF_TYPE, SG.Role)
@@ -414,6 +420,7 @@ class Builder:
         self.text(node, SG.title, title)
         self.date(node, SG.startDate, start)
         self.date(node, SG.endDate, end)
-        self.date(node, SG.asOfDate, as_of)
+        self.date(node, SG.asOfDate, insider_since or as_of)
+        self.date(node, SG.insiderSince, insider_since)
         self.provenance(node, record)
         return node

@@ -1,8 +1,10 @@
 """Forms 3, 4 and 5 -> RDF: issuer, reporting owners and their roles, Table I/II rows.
 
-A reporting owner holds one ``sg:Role`` per ticked relationship box; on a Form 3 the event
-date is the role's start date, on Forms 4 and 5 the period date is the date the filing
-attests it. Each row is a transaction or holding node (``<filing>/tx/nd/0``,
+A reporting owner holds one ``sg:Role`` per ticked relationship box, as of the period date
+(else the signature date). A Form 3's period date is its date of event requiring the
+statement: the owner is a reporting insider from then (``sg:insiderSince``), which is not when
+the role began (an officer since 2013 files a Form 3 at the IPO), so no ownership filing
+states a start date. Each row is a transaction or holding node (``<filing>/tx/nd/0``,
 ``<filing>/holding/d/1``) with every value of the record, its footnotes as annotations on
 the exact property they qualify, and its source span.
 """
@@ -66,7 +68,7 @@ def map_ownership(b: Builder, doc: OwnershipFiling) -> None:
         node = _owner(b, owner, index)
         owners.append(node)
         b.add(f, SG.filer, node)
-        _roles(b, owner, node, issuer, start=info.period_date if initial else None, as_of=as_of)
+        _roles(b, owner, node, issuer, since=info.period_date if initial else None, as_of=as_of)
     for tx in doc.transactions:
         _transaction(b, tx, owners, issuer)
     for holding in doc.holdings:
@@ -124,7 +126,7 @@ def _roles(
     holder: ox.NamedNode,
     issuer: ox.NamedNode,
     *,
-    start: dt.date | None,
+    since: dt.date | None,
     as_of: dt.date | None,
 ) -> None:
     rel = owner.relationship
@@ -144,8 +146,8 @@ def _roles(
             kind,
             rel,
             title=title,
-            start=start,
             as_of=as_of,
+            insider_since=since,
         )
         if kind == SG.OtherRole:
             b.text(role, SG.otherText, rel.other_text)

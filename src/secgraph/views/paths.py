@@ -81,9 +81,13 @@ def _details(g: nx.MultiDiGraph, data: dict[str, Any]) -> tuple[str, ...]:
         out.append(f"{data['shares']} shares")
     if data.get("pricePerShare"):
         out.append(f"at {data['pricePerShare']}")
+    # "since" only for a stated start; a date that attests a role (a Form 3's date of event,
+    # a Form 4's period) is "as of".
     for attr, word in (("startDate", "since"), ("endDate", "until"), ("transactionDate", "on")):
         if data.get(attr):
             out.append(f"{word} {data[attr]}")
+    if data.get("asOfDate") and not data.get("startDate"):
+        out.append(f"as of {data['asOfDate']}")
     out += [_filing_ref(g, f) for f in data.get("filings", ())]
     return tuple(out)
 
@@ -97,7 +101,9 @@ def _rank(data: dict[str, Any]) -> tuple[int, str]:
         rank = 1
     else:
         rank = 2
-    return rank, str(data.get("start", "")) + str(data.get("label", ""))
+    # The earliest first: a stated start, else the date the filing attests the relationship.
+    when = data.get("start") or data.get("asOfDate") or ""
+    return rank, str(when) + str(data.get("label", ""))
 
 
 def _hop(g: nx.MultiDiGraph, u: str, v: str) -> Hop:

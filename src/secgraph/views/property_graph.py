@@ -192,6 +192,9 @@ def _label(group: Group, attrs: dict[str, Any], kind_label: str, names: list[str
     detail = next((attrs[p] for p in _RECORD_DETAIL if attrs.get(p)), None)
     date = _first_date(attrs, _START)
     text = head + (f": {', '.join(_as_list(detail))}" if detail else "")
+    if date is None and attrs.get("asOfDate"):
+        # A date that attests a role is not when it began: never a start, "as of".
+        return text + f" (as of {_first_date(attrs, ('asOfDate',))})"
     return text + (f" ({date})" if date else "")
 
 
