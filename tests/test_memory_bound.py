@@ -4,11 +4,13 @@ death are the command's."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,46 +100,60 @@ def _children(pid: int) -> list[int]:
     return [int(x) for x in path.read_text().split()] if path.exists() else []
 
 
-def test_killing_the_supervisor_ends_the_command(store: Path) -> None:
-    """Trap: SIGKILL on the `secgraph` process left its command running as an orphan (a
-    build that goes on and swaps the store after the user killed it)."""
-    with subprocess.Popen(
-        [SECGRAPH, "query", CROSS, "--store", str(store), "--timeout", "0"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    ) as proc:
-        deadline = time.monotonic() + 30
-        while not (children := _children(proc.pid)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(children) == 1
-        proc.kill()
-        proc.wait(timeout=10)
-        child = children[0]
-        deadline = time.monotonic() + 10
-        while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
-            stat = Path(f"/proc/{child}/stat").read_text(errors="replace")
-            if stat.rsplit(")", 1)[1].split()[0] == "Z":  # a zombie: it has ended
-                break
-            time.sleep(0.05)
-        else:
-            assert not Path(f"/proc/{child}").exists()
+def _ended(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(errors="replace")
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has ended
 
 
-def test_sigterm_reaches_the_command(store: Path) -> None:
-    """Trap: a supervisor that dies on SIGTERM and leaves its command running."""
-    with subprocess.Popen(
+@contextlib.contextmanager
+def _long_query(store: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """A supervisor running a query that never ends, and its child's pid; both are killed
+    whatever the test does (a failing test must not hang on them)."""
+    proc = subprocess.Popen(
         [SECGRAPH, "query", CROSS, "--store", str(store), "--timeout", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-    ) as proc:
+    )
+    children: list[int] = []
+    try:
         deadline = time.monotonic() + 30
-        while not _children(proc.pid) and time.monotonic() < deadline:
+        while not (children := _children(proc.pid)) and time.monotonic() < deadline:
             time.sleep(0.05)
+        assert len(children) == 1
+        yield proc, children[0]
+    finally:
+        for pid in [*children, proc.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert proc.stderr is not None
+        proc.stderr.close()
+
+
+def test_killing_the_supervisor_ends_the_command(store: Path) -> None:
+    """Trap: SIGKILL on the `secgraph` process left its command running as an orphan (a
+    build that goes on and swaps the store after the user killed it)."""
+    with _long_query(store) as (proc, child):
+        proc.kill()
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while not _ended(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _ended(child)
+
+
+def test_sigterm_reaches_the_command(store: Path) -> None:
+    """Trap: a supervisor that dies on SIGTERM and leaves its command running."""
+    with _long_query(store) as (proc, child):
         proc.terminate()
         assert proc.wait(timeout=20) == 128 + signal.SIGTERM
         assert proc.stderr is not None
         assert proc.stderr.read() == "error: secgraph was stopped by SIGTERM\n"
+        assert _ended(child)
 
 
 @pytest.mark.parametrize(

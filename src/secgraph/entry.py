@@ -130,12 +130,32 @@ def main() -> None:
         return
     stderr_read, stderr_write = os.pipe()
     alive_read, alive_write = os.pipe()  # closed when the supervisor ends, however it ends
+    child = [0]
+    early: list[int] = []  # signals that came before the child's pid was known
+
+    def forward(signum: int, _frame: object) -> None:
+        if not child[0]:
+            early.append(signum)
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child[0], signum)
+
+    # Before the fork, so no signal finds the supervisor without them. A terminal's Ctrl-C
+    # reaches both processes, `kill -INT` only this one: it is forwarded, and the child takes
+    # two within a second as one.
+    forwarded = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, forward) for signum in forwarded}
     pid = os.fork()
     if pid == 0:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         os.close(stderr_read)
         os.close(alive_write)
         _child(limit, stderr_write, alive_read)
         return
+    child[0] = pid
+    for number in early:
+        forward(number, None)
     os.close(stderr_write)
     os.close(alive_read)
     sys.exit(_supervise(pid, stderr_read, limit))
@@ -196,15 +216,6 @@ def _die_with_supervisor(alive: int) -> None:
 
 def _supervise(pid: int, stderr_pipe: int, limit: int) -> int:
     """Wait for the child, relaying its fd-2 output; its exit code, or a one-line error."""
-
-    def forward(signum: int, _frame: object) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signum)
-
-    # A terminal's Ctrl-C reaches both processes; `kill -INT` only this one: forward it, and
-    # the child takes two within a second as one.
-    for handled in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(handled, forward)
     out_of_memory = _relay(pid, stderr_pipe)
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
