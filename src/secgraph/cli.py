@@ -391,3 +391,32 @@ def path_command(
         raise _fail(f"no chain of relationships between {source!r} and {target!r}", 1)
     for chain in chains:
         out.print(chain.text(), markup=False, highlight=False)
+
+
+# -- serving ------------------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve_command(
+    store: StoreOption = DEFAULT_STORE_DIR,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (not local: warned).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Stop a query after SECONDS (503).")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Cut answers after N rows or triples.")
+    ] = 10_000,
+) -> None:
+    """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a JSON API at /api
+    (OpenAPI: /api/openapi.json) and a web explorer at /, until Ctrl-C."""
+    from secgraph.server import ServeConfig, is_loopback, serve  # noqa: PLC0415 (lazy: start-up)
+
+    if not is_loopback(host):
+        err.print(f"warning: serving on {host}: anyone who can reach it can read the graph")
+    try:
+        serve(ServeConfig(store, host, port, timeout, max_rows))
+    except SetupError as exc:
+        raise _fail(exc) from exc
