@@ -107,3 +107,12 @@ def test_the_word_service_elsewhere_is_not_federation(query: str) -> None:
     """Trap: a substring check would refuse a variable, IRI, prefixed name, literal or
     comment that merely contains the word."""
     assert not uses_service(query)
+
+
+def test_the_server_refuses_what_the_store_refuses() -> None:
+    """Trap: the server's own keyword check missed SERVICE written with a \\u escape, which
+    the SPARQL grammar decodes before parsing (pyoxigraph then called out)."""
+    from secgraph.server.guard import calls_service  # noqa: PLC0415
+
+    for query in QUERIES:
+        assert calls_service(query.replace("URL", "http://127.0.0.1:9/"))
