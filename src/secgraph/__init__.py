@@ -4,26 +4,24 @@ Public surface::
 
     from secgraph import parse_path, parse_bytes, ParsedFiling
 
-The names are imported on first use (PEP 562), so ``import secgraph.entry`` (the command's
-supervisor, which forks before any heavy import) costs no more than the interpreter.
+The names are imported on first use (PEP 562): ``import secgraph.cli`` must not load the
+parsers and models just to print ``--help``.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
+import importlib
 from typing import TYPE_CHECKING, Any
 
+from secgraph.errors import InputError, SecGraphError, SetupError
+
 if TYPE_CHECKING:
-    from secgraph.errors import InputError, SecGraphError, SetupError
     from secgraph.models import ParsedFiling
     from secgraph.parsers import parse_bytes, parse_path
 
     __version__: str
 
 _LAZY = {
-    "InputError": "secgraph.errors",
-    "SecGraphError": "secgraph.errors",
-    "SetupError": "secgraph.errors",
     "ParsedFiling": "secgraph.models",
     "parse_bytes": "secgraph.parsers",
     "parse_path": "secgraph.parsers",
@@ -35,13 +33,13 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
         try:
-            value = version("secgraph")
+            value: Any = version("secgraph")
         except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
             value = "0.0.0+unknown"
     elif name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
     else:
-        raise AttributeError(f"module 'secgraph' has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value
 
