@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from secgraph.graph import iris
 from secgraph.graph.builder import Builder
+from secgraph.graph.signatures import map_signature
 from secgraph.graph.vocab import RDF_TYPE, SG
 from secgraph.models import EntityKind, Holding, OwnershipFiling, ReportingOwner, Transaction
 from secgraph.normalize.names import looks_like_organization
@@ -84,8 +85,8 @@ def map_ownership(b: Builder, doc: OwnershipFiling) -> None:
     b.boolean(f, SG.form4TransactionsReported, doc.form4_transactions_reported)
     if doc.date_of_original is not None and info.date_of_original is None:
         b.date(f, SG.dateOfOriginal, doc.date_of_original)
-    for signature in doc.signatures:
-        b.signer(signature)
+    for index, signature in enumerate(doc.signatures, start=1):
+        map_signature(b, signature, index, subject=issuer, owners=owners)
         if info.signature_date is None:
             b.date(f, SG.signatureDate, signature.date)
 

@@ -38,7 +38,15 @@ _START = ("startDate", "transactionDate", "agreementDate", "eventDate", "dateOfF
 _START_FILING = ("periodDate", "filedDate", "signatureDate")
 _END = ("endDate",)
 # Properties that name a resource, in order of preference, when it is shown as a value.
-_NAMING = ("preferredName", "name", "definedTerm", "securityTitle", "title", "itemNumber")
+_NAMING = (
+    "preferredName",
+    "name",
+    "definedTerm",
+    "securityTitle",
+    "title",
+    "itemNumber",
+    "signatureText",
+)
 _RECORD_DETAIL = (
     "definedTerm",
     "name",
