@@ -175,7 +175,7 @@ def position_quads(select: Select) -> Iterator[ox.Quad]:
             ox.NamedNode(original), SG.supersededBy, ox.NamedNode(superseded[original]), g
         )
     for i in range(0, len(originals), _ROWS_BATCH):
-        batch = " ".join(str(ox.NamedNode(f)) for f in originals[i : i + _ROWS_BATCH])
+        batch = " ".join(f"<{f}>" for f in originals[i : i + _ROWS_BATCH])  # store IRIs
         for row in select(_ROWS % batch):
             by = ox.NamedNode(superseded[row["filing"].value])
             yield ox.Quad(ox.NamedNode(row["row"].value), SG.supersededBy, by, g)
