@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request, Response
 
 from secgraph.server import reads
+from secgraph.server.describe import counts
 from secgraph.server.execute import ProtocolError, serialize_triples
 from secgraph.server.live import Generation
 from secgraph.server.negotiate import GRAPH_FORMATS, choose
@@ -18,6 +19,17 @@ from secgraph.server.served import answer_response, served
 router = APIRouter()
 
 Iri = Annotated[str, Query(description="An IRI of the graph.", min_length=1)]
+
+
+@router.get("/api/stats", tags=["dataset"])
+async def stats(request: Request) -> dict[str, Any]:
+    """Filings, entities and quads of the served store, when it was written, and the prefixes
+    every query may use without declaring them."""
+
+    def read(g: Generation) -> dict[str, Any]:
+        return {**counts(g), "written": g.written.isoformat(), "prefixes": g.store.prefixes}
+
+    return await served(request).run(read, time.monotonic())
 
 
 @router.get("/api/queries", tags=["named queries"])

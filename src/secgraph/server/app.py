@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request, Response
 
 from secgraph import __version__
 from secgraph.errors import QueryError, SecGraphError, ViewError
+from secgraph.server import explorer
 from secgraph.server.api import router
 from secgraph.server.config import ServeConfig
 from secgraph.server.describe import PREFIXES, service_triples, void_triples
@@ -106,4 +107,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         return _rdf_response(triples, request.headers.get("accept"))
 
     app.include_router(router)
+    app.include_router(explorer.router)
+    app.mount("/static", explorer.static_files(), name="static")
+    app.add_middleware(explorer.SecurityHeaders)
     return app

@@ -113,12 +113,12 @@ def dossier(g: Generation, iri: str) -> dict[str, Any]:
 
 def _names_of(g: Generation, iri: str) -> list[str]:
     """The names printed for the entity ``iri``'s nodes (through the resolution graph)."""
-    entity = ox.NamedNode(iri)
+    # The IRI is written into the query as pyoxigraph prints a NamedNode (it refuses any IRI
+    # that could close the term); a substitution would not reach inside the UNION.
+    entity = str(ox.NamedNode(iri))
     rows = g.store.select(
-        # ?e is projected: pyoxigraph substitutes projected variables only
-        "SELECT DISTINCT ?name ?e WHERE { { ?m sg:canonical ?e } UNION { BIND(?e AS ?m) } "
-        "?m sg:name ?name } ORDER BY ?name LIMIT 20",
-        {"e": entity},
+        f"SELECT DISTINCT ?name WHERE {{ {{ ?m sg:canonical {entity} }} UNION "
+        f"{{ BIND({entity} AS ?m) }} ?m sg:name ?name }} ORDER BY ?name LIMIT 20"
     )
     return [str(r["name"].value) for r in rows]
 
