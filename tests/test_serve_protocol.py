@@ -325,3 +325,15 @@ def test_openapi_document_lists_the_api(client: httpx.Client) -> None:
         doc["paths"]
     )
     assert json.dumps(doc).count("cdn") == 0
+
+
+def test_cross_origin_reads_only_when_asked(store: Path, base: str) -> None:
+    """By default a page of another origin gets no CORS header (the browser keeps the answer
+    from it); with --cors any origin may read, and sees the truncation header."""
+    origin = {"Origin": "https://yasgui.example", "Accept": "application/sparql-results+json"}
+    plain = httpx.get(base + "/sparql", params={"query": "ASK {}"}, headers=origin)
+    assert "access-control-allow-origin" not in plain.headers
+    with running(store, cors=True) as cors_base:
+        r = httpx.get(cors_base + "/sparql", params={"query": "ASK {}"}, headers=origin)
+        assert r.headers["access-control-allow-origin"] == "*"
+        assert "secgraph-truncated" in r.headers["access-control-expose-headers"].lower()

@@ -461,6 +461,7 @@ def path_command(
 
 @app.command("serve")
 def serve_command(
+    *,
     store: StoreOption = DEFAULT_STORE_DIR,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (not local: warned).")
@@ -472,6 +473,9 @@ def serve_command(
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Cut answers after N rows or triples.")
     ] = 10_000,
+    cors: Annotated[
+        bool, typer.Option("--cors", help="Let web pages of any origin query it (YASGUI).")
+    ] = False,
 ) -> None:
     """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a JSON API at /api
     (OpenAPI: /api/openapi.json) and a web explorer at /, until Ctrl-C."""
@@ -480,6 +484,6 @@ def serve_command(
     if not is_loopback(host):
         _warn(f"warning: serving on {host}: anyone who can reach it can read the graph")
     try:
-        serve(ServeConfig(store, host, port, timeout, max_rows))
+        serve(ServeConfig(store, host, port, timeout, max_rows, cors=cors))
     except SetupError as exc:
         raise _fail(exc) from exc

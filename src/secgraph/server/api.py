@@ -81,9 +81,9 @@ async def path(
     source: Annotated[str, Query(alias="from", description="An entity's name.")],
     target: Annotated[str, Query(alias="to", description="Another entity's name.")],
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     """The shortest chains of relationships between two entities, each hop in words (as
-    ``secgraph path``)."""
+    ``secgraph path``); ``cut`` says why the search stopped early, if it did."""
     return await served(request).run(
         lambda g: reads.paths(g, source, target, limit), time.monotonic()
     )

@@ -225,6 +225,26 @@ function sharesChart(holdings, transactions) {
   return chart;
 }
 
+// Offerings (Form D) of a company: the named query "offerings", rows about this entity only.
+async function offerings(d) {
+  const box = document.getElementById("offerings");
+  if (!box || !d.name) return;
+  const answer = await api("/api/queries/offerings", { company: d.name });
+  const col = (row, name) => row[answer.columns.indexOf(name)];
+  const rows = answer.rows.filter((row) => col(row, "company") && col(row, "company").value === d.entity);
+  if (!rows.length) return;
+  const money = (t) => (t ? Number(t.value).toLocaleString() + " USD" : "indefinite");
+  box.replaceChildren(h("h2", {}, "Offerings"), h("table", {},
+    h("tr", {}, ["date", "exemption", "offered", "sold", "investors", "stated in"].map((c) => h("th", {}, c))),
+    rows.map((row) => h("tr", {},
+      h("td", { class: "date" }, termText(col(row, "date"))),
+      h("td", {}, termText(col(row, "exemption"))),
+      h("td", {}, money(col(row, "totalAmount"))),
+      h("td", {}, col(row, "soldAmount") ? money(col(row, "soldAmount")) : ""),
+      h("td", {}, termText(col(row, "investors"))),
+      h("td", {}, link("filing", { iri: col(row, "filing").value }, "Form D"))))));
+}
+
 pages.entity = async (params) => {
   const iri = params.get("iri");
   const d = await api("/api/entity", { iri });
@@ -243,7 +263,9 @@ pages.entity = async (params) => {
     part("Holdings", s.holdings, true, sharesChart(s.holdings || [], s.transactions || [])),
     part("Transactions", s.transactions, true),
     part("Agreements", s.agreements, true),
+    d.kind !== "person" ? h("div", { id: "offerings" }) : null,
     part("Connections", s.connections, false)));
+  await offerings(d);
 };
 
 function termText(term) {
@@ -301,6 +323,7 @@ pages.graph = async (params) => {
   const from = h("input", { type: "date", id: "date-from", "aria-label": "from" });
   const to = h("input", { type: "date", id: "date-to", "aria-label": "to" });
   const count = h("span", { id: "count", class: "muted" });
+  const cutNote = (p) => (p.cut ? " (cut: the neighbourhood is larger than the server sends)" : "");
   show(
     h("h1", {}, "Neighbourhood"),
     h("div", { class: "filters" }, kinds, "dated from", from, "to", to, count),
@@ -329,7 +352,7 @@ pages.graph = async (params) => {
       const dated = start && ((lo && end < lo) || (hi && start > hi));
       n.style("display", off.has(n.data("kind")) || dated ? "none" : "element");
     });
-    count.textContent = `${cy.nodes().filter((n) => n.style("display") !== "none").length} of ${cy.nodes().length} nodes`;
+    count.textContent = `${cy.nodes().filter((n) => n.style("display") !== "none").length} of ${cy.nodes().length} nodes${cutNote(payload)}`;
   }
   from.addEventListener("change", filter);
   to.addEventListener("change", filter);
@@ -376,8 +399,10 @@ pages.path = async (params) => {
   if (!a.value || !b.value) return;
   out.textContent = "Searching…";
   try {
-    const chains = await api("/api/path", { from: a.value, to: b.value, limit: 5 });
+    const found = await api("/api/path", { from: a.value, to: b.value, limit: 5 });
+    const chains = found.chains;
     out.replaceChildren(chains.length ? "" : h("p", { class: "muted" }, "No chain of relationships between them."),
+      found.cut ? h("p", { class: "muted" }, `The search stopped early: ${found.cut}.`) : "",
       ...chains.map((chain) => h("div", { class: "chain" },
         link("entity", { iri: chain.nodes[0] }, chain.labels[0]),
         chain.hops.map((hop, i) => h("div", { class: "hop" },
