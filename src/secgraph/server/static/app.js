@@ -184,7 +184,10 @@ function rolesTimeline(roles) {
     chart.append(until
       ? svg("rect", { x: x1, y, width: Math.max(x2 - x1, 3), height: 12, fill: "#6d8fd8" })
       : svg("circle", { cx: x1, cy: y + 6, r: 5, fill: "#6d8fd8" }));
-    const label = `${r.date}${until ? " – " + until : " (as stated then)"}  ${r.text}`;
+    // contract 1: "since" only for a stated start, "as of" for a date the filing attests
+    const v = r.values || {};
+    const when = v.start ? `since ${v.start}` : v.asOf ? `as of ${v.asOf}` : r.date;
+    const label = `${when}${until ? ", until " + until : ""}  ${r.text}`;
     chart.append(x2 > width / 2
       ? svg("text", { x: x1 - 8, y: y + 10, "text-anchor": "end" }, label)
       : svg("text", { x: x2 + 8, y: y + 10 }, label));
