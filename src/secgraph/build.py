@@ -215,6 +215,20 @@ def _init_worker(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="secgraph-parent-watch").start()
 
 
+def _start_fork_server() -> None:
+    """Start the fork server with SIGINT blocked: it and every worker it forks inherit the
+    mask, so a terminal's Ctrl-C (sent to the whole process group) reaches the parent alone,
+    which stops them; without it a worker still importing the pipeline printed a
+    KeyboardInterrupt traceback. A Ctrl-C meanwhile waits for the unblock: it is not lost."""
+    from multiprocessing import forkserver  # noqa: PLC0415 - only builds with workers
+
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _results(
     files: Sequence[Path], worker: Callable[[Path], FileResult], jobs: int
 ) -> Iterator[FileResult]:
@@ -227,6 +241,7 @@ def _results(
     # the pipeline once and forks the workers from it (spawn would import it in each worker).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
+    _start_fork_server()
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
     )

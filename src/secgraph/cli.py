@@ -82,7 +82,17 @@ def _main(
             callback=_print_version,
         ),
     ] = False,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            metavar="SIZE",
+            help="Memory bound of the command (4G, 512M, 25%, none; env SECGRAPH_MEMORY_LIMIT; "
+            "default: half the physical memory). Past it, the command stops with an error.",
+        ),
+    ] = None,
 ) -> None:
+    # The `secgraph` script applies --memory-limit before this runs (secgraph.entry).
     pass
 
 
@@ -278,6 +288,13 @@ def query_command(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0, help="Give up after SECONDS (0: never).")
     ] = 120.0,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let SERVICE patterns call other SPARQL endpoints over HTTP (off by default).",
+        ),
+    ] = False,
 ) -> None:
     """Run SPARQL over the union of all filings' graphs (json: W3C SPARQL results JSON)."""
     from secgraph.store import open_store  # noqa: PLC0415
@@ -285,7 +302,7 @@ def query_command(
 
     try:
         prepared = prepare(sparql, file, named, param or [])
-        with open_store(store) as graph:
+        with open_store(store, federation=allow_service) as graph:
             answer = bounded(lambda: execute(graph, prepared, fmt), timeout)
     except (QueryError, SetupError) as exc:
         raise _fail(exc) from exc
