@@ -691,7 +691,17 @@ def main() -> None:
         metavar="KEY",
         help="measure the cached stores of this key (built by other code: said in the results)",
     )
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="JSON",
+        help="no run: combine the query results of runs of single sizes (run side by side)",
+    )
     args = parser.parse_args()
+    if args.merge:
+        merge(args.merge, args.out, args.readme)
+        return
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
 
     started = time.perf_counter()
@@ -742,14 +752,37 @@ def main() -> None:
         "load_average_1m": [load_before, load_average()],
     }
     query["verdicts"] = verdicts(results)
+    publish(query, args.out, args.readme)
+
+
+def publish(query: dict[str, Any], out: Path, readme: Path) -> None:
+    """Write ``query`` under the ``query`` key of ``out`` and its tables into ``readme``."""
     existing: dict[str, Any] = {}
-    if args.out.exists():
-        existing = json.loads(args.out.read_text())
+    if out.exists():
+        existing = json.loads(out.read_text())
     existing["query"] = query
-    args.out.write_text(json.dumps(existing, indent=2) + "\n")
+    out.write_text(json.dumps(existing, indent=2) + "\n")
     table = markdown(query)
-    write_readme(args.readme, table, query)
+    write_readme(readme, table, query)
     print(table)
+
+
+def merge(paths: list[Path], out: Path, readme: Path) -> None:
+    """One result from runs of different sizes (same entities, stores and code), with the
+    load averages of all of them and the verdicts over all sizes."""
+    parts = [json.loads(p.read_text())["query"] for p in paths]
+    query = dict(parts[0])
+    for key in ("entities", "store_key", "code_key"):
+        if any(part.get(key) != query.get(key) for part in parts):
+            raise SystemExit(f"cannot merge runs with different {key}")
+    query["sizes"] = {n: s for part in parts for n, s in part["sizes"].items()}
+    query["load_average_1m"] = [
+        min(part["load_average_1m"][0] for part in parts),
+        max(part["load_average_1m"][1] for part in parts),
+    ]
+    query["merged_from"] = [str(p) for p in paths]
+    query["verdicts"] = verdicts({int(n): s for n, s in query["sizes"].items()})
+    publish(query, out, readme)
 
 
 if __name__ == "__main__":
