@@ -52,6 +52,8 @@ _RECORD_DETAIL = (
 _READING_ORDER = ("footnoteId", "street", "city", "state", "postalCode", "country")
 # Shown as values but never as attributes: they are the structure of the view itself.
 _STRUCTURAL = ("canonical", "sourceFiling")
+#: The entity finder's index keys (secgraph.graph.finder): derived for lookups, not facts.
+_INDEX = ("searchKey",)
 
 
 def _key(term: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | ox.Triple) -> str:
@@ -148,7 +150,7 @@ def _attributes(index: _Index, members: list[str], node_iris: set[str]) -> dict[
         if r is None:
             continue
         for prop, lits in r.literals.items():
-            if prop.startswith(SG_NS):
+            if prop.startswith(SG_NS) and local_name(prop) not in _INDEX:
                 values[local_name(prop)].update(lits)
         for prop, targets in r.links.items():
             name = local_name(prop)
