@@ -142,6 +142,8 @@ def forms(
 # -- the store: build, query, validate, lookup --------------------------------------------------
 
 StoreOption = Annotated[Path, typer.Option("--store", help="Store directory.", show_default=True)]
+#: Rows of a named query shown as a table unless --limit says otherwise.
+DEFAULT_LIMIT = 100
 
 
 def _fail(exc: Exception | str, code: int = 2) -> typer.Exit:
@@ -221,8 +223,23 @@ def query_command(
     named: Annotated[str | None, typer.Option("--named", "-n", help="Run a named query.")] = None,
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE, bound to ?NAME (never pasted)."),
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE, bound to ?NAME (never pasted); a named query's entity "
+            "parameter also takes a name, CIK or ticker.",
+        ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help=f"Named queries: at most N rows (default {DEFAULT_LIMIT} as a table, "
+            "all otherwise; 0: all).",
+        ),
+    ] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Named queries: skip N rows.")] = 0,
     fmt: Annotated[
         ResultFormat, typer.Option("--format", help="Output format.")
     ] = ResultFormat.table,
@@ -232,8 +249,10 @@ def query_command(
     ] = 120.0,
 ) -> None:
     """Run SPARQL over the union of all filings' graphs (json: W3C SPARQL results JSON)."""
+    if limit is None:
+        limit = DEFAULT_LIMIT if fmt is ResultFormat.table else 0
     try:
-        prepared = prepare(sparql, file, named, param or [])
+        prepared = prepare(sparql, file, named, param or [], limit=limit or None, offset=offset)
         with open_store(store) as graph:
             answer = bounded(lambda: execute(graph, prepared, fmt), timeout)
     except (QueryError, SetupError) as exc:
@@ -247,6 +266,13 @@ def query_command(
         for row in answer.rows:
             table.add_row(*(Text(cell) for cell in row))  # values are data, never markup
         out.print(table)
+        if answer.total is not None and answer.total > answer.offset + len(answer.rows):
+            first, last = answer.offset + 1, answer.offset + len(answer.rows)
+            err.print(
+                f"rows {first}-{last} of {answer.total}; more with --offset {last} "
+                "(or --limit 0 for all)",
+                markup=False,
+            )
 
 
 @app.command("validate")
@@ -272,7 +298,9 @@ class LookupFormat(StrEnum):
 
 @app.command("lookup")
 def lookup_command(
-    name: Annotated[str, typer.Argument(help="A name (or part of one) of a person or company.")],
+    name: Annotated[
+        str, typer.Argument(help="A name (or its first letters), CIK or ticker of an entity.")
+    ],
     store: StoreOption = DEFAULT_STORE_DIR,
     fmt: Annotated[
         LookupFormat, typer.Option("--format", help="text or json.")
@@ -281,7 +309,7 @@ def lookup_command(
     """A dossier of one entity: names, identifiers, roles over time, holdings, transactions,
     agreements and connected entities, each line with its source filing.
 
-    An ambiguous name lists the candidates; no match or several: exit 1.
+    An ambiguous name lists the candidates, an unknown one close names; either way exit 1.
     """
     try:
         with open_store(store) as graph:
@@ -296,8 +324,11 @@ def lookup_command(
                 out.print(line, markup=False, highlight=False)
         return
     if not found:
-        raise _fail(f"no entity has a name containing {name!r}", 1)
-    err.print(f"{name!r} names {len(found)} entities; be more precise:", markup=False)
+        raise _fail(f"no entity named {name!r}", 1)
+    if all(candidate.how == "fuzzy" for candidate in found):
+        err.print(f"no entity named {name!r}; close names:", markup=False)
+    else:
+        err.print(f"{name!r} names {len(found)} entities; be more precise:", markup=False)
     for candidate in found:
         out.print(f"  {candidate.line()}", markup=False, highlight=False)
     raise typer.Exit(1)
