@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 STORE ?= .secgraph/demo
 export PYTHONHASHSEED := 0
 
-.PHONY: install system-deps demo test check lint typecheck bench compare clean
+.PHONY: install system-deps demo serve test check lint typecheck bench compare clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,11 @@ demo: install
 	$(BIN)/secgraph build examples/filings --store $(STORE) --fresh
 	$(BIN)/secgraph lookup "Robert A Panora" --store $(STORE)
 	$(BIN)/secgraph export --all --store $(STORE) -o exports
+
+# Serves the example graph on http://127.0.0.1:8000/ (Ctrl-C stops it).
+serve: install
+	$(BIN)/secgraph build examples/filings --store $(STORE) --fresh
+	$(BIN)/secgraph serve --store $(STORE)
 
 test: install system-deps
 	$(BIN)/pytest -q -n 2

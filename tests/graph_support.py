@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from secgraph.graph import map_filing, ontology_quads, resolve
+from secgraph.graph import map_filing, ontology_quads
 from secgraph.graph.mentions import Row
+from secgraph.graph.resolve import resolve
 from secgraph.models import (
     EntityKind,
     FilingInfo,

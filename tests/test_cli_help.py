@@ -9,6 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+import secgraph
 from secgraph.cli import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -31,3 +32,11 @@ def test_every_command_has_help(command: str) -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"secgraph {command}" in README.read_text(encoding="utf-8")
+
+
+def test_version_prints_without_a_command() -> None:
+    """Trap: --version handled in the group's callback, which click only runs once a command
+    is given: ``secgraph --version`` then failed with "Missing command"."""
+    result = CliRunner().invoke(app, ["--version"], prog_name="secgraph")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == secgraph.__version__

@@ -332,10 +332,16 @@ def test_text_without_items_or_signature_warns() -> None:
 def test_html_8k_converted_to_text() -> None:
     """Trap (AFC Gamma, 2023): the departing officer's title sits before the verb ("Brett
     Kaufman's employment as the Chief Financial Officer and Treasurer of AFC Gamma, Inc. ...
-    will terminate"), the next sentence retells it ("will no longer serve"), and headings
-    repeat the sentences below them."""
+    will terminate"), the next sentence says when the role ends ("From the date hereof ... will
+    no longer serve", the report's date), and headings repeat the sentences below them."""
     text = html_to_text(AFC.read_bytes())
-    filing = FilingInfo(form_type="8-K", source=AFC.name, sha256="0", input_format=InputFormat.HTML)
+    filing = FilingInfo(
+        form_type="8-K",
+        source=AFC.name,
+        sha256="0",
+        input_format=InputFormat.HTML,
+        period_date=dt.date(2023, 3, 17),
+    )
     doc, _ = extract_8k(text, filing=filing)
     assert doc.filing.items == ["5.02", "7.01", "9.01"]
     changes = [
@@ -344,10 +350,10 @@ def test_html_8k_converted_to_text() -> None:
     assert changes == [
         (
             "Brett Kaufman",
-            OfficerChangeKind.TERMINATED,
+            OfficerChangeKind.DEPARTED,
             "officer",
             "Chief Financial Officer and Treasurer",
-            dt.date(2023, 4, 17),
+            dt.date(2023, 3, 17),  # "From the date hereof ... will no longer serve as" CFO
         ),
         (
             "Brandon Hetzel",

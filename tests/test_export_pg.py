@@ -97,8 +97,9 @@ def test_values_become_attributes_in_words(graph: nx.MultiDiGraph) -> None:
     role = graph.nodes[f"{ID}filing/sha256/f3/role/0"]
     assert role["roleKind"] == "officer"  # rdfs:label of sg:Officer
     assert role["title"] == "COO and President"
-    assert role["start"] == "2013-10-01"
-    assert role["label"] == "officer: COO and President (2013-10-01)"
+    assert "start" not in role, "a Form 3's date of event is not a start"
+    assert role["asOfDate"] == "2013-10-01"
+    assert role["label"] == "officer: COO and President (as of 2013-10-01)"
     assert graph.nodes[PANORA]["address"] == "55 CLIFTON ST, CAMBRIDGE, MA, 02140"
     holding = graph.nodes[f"{ID}filing/sha256/f3/holding/nd/0"]
     assert holding["security"] == "Common Stock" and holding["shares"] == "163350"
@@ -202,8 +203,10 @@ def test_gexf_reads_back_with_dates(graph: nx.MultiDiGraph, tmp_path: Path) -> N
     back = nx.read_gexf(path)
     assert set(back.nodes) == set(graph.nodes)
     assert {d["id"] for *_, d in back.edges(data=True)} == _edge_ids(graph)
+    tx = back.nodes[f"{ID}filing/0000999999-24-000001/transaction/d/0"]
+    assert tx["start"] == "2024-03-05" and tx["kind"] == "DerivativeTransaction"
     role = back.nodes[f"{ID}filing/sha256/f3/role/0"]
-    assert role["start"] == "2013-10-01" and role["kind"] == "Role"
+    assert "start" not in role, "a role attested as of a date has no start in time"
     assert "start" not in back.nodes[PANORA]  # entities have no time span: always shown
     assert set(role["viz"]["color"]) >= {"r", "g", "b"}
 

@@ -90,7 +90,7 @@ def test_graph_formats_parse_back_isomorphic(fmt: RdfExport) -> None:
     with _rdflib_dataset_quirks():  # its JSON-LD parser builds a ConjunctiveGraph
         back.parse(data=data.decode("utf-8"), format=RDFLIB_FORMATS[fmt])
     expected = _union(_expected_dataset())
-    assert len(back) == len(expected) == 172
+    assert len(back) == len(expected) == 173
     assert isomorphic(back, expected)
 
 
@@ -202,7 +202,7 @@ def test_rapper_validates(tmp_path: Path, fmt: RdfExport, syntax: str) -> None:
     data = _export(_store(), fmt)
     ok = _rapper(tmp_path, f"x.{fmt.extension}", data, syntax)
     assert ok.returncode == 0, ok.stderr
-    assert "returned 172 triples" in ok.stderr
+    assert "returned 173 triples" in ok.stderr
     broken = _rapper(tmp_path, f"broken.{fmt.extension}", data[: len(data) // 2] + b' "', syntax)
     assert broken.returncode != 0
 

@@ -8,6 +8,7 @@ import pytest
 
 from graph_support import build_store, parsed_seeds
 from secgraph.graph import RESOLUTION_GRAPH
+from secgraph.graph.finder import RESOLUTION_GRAPH as FINDER_GRAPH
 from secgraph.graph.finder import EntityMatch, denoted, find_entities, name_keys
 from secgraph.graph.vocab import ID_NS, SG
 
@@ -36,6 +37,11 @@ def test_keys_of_a_name_fold_case_accents_and_punctuation() -> None:
     }
     assert name_keys("PANORA ROBERT A") == name_keys("Robert A. Panora")
     assert name_keys("  ") == set()
+
+
+def test_the_finder_names_the_resolution_graph_of_the_resolver() -> None:
+    """Trap: the finder keeps its own copy of the graph's IRI (iris imports the models)."""
+    assert FINDER_GRAPH == RESOLUTION_GRAPH
 
 
 def test_keys_live_in_the_resolution_graph(store: ox.Store) -> None:
@@ -74,7 +80,7 @@ def test_words_then_prefixes(store: ox.Store) -> None:
 def test_exact_ranks_before_words(store: ox.Store) -> None:
     """'Tedom a.s.' is one company's whole name and a word of another's."""
     matches = find_entities(store, "Tedom a.s.")
-    assert [(m.name, m.how) for m in matches][0] == ("Tedom a.s.", "exact")
+    assert (matches[0].name, matches[0].how) == ("Tedom a.s.", "exact")
     assert [m.name for m in denoted(store, "Tedom a.s.")] == ["Tedom a.s."]
     assert sorted(m.name or "" for m in denoted(store, "tedom")) == ["Tedom USA Inc.", "Tedom a.s."]
 

@@ -143,10 +143,14 @@ def test_page_in_headless_chromium(example: nx.MultiDiGraph, tmp_path: Path) -> 
             assert all(inside for _, inside in drawn), [n for n, ok in drawn if not ok]
             assert page.inner_text("#count") == f"{total} of {total} nodes"
 
-            # search finds Panora; its result link selects him and shows his filings
+            # search finds Panora, and the Form 3 whose printed signature names him ("/s/
+            # Robert A. Panora"); his result link selects him and shows his filings
             page.fill("#search", "Panora")
-            assert page.inner_text("#result-list") == "Robert A Panora (person)"
-            page.click("#result-list a")
+            assert page.inner_text("#result-list").splitlines() == [
+                "Form 3 002_71093b0e43aa5d3d.txt (2013-10-01) (filing)",
+                "Robert A Panora (person)",
+            ]
+            page.click("#result-list a >> text=Robert A Panora")
             assert page.inner_text("#details h2") == "Robert A Panora"
             filings = page.inner_text("#details ul.filings")
             assert "Form 3 002_71093b0e43aa5d3d.txt (2013-10-01)" in filings

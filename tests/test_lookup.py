@@ -17,7 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from secgraph.cli import app
-from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads, resolve
+from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
+from secgraph.graph.resolve import resolve
 from secgraph.lookup import SECTIONS, Candidate, Dossier, lookup
 from secgraph.models import (
     AcquiredDisposed,

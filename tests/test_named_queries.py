@@ -121,7 +121,6 @@ def _dated(role: dict[str, str | None]) -> str | None:
     return role["start"] or role["asOf"]
 
 
-
 def test_companies(store: ox.Store) -> None:
     rows = run(store, "companies")
     tecogen = next(r for r in rows if r["company"] == TECOGEN)

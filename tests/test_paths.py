@@ -41,7 +41,7 @@ def test_panora_to_tedom_through_the_jva() -> None:
     assert len(chains) == 1
     assert chains[0].text() == (
         "Robert A Panora"
-        f" -> officer of (COO and President; since 2013-10-01; {F3}; and 3 more)"
+        f" -> officer of (COO and President; as of 2013-10-01; {F3}; and 3 more)"
         " -> Tecogen Inc."
         f" -> party to ({F8})"
         " -> agreement: JVA (2016-05-19)"
@@ -166,7 +166,7 @@ def test_example_graph_panora_to_tedom(example_store: Path) -> None:
     parts = line.split(" -> ")
     assert parts[0] == "Robert A Panora"
     # the other three: the Form D's executive officer role and the Form 3's two holdings
-    assert parts[1] == f"officer of (COO and President; since 2013-10-01; {f3}; and 3 more)"
+    assert parts[1] == f"officer of (COO and President; as of 2013-10-01; {f3}; and 3 more)"
     assert parts[2].casefold() == "tecogen inc."
     assert parts[3:] == [
         f"party to ({f8})",

@@ -9,8 +9,9 @@ import pytest
 
 import seed_records
 from graph_support import build_store, formd, ownership, parsed_seeds, selector
-from secgraph.graph import RESOLUTION_GRAPH, map_filing, resolve
+from secgraph.graph import RESOLUTION_GRAPH, map_filing
 from secgraph.graph.mentions import Row
+from secgraph.graph.resolve import resolve
 from secgraph.graph.vocab import ID_NS, OWL_SAME_AS, SG
 from secgraph.models import (
     ParsedFiling,

@@ -53,8 +53,15 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GraphStor
     assert SERVER is not None
     port = _free_port()
     server = subprocess.Popen(
-        [SERVER, "serve-read-only", "--location", str(work / "served")]
-        + ["--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        [
+            SERVER,
+            "serve-read-only",
+            "--location",
+            str(work / "served"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -6,24 +6,26 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
-from rich.table import Table
-from rich.text import Text
 
-from secgraph import __version__
-from secgraph.batch import Outcome, parse_many
-from secgraph.build import FileReport, build
 from secgraph.errors import QueryError, SetupError, ViewError
-from secgraph.graph import validate
-from secgraph.lookup import Dossier, lookup
 from secgraph.parsers import PARSERS, supported_forms
-from secgraph.store import DEFAULT_STORE_DIR, open_store
-from secgraph.store.results import ResultFormat, bounded, execute, prepare
-from secgraph.views import ExportFormat, ExportOptions, export, find_paths, write_all
+from secgraph.store import DEFAULT_STORE_DIR
+from secgraph.store.results import ResultFormat
+from secgraph.views.formats import ExportFormat
+from secgraph.views.limits import AROUND_BUDGET, PATH_BUDGET, PATH_MAX_HOPS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from secgraph.batch import Outcome
+    from secgraph.build import FileReport
+
+# Start-up stays near the interpreter's own: this module imports typer and the tables its
+# options read; every command imports the layer it runs (rich, the store, the views, the build)
+# when it runs. tests/test_cli_imports.py keeps it so.
 
 app = typer.Typer(
     help="secgraph: turn SEC filings into an RDF knowledge graph.\n\n"
@@ -31,9 +33,29 @@ app = typer.Typer(
     + "; ".join(f"{form} ({', '.join(fmts)})" for form, fmts in supported_forms().items()),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # click's own help: rich's formatter alone costs more start-up than the rest of --help.
+    rich_markup_mode=None,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+
+def _console(*, stderr: bool = False) -> Console:
+    """A rich console, for tables, JSON and the progress bar (imported when needed)."""
+    from rich.console import Console  # noqa: PLC0415 - see the module's imports
+
+    return Console(stderr=stderr, soft_wrap=True)
+
+
+def _say(text: str) -> None:
+    """One line of data on stdout, as is (never read as markup)."""
+    typer.echo(text)
+
+
+def _warn(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _note(text: str) -> None:
+    _warn(f"note: {text}")
 
 
 class ParseFormat(StrEnum):
@@ -41,13 +63,27 @@ class ParseFormat(StrEnum):
     table = "table"
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from secgraph import __version__  # noqa: PLC0415
+
+        _say(__version__)
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            is_eager=True,  # before click asks for a command
+            callback=_print_version,
+        ),
+    ] = False,
 ) -> None:
-    if version:
-        out.print(__version__)
-        raise typer.Exit()
+    pass
 
 
 def _outcome_json(outcome: Outcome) -> dict[str, object]:
@@ -63,21 +99,26 @@ def parse(
     fmt: Annotated[ParseFormat, typer.Option("--format", help="json or table.")] = ParseFormat.json,
 ) -> None:
     """Parse filings into typed records and print them (json: one object per file)."""
+    from secgraph.batch import parse_many  # noqa: PLC0415
+
     failed = 0
     try:
         outcomes = list(parse_many(paths))
     except SetupError as exc:
-        err.print(f"error: {exc}", markup=False)
+        _warn(f"error: {exc}")
         raise typer.Exit(2) from exc
     for outcome in outcomes:
         if outcome.error is not None:
             failed += 1
-            err.print(f"error: {outcome.error}", markup=False, highlight=False)
+            _warn(f"error: {outcome.error}")
     ok = [o for o in outcomes if o.parsed is not None]
+    out = _console()
     if fmt is ParseFormat.json:
         for outcome in ok:
             out.print_json(json.dumps(_outcome_json(outcome)), sort_keys=False)
     else:
+        from rich.table import Table  # noqa: PLC0415
+
         table = Table("file", "form", "parser input", "summary", "warnings")
         for outcome in ok:
             assert outcome.parsed is not None
@@ -128,15 +169,17 @@ def forms(
         for entry in PARSERS
     ]
     if fmt is FormsFormat.markdown:
-        out.print("| parser | forms | input | description |", markup=False, highlight=False)
-        out.print("| --- | --- | --- | --- |", markup=False, highlight=False)
+        _say("| parser | forms | input | description |")
+        _say("| --- | --- | --- | --- |")
         for row in rows:
-            out.print("| " + " | ".join(row) + " |", markup=False, highlight=False)
+            _say("| " + " | ".join(row) + " |")
         return
+    from rich.table import Table  # noqa: PLC0415
+
     table = Table("parser", "forms", "input", "description")
     for row in rows:
         table.add_row(*row)
-    out.print(table)
+    _console().print(table)
 
 
 # -- the store: build, query, validate, lookup --------------------------------------------------
@@ -147,7 +190,7 @@ DEFAULT_LIMIT = 100
 
 
 def _fail(exc: Exception | str, code: int = 2) -> typer.Exit:
-    err.print(f"error: {exc}", markup=False, highlight=False)
+    _warn(f"error: {exc}")
     return typer.Exit(code)
 
 
@@ -155,6 +198,9 @@ class _BuildProgress:
     """The build's progress bar on stderr (only on a terminal); per-file lines on stdout."""
 
     def __init__(self) -> None:
+        from rich.progress import MofNCompleteColumn, Progress  # noqa: PLC0415
+
+        err = _console(stderr=True)
         self.bar = Progress(
             *Progress.get_default_columns(),
             MofNCompleteColumn(),
@@ -170,7 +216,7 @@ class _BuildProgress:
 
     def file_done(self, report: FileReport) -> None:
         self.bar.advance(self.task)
-        out.print(report.line(), markup=False, highlight=False)
+        _say(report.line())
 
     def stage(self, description: str) -> None:
         self.bar.update(self.task, description=description)
@@ -199,6 +245,8 @@ def build_command(
     A store that cannot open stops everything at once (exit 2).
     The store changes only when the whole build completes.
     """
+    from secgraph.build import build  # noqa: PLC0415
+
     progress = _BuildProgress()
     try:
         report = build(paths, store, jobs=jobs, fresh=fresh, progress=progress)
@@ -208,7 +256,7 @@ def build_command(
         raise _fail("interrupted; the store was not changed", 130) from None
     finally:
         progress.bar.stop()
-    out.print(report.summary(), markup=False, highlight=False)
+    _say(report.summary())
     if report.failed:
         raise typer.Exit(1)
 
@@ -249,6 +297,9 @@ def query_command(
     ] = 120.0,
 ) -> None:
     """Run SPARQL over the union of all filings' graphs (json: W3C SPARQL results JSON)."""
+    from secgraph.store import open_store  # noqa: PLC0415
+    from secgraph.store.results import bounded, execute, prepare  # noqa: PLC0415
+
     if limit is None:
         limit = DEFAULT_LIMIT if fmt is ResultFormat.table else 0
     try:
@@ -260,18 +311,20 @@ def query_command(
     if isinstance(answer, bytes):
         typer.echo(answer, nl=not answer.endswith(b"\n"))
     elif isinstance(answer, bool):
-        out.print("true" if answer else "false")
+        _say("true" if answer else "false")
     else:
+        from rich.table import Table  # noqa: PLC0415
+        from rich.text import Text  # noqa: PLC0415
+
         table = Table(*answer.columns)
         for row in answer.rows:
             table.add_row(*(Text(cell) for cell in row))  # values are data, never markup
-        out.print(table)
+        _console().print(table)
         if answer.total is not None and answer.total > answer.offset + len(answer.rows):
             first, last = answer.offset + 1, answer.offset + len(answer.rows)
-            err.print(
+            _warn(
                 f"rows {first}-{last} of {answer.total}; more with --offset {last} "
-                "(or --limit 0 for all)",
-                markup=False,
+                "(or --limit 0 for all)"
             )
 
 
@@ -281,12 +334,15 @@ def validate_command(store: StoreOption = DEFAULT_STORE_DIR) -> None:
 
     Exit 1 with pyshacl's report when it does not conform.
     """
+    from secgraph.graph.shacl import validate  # noqa: PLC0415
+    from secgraph.store import open_store  # noqa: PLC0415
+
     try:
         with open_store(store) as graph:
             conforms, report = validate(graph.quads())
     except SetupError as exc:
         raise _fail(exc) from exc
-    out.print(report, markup=False, highlight=False)
+    _say(report)
     if not conforms:
         raise typer.Exit(1)
 
@@ -311,6 +367,9 @@ def lookup_command(
 
     An ambiguous name lists the candidates, an unknown one close names; either way exit 1.
     """
+    from secgraph.lookup import Dossier, lookup  # noqa: PLC0415
+    from secgraph.store import open_store  # noqa: PLC0415
+
     try:
         with open_store(store) as graph:
             found = lookup(graph, name)
@@ -321,16 +380,16 @@ def lookup_command(
             typer.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
         else:
             for line in found.lines():
-                out.print(line, markup=False, highlight=False)
+                _say(line)
         return
     if not found:
         raise _fail(f"no entity named {name!r}", 1)
     if all(candidate.how == "fuzzy" for candidate in found):
-        err.print(f"no entity named {name!r}; close names:", markup=False)
+        _warn(f"no entity named {name!r}; close names:")
     else:
-        err.print(f"{name!r} names {len(found)} entities; be more precise:", markup=False)
+        _warn(f"{name!r} names {len(found)} entities; be more precise:")
     for candidate in found:
-        out.print(f"  {candidate.line()}", markup=False, highlight=False)
+        _say(f"  {candidate.line()}")
     raise typer.Exit(1)
 
 
@@ -364,44 +423,93 @@ def export_command(
     collapse: Annotated[
         bool, typer.Option("--collapse", help="Roles, transactions, holdings as labeled edges.")
     ] = False,
+    budget: Annotated[
+        int, typer.Option("--budget", min=1, help="--around keeps at most this many nodes.")
+    ] = AROUND_BUDGET,
 ) -> None:
     """Export the graph: RDF (turtle, trig, nquads, ntriples, jsonld), a property graph
     (graphml, gexf, cyjs, dot, csv) or one offline interactive page (html)."""
     if all_formats == (fmt is not None):
         raise _fail("give either --format FORMAT or --all")
-    options = ExportOptions.from_cli(around, depth, filing, types, collapse)
+    from secgraph.store import open_store  # noqa: PLC0415
+    from secgraph.views.exports import ExportOptions, export, write_all  # noqa: PLC0415
+
+    options = ExportOptions.from_cli(around, depth, filing, types, collapse, budget=budget)
     try:
         with open_store(store) as graph:
             if all_formats:
                 written = write_all(graph, output or Path("exports"))
             else:
                 assert fmt is not None
-                written = export(graph, fmt, output or sys.stdout.buffer, options)
+                written = export(graph, fmt, output or sys.stdout.buffer, options, notice=_note)
     except SetupError as exc:
         raise _fail(exc) from exc
     except ViewError as exc:
         raise _fail(exc, 1) from exc
     for path in written:
-        err.print(f"wrote {path}", markup=False, highlight=False)
+        _warn(f"wrote {path}")
 
 
 @app.command("path")
 def path_command(
     source: Annotated[str, typer.Argument(help="A name (or part of one) of an entity.")],
     target: Annotated[str, typer.Argument(help="Another entity's name.")],
+    *,
     store: StoreOption = DEFAULT_STORE_DIR,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many chains.")] = 5,
+    max_hops: Annotated[
+        int, typer.Option("--max-hops", min=1, help="Look for chains up to this long.")
+    ] = PATH_MAX_HOPS,
+    budget: Annotated[
+        int, typer.Option("--budget", min=2, help="Visit at most this many entities.")
+    ] = PATH_BUDGET,
 ) -> None:
     """The shortest chains of relationships between two entities, each hop in words with its
-    date and source filing. No chain: exit 1."""
+    date and source filing. The search reads the store from both ends, up to --max-hops
+    hops. No chain: exit 1."""
+    from secgraph.store import open_store  # noqa: PLC0415
+    from secgraph.views.paths import search_paths  # noqa: PLC0415
+
     try:
         with open_store(store) as graph:
-            chains = find_paths(graph, source, target, limit=limit)
+            found = search_paths(
+                graph, source, target, limit=limit, max_hops=max_hops, budget=budget
+            )
     except SetupError as exc:
         raise _fail(exc) from exc
     except ViewError as exc:
         raise _fail(exc, 1) from exc
-    if not chains:
-        raise _fail(f"no chain of relationships between {source!r} and {target!r}", 1)
-    for chain in chains:
-        out.print(chain.text(), markup=False, highlight=False)
+    if not found.chains:
+        why = f" ({found.cut})" if found.cut else ""
+        raise _fail(f"no chain of relationships between {source!r} and {target!r}{why}", 1)
+    for chain in found.chains:
+        _say(chain.text())
+
+
+# -- serving ------------------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve_command(
+    store: StoreOption = DEFAULT_STORE_DIR,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (not local: warned).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Stop a query after SECONDS (503).")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Cut answers after N rows or triples.")
+    ] = 10_000,
+) -> None:
+    """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a JSON API at /api
+    (OpenAPI: /api/openapi.json) and a web explorer at /, until Ctrl-C."""
+    from secgraph.server import ServeConfig, is_loopback, serve  # noqa: PLC0415 (lazy: start-up)
+
+    if not is_loopback(host):
+        _warn(f"warning: serving on {host}: anyone who can reach it can read the graph")
+    try:
+        serve(ServeConfig(store, host, port, timeout, max_rows))
+    except SetupError as exc:
+        raise _fail(exc) from exc

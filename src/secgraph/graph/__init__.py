@@ -2,18 +2,48 @@
 
 Public surface::
 
-    from secgraph.graph import map_filing, resolve, run_named, validate, ontology_quads
+    from secgraph.graph import map_filing, run_named, validate, ontology_quads
     from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH
+    from secgraph.graph.resolve import resolve
+
+The names are imported on first use (PEP 562): a query must not load the mapper, the models
+and the name parser, nor a build the SHACL engine. (``resolve`` is not among them: the
+package attribute of that name is its module once the module is loaded.)
 """
 
 from __future__ import annotations
 
-from secgraph.graph.iris import ONTOLOGY_GRAPH, RESOLUTION_GRAPH
-from secgraph.graph.mapper import MappedFiling, map_filing
-from secgraph.graph.ontology import ontology_quads
-from secgraph.graph.queries import load_query, named_query, query_names, run_named
-from secgraph.graph.resolve import resolve
-from secgraph.graph.shacl import validate
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secgraph.graph.iris import ONTOLOGY_GRAPH, RESOLUTION_GRAPH
+    from secgraph.graph.mapper import MappedFiling, map_filing
+    from secgraph.graph.ontology import ontology_quads
+    from secgraph.graph.queries import load_query, named_query, query_names, run_named
+    from secgraph.graph.shacl import validate
+
+_LAZY = {
+    "ONTOLOGY_GRAPH": "iris",
+    "RESOLUTION_GRAPH": "iris",
+    "MappedFiling": "mapper",
+    "map_filing": "mapper",
+    "ontology_quads": "ontology",
+    "load_query": "queries",
+    "named_query": "queries",
+    "query_names": "queries",
+    "run_named": "queries",
+    "validate": "shacl",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -24,7 +54,6 @@ __all__ = [
     "named_query",
     "ontology_quads",
     "query_names",
-    "resolve",
     "run_named",
     "validate",
 ]

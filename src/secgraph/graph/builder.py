@@ -3,7 +3,9 @@
 One :class:`Builder` per filing: it owns the filing's named graph and its statements
 (N-Quads lines), turns Python values into typed literals, states provenance (source
 filing and span) and keeps the filing's entity mentions, so that the signer ``Robert A.
-Panora`` and the reporting person ``PANORA ROBERT A`` of one filing are one node.
+Panora`` and the reporting person ``PANORA ROBERT A`` of one filing are one node
+(:meth:`Builder.known_entity`; signature lines themselves are mapped by
+:mod:`secgraph.graph.signatures`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import pyoxigraph as ox
 
 from secgraph.graph import iris
 from secgraph.graph.mentions import WATCHED, FilingMentions
+from secgraph.graph.ontology import entailed_types
 from secgraph.graph.vocab import RDF_TYPE, SG, XSD
-from secgraph.models import Address, Issuer, PersonName, Record, Signature, Span
+from secgraph.models import Address, Issuer, PersonName, Record, Span
 from secgraph.models.formd import FormDIssuer
+from secgraph.normalize.names import names_agree
 
 # Typed-literal suffixes in N-Quads syntax.
 _DECIMAL = f"^^<{XSD}decimal>"
@@ -28,35 +32,14 @@ _DATE = f"^^<{XSD}date>"
 _GYEAR = f"^^<{XSD}gYear>"
 _TRUE = f'"true"^^<{XSD}boolean>'
 _FALSE = f'"false"^^<{XSD}boolean>'
+_TYPE_NT = str(RDF_TYPE)
+# The superclasses stated with each type, so that ``?t a sg:Transaction`` and ``?p a
+# schema:Person`` find what the mappers type with leaf classes.
+_ENTAILED = entailed_types()
 # What N-Quads cannot hold raw in a string literal: quote, backslash, line breaks (and we also
 # escape other C0 controls); lone surrogates cannot be encoded at all and become U+FFFD.
 _SPECIAL = re.compile(r'[\x00-\x1f"\\\ud800-\udfff]')
 _ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# Conformed signatures keep the "/s/" mark before the name (examples/filings/002, Form 3),
-# and often a "By:" before it.
-_SIGNED = re.compile(r"^\s*(?:/s/\s*)?(?:by\s*:\s*)?(?:/s/\s*)?", re.IGNORECASE)
-# XML signatureName often carries the capacity after the name: "Travis Shrout,
-# Attorney-in-Fact" (Snowflake Forms 4), "Jung Yeon Son, by power of attorney for Roelof F.
-# Botha", "By: Aaron Beckman by Power of Attorney For: Elon Musk" (Tesla). The person who
-# signed is the name before it; the capacity is not part of a name.
-_CAPACITY = re.compile(
-    r"(?:^|\s*[,;(]\s*|\s+)(?:as\s+|by\s+)?"
-    r"(?:attorney[\s-]*in[\s-]*fact|(?:pursuant\s+to\s+(?:a\s+)?)?power\s+of\s+attorney)",
-    re.IGNORECASE,
-)
-
-
-def signer_name(text: str | None) -> str | None:
-    """The name of the person who signed, without "/s/", "By:" or an attorney-in-fact
-    capacity; None when nothing is left."""
-    if not text:
-        return None
-    name = _SIGNED.sub("", text)
-    cut = _CAPACITY.search(name)
-    if cut is not None:
-        name = name[: cut.start()]
-    name = name.strip(" ,;:-")
-    return name or None
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -118,6 +101,8 @@ class Builder:
         "_keep",
         "_mentions",
         "_nts",
+        "_once",
+        "_people",
         "_roles",
         "entity_facts",
         "filing",
@@ -138,6 +123,8 @@ class Builder:
         self._keep: list[ox.NamedNode] = []
         self._described: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
         self._mentions: dict[str, ox.NamedNode] = {}
+        self._people: list[tuple[str, ox.NamedNode]] = []  # (name as printed, node)
+        self._once: set[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]] = set()
         self._footnotes: dict[str, ox.NamedNode] = {}
         self._roles = 0
         self._addresses = 0
@@ -164,10 +151,31 @@ class Builder:
         if id(p) in WATCHED:
             self.entity_facts.note_node(s, p, o)
         nts = self._nts
+        subject = nts.get(id(s)) or self._intern(s)
         self.lines.append(
-            f"{nts.get(id(s)) or self._intern(s)} {nts.get(id(p)) or self._intern(p)} "
-            f"{nts.get(id(o)) or self._intern(o)}{self._g}"
+            f"{subject} {nts.get(id(p)) or self._intern(p)} {nts.get(id(o)) or self._intern(o)}"
+            f"{self._g}"
         )
+        if p is RDF_TYPE:
+            supers = _ENTAILED.get(o.value)
+            if supers is not None:
+                self._entailed(s, subject, supers)
+
+    def _entailed(self, s: ox.NamedNode, subject: str, supers: tuple[ox.NamedNode, ...]) -> None:
+        """``s a C`` for every superclass ``C`` of a type just stated (see
+        :func:`~secgraph.graph.ontology.entailed_types`), once per node and class."""
+        for cls in supers:
+            key = (s, cls)
+            if key not in self._described:
+                self._described.add(key)
+                self.entity_facts.note_node(s, RDF_TYPE, cls)
+                self.lines.append(f"{subject} {_TYPE_NT} {cls}{self._g}")
+
+    def once(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> None:
+        """``s p o`` unless this builder already stated it with :meth:`once`."""
+        if (s, p, o) not in self._once:
+            self._once.add((s, p, o))
+            self.add(s, p, o)
 
     def text(self, s: ox.NamedNode, p: ox.NamedNode, value: str | None) -> None:
         if value is not None and value != "":
@@ -361,8 +369,12 @@ class Builder:
                 node = self.iris.organization(full, index)
             else:
                 node = self.iris.person(full, index)
-        if key is not None:
+        if key is not None and full is not None:
             self._mentions.setdefault(key, node)
+            if cls == SG.Person:
+                self._people.append((full, node))
+            else:  # a signature names "SVF II Aggregator (Jersey) LP" for "... L.P."
+                self._mentions.setdefault("company:" + iris.company_name_key(full), node)
         if self.typed(node, cls):
             self.add(node, SG.sourceFiling, self.filing)
             if full is None:
@@ -378,18 +390,16 @@ class Builder:
             self.text(node, SG.nameSuffix, name.suffix)
         return node
 
-    def signer(self, signature: Signature) -> ox.NamedNode | None:
-        """The person who signed: the filing's mention of that name when there is one."""
-        name = signer_name(signature.name)
-        if name is None:
-            return None
-        # A reporting owner (maybe an organization) who signs is the node already named.
+    def known_entity(self, name: str) -> ox.NamedNode | None:
+        """The entity this filing already names ``name``: the same words in any order
+        (``Robert A. Panora`` is ``PANORA ROBERT A``), the same company key, or the one person
+        whose name agrees with it (``Roelof F. Botha`` is ``BOTHA ROELOF FREDERIK``)."""
         node = self._mentions.get(iris.mention_key(name))
         if node is None:
-            node = self.entity(PersonName(full=name), cls=SG.Person)
-        else:
-            self.text(node, SG.name, name)  # the signature prints it in its own order
-        self.add(self.filing, SG.signedBy, node)
+            node = self._mentions.get("company:" + iris.company_name_key(name))
+        if node is None:
+            agreeing = {n for full, n in self._people if names_agree(full, name)}
+            node = agreeing.pop() if len(agreeing) == 1 else None
         return node
 
     def role(
@@ -403,8 +413,14 @@ class Builder:
         start: dt.date | None = None,
         end: dt.date | None = None,
         as_of: dt.date | None = None,
+        insider_since: dt.date | None = None,
     ) -> ox.NamedNode:
-        """A ``sg:Role`` node ``<filing>/role/<n>`` (numbered in mapping order)."""
+        """A ``sg:Role`` node ``<filing>/role/<n>`` (numbered in mapping order).
+
+        Each date means one thing: ``start`` and ``end`` only as the filing states them,
+        ``as_of`` the date the filing attests the role; ``insider_since`` (a Form 3's date of
+        event) is an attested date too, stated as ``sg:insiderSince`` and ``sg:asOfDate``.
+        """
         self._roles += 1
         node = self.iris.node("role", self._roles)
         self.add(node, RDF_TYPE, SG.Role)
@@ -414,6 +430,7 @@ class Builder:
         self.text(node, SG.title, title)
         self.date(node, SG.startDate, start)
         self.date(node, SG.endDate, end)
-        self.date(node, SG.asOfDate, as_of)
+        self.date(node, SG.asOfDate, insider_since or as_of)
+        self.date(node, SG.insiderSince, insider_since)
         self.provenance(node, record)
         return node

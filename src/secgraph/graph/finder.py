@@ -13,8 +13,8 @@ other characters split words): ``name:`` the sorted words of a whole name (``PAN
 and ``Robert A. Panora`` are both ``name:a panora robert``), ``token:`` each word of two
 characters or more, ``prefix:`` its first 3 letters (autocomplete, and the candidates of a
 fuzzy search), ``cik:``, ``ticker:`` and ``kind:`` (person, company, organization, or entity
-when no filing says which). On 10,500 synthetic filings (18,471 entities) they are 186k quads
-beside the resolution graph's 192k (5% of the store); longer prefixes (3 to 6 letters) would
+when no filing says which). On 10,500 synthetic filings (18,471 entities) they are 167k quads
+beside the resolution graph's 192k (4.4% of the 3.8M-quad store); prefixes of 3 to 6 letters would
 have cost 162k more for the prefix keys alone.
 
 Matches rank exact (CIK, ticker, whole name) > every word as a word > the last word as a
@@ -29,14 +29,18 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz
 
-from secgraph.graph.iris import RESOLUTION_GRAPH, cik_key
-from secgraph.graph.judge import Mention
-from secgraph.graph.vocab import SG, SG_NS
+from secgraph.graph.vocab import ID_NS, SG, SG_NS
+
+if TYPE_CHECKING:  # the query side never needs the resolver (nor its pydantic models)
+    from secgraph.graph.judge import Mention
+
+#: The resolution graph (``secgraph.graph.iris.RESOLUTION_GRAPH``, which imports the models).
+RESOLUTION_GRAPH = ox.NamedNode(ID_NS + "graph/resolution")
 
 __all__ = [
     "EntityMatch",
@@ -210,7 +214,9 @@ def _all_of(keys: list[str]) -> str:
 def find_entities(store: Store, text: str, *, limit: int = 10) -> list[EntityMatch]:
     """The entities ``text`` denotes, best first: a CIK (any leading zeros), a ticker or a
     name (any order of its words, punctuation and case aside, last word possibly cut short).
-    When nothing matches, up to ``limit`` close names (``how == "fuzzy"``).
+    Only the matches of the best kind are looked for and returned (exact, CIK and ticker;
+    else every word; else a prefix), so a whole name costs no scan of a common word's
+    entities. When nothing matches, up to ``limit`` close names (``how == "fuzzy"``).
 
     ``store`` is a :class:`~secgraph.store.GraphStore` or a :class:`pyoxigraph.Store`."""
     text = text.strip()
@@ -227,24 +233,24 @@ def find_entities(store: Store, text: str, *, limit: int = 10) -> list[EntityMat
             score = 1.0 if _RANK[how] == 0 else _score(query, c.names)
             matches[c.iri] = EntityMatch(c.iri, c.name, c.kind, score, how)
 
-    cik = cik_key(text) if text.isdigit() else None
+    cik = text.zfill(10) if text.isdigit() and len(text) <= 10 else None
     if cik is not None:
         add(_candidates(store, _all_of(["cik:" + cik])), "cik")
     if _TICKER.match(text):
         add(_candidates(store, _all_of(["ticker:" + text.casefold()])), "ticker")
     add(_candidates(store, _all_of(["name:" + query])), "exact")
     full = [t for t in tokens if len(t) >= 2]
-    if full:
+    if full and not matches:
         add(_candidates(store, _all_of(["token:" + t for t in full])), "token")
-        last = tokens[-1]
-        if len(last) >= PREFIX:
-            pattern = _all_of(["prefix:" + last[:PREFIX]] + ["token:" + t for t in full[:-1]])
-            if len(last) > PREFIX:  # the entity's words that begin with the last one
-                pattern += (
-                    "    ?e sg:searchKey ?word .\n"
-                    f"    FILTER(STRSTARTS(?word, {ox.Literal('token:' + last)}))\n"
-                )
-            add(_candidates(store, pattern), "prefix")
+    last = tokens[-1]
+    if full and len(last) >= PREFIX and not matches:
+        pattern = _all_of(["prefix:" + last[:PREFIX]] + ["token:" + t for t in full[:-1]])
+        if len(last) > PREFIX:  # the entity's words that begin with the last one
+            pattern += (
+                "    ?e sg:searchKey ?word .\n"
+                f"    FILTER(STRSTARTS(?word, {ox.Literal('token:' + last)}))\n"
+            )
+        add(_candidates(store, pattern), "prefix")
     if not matches:
         add(_fuzzy(store, full, query), "fuzzy")
         fuzzy = [m for m in matches.values() if m.score >= FUZZY_MIN]

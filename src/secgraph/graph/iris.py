@@ -15,12 +15,14 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from secgraph.graph.vocab import ID_NS
-from secgraph.models import FilingInfo
-from secgraph.normalize.names import company_key
+
+if TYPE_CHECKING:
+    from secgraph.models import FilingInfo
 
 #: The named graph holding ontology/secgraph.ttl and ontology/codes.ttl (labels, code meanings).
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/secgraph/ontology")
@@ -68,7 +70,10 @@ def cik_key(cik: str | None) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _company_key(name: str) -> str:
-    # company_key costs ~60 us (cleanco); issuer names repeat across a batch.
+    # company_key costs ~60 us (cleanco); issuer names repeat across a batch. Imported here:
+    # the name parser is heavy, and readers of the graph IRIs (queries, views) never need it.
+    from secgraph.normalize.names import company_key  # noqa: PLC0415
+
     return company_key(name)
 
 

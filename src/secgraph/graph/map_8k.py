@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from secgraph.graph import iris
 from secgraph.graph.builder import Builder
+from secgraph.graph.signatures import map_signature
 from secgraph.graph.vocab import RDF_TYPE, SG
 from secgraph.models import Agreement, EightKFiling, OfficerChange, OfficerChangeKind
 
@@ -100,19 +101,18 @@ def map_8k(b: Builder, doc: EightKFiling) -> None:
         b.text(node, SG.text, exhibit.text)
         b.provenance(node, exhibit)
 
-    for signature in doc.signatures:
-        signer = b.signer(signature)
-        if signer is None or not signature.title:
+    for index, signature in enumerate(doc.signatures, start=1):
+        signer, principal, parts = map_signature(
+            b, signature, index, subject=registrant, company=registrant
+        )
+        if signer is None or not parts.capacity:
             continue
-        organization = registrant
-        if signature.on_behalf_of:
-            organization = b.known_company(signature.on_behalf_of) or registrant
         b.role(
             signer,
-            organization,
+            principal or registrant,
             SG.Officer,
             signature,
-            title=signature.title,
+            title=parts.capacity,
             as_of=signature.date or info.signature_date,
         )
         if info.signature_date is None:
@@ -152,6 +152,8 @@ def _agreement(
     b.date(node, SG.agreementDate, agreement.date)
     for party in agreement.parties:
         b.add(node, SG.party, b.organization(party))
+    for person in agreement.people:
+        b.add(node, SG.party, b.entity(person, cls=SG.Person))
     if agreement.item is not None:
         b.add(node, SG.reportedInItem, _item(b, agreement.item, items))
     b.provenance(node, agreement)

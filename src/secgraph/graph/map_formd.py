@@ -12,6 +12,7 @@ import datetime as dt
 import pyoxigraph as ox
 
 from secgraph.graph.builder import Builder, display_name
+from secgraph.graph.signatures import map_signature
 from secgraph.graph.vocab import RDF_TYPE, SG
 from secgraph.models import (
     EntityKind,
@@ -50,8 +51,8 @@ def map_formd(b: Builder, doc: FormDFiling) -> None:
             role = b.role(node, primary, _RELATIONSHIPS[relationship], person, as_of=signed)
             b.text(role, SG.clarification, person.clarification)
     _offering(b, doc.offering, issuers)
-    for signature in doc.signatures:
-        _signer(b, signature, issuers, signed)
+    for index, signature in enumerate(doc.signatures, start=1):
+        _signer(b, signature, index, issuers, signed)
 
 
 def _related_class(person: RelatedPerson) -> ox.NamedNode:
@@ -64,20 +65,22 @@ def _related_class(person: RelatedPerson) -> ox.NamedNode:
 
 
 def _signer(
-    b: Builder, signature: Signature, issuers: list[ox.NamedNode], signed: dt.date | None
+    b: Builder,
+    signature: Signature,
+    index: int,
+    issuers: list[ox.NamedNode],
+    signed: dt.date | None,
 ) -> None:
-    node = b.signer(signature)
-    if node is None or not signature.title or not issuers:
+    primary = issuers[0] if issuers else None
+    node, principal, parts = map_signature(b, signature, index, subject=primary, company=primary)
+    if node is None or not parts.capacity or primary is None:
         return
-    organization = issuers[0]
-    if signature.on_behalf_of:
-        organization = b.known_company(signature.on_behalf_of) or organization
     b.role(
         node,
-        organization,
+        principal or primary,
         SG.Officer,
         signature,
-        title=signature.title,
+        title=parts.capacity,
         as_of=signature.date or signed,
     )
 

@@ -1,8 +1,10 @@
 """Forms 3, 4 and 5 -> RDF: issuer, reporting owners and their roles, Table I/II rows.
 
-A reporting owner holds one ``sg:Role`` per ticked relationship box; on a Form 3 the event
-date is the role's start date, on Forms 4 and 5 the period date is the date the filing
-attests it. Each row is a transaction or holding node (``<filing>/tx/nd/0``,
+A reporting owner holds one ``sg:Role`` per ticked relationship box, as of the period date
+(else the signature date). A Form 3's period date is its date of event requiring the
+statement: the owner is a reporting insider from then (``sg:insiderSince``), which is not when
+the role began (an officer since 2013 files a Form 3 at the IPO), so no ownership filing
+states a start date. Each row is a transaction or holding node (``<filing>/tx/nd/0``,
 ``<filing>/holding/d/1``) with every value of the record, its footnotes as annotations on
 the exact property they qualify, and its source span.
 """
@@ -15,6 +17,7 @@ import pyoxigraph as ox
 
 from secgraph.graph import iris
 from secgraph.graph.builder import Builder
+from secgraph.graph.signatures import map_signature
 from secgraph.graph.vocab import RDF_TYPE, SG
 from secgraph.models import EntityKind, Holding, OwnershipFiling, ReportingOwner, Transaction
 from secgraph.normalize.names import looks_like_organization
@@ -66,7 +69,7 @@ def map_ownership(b: Builder, doc: OwnershipFiling) -> None:
         node = _owner(b, owner, index)
         owners.append(node)
         b.add(f, SG.filer, node)
-        _roles(b, owner, node, issuer, start=info.period_date if initial else None, as_of=as_of)
+        _roles(b, owner, node, issuer, since=info.period_date if initial else None, as_of=as_of)
     for tx in doc.transactions:
         _transaction(b, tx, owners, issuer)
     for holding in doc.holdings:
@@ -82,8 +85,8 @@ def map_ownership(b: Builder, doc: OwnershipFiling) -> None:
     b.boolean(f, SG.form4TransactionsReported, doc.form4_transactions_reported)
     if doc.date_of_original is not None and info.date_of_original is None:
         b.date(f, SG.dateOfOriginal, doc.date_of_original)
-    for signature in doc.signatures:
-        b.signer(signature)
+    for index, signature in enumerate(doc.signatures, start=1):
+        map_signature(b, signature, index, subject=issuer, owners=owners)
         if info.signature_date is None:
             b.date(f, SG.signatureDate, signature.date)
 
@@ -124,7 +127,7 @@ def _roles(
     holder: ox.NamedNode,
     issuer: ox.NamedNode,
     *,
-    start: dt.date | None,
+    since: dt.date | None,
     as_of: dt.date | None,
 ) -> None:
     rel = owner.relationship
@@ -144,8 +147,8 @@ def _roles(
             kind,
             rel,
             title=title,
-            start=start,
             as_of=as_of,
+            insider_since=since,
         )
         if kind == SG.OtherRole:
             b.text(role, SG.otherText, rel.other_text)

@@ -84,6 +84,11 @@ class NamedQuery:
     params: dict[str, str]  # parameter -> its documentation
     columns: dict[str, str]  # column -> its documentation
     aliases: dict[str, tuple[str, ...]]  # another name -> the parameter(s) it binds, in turn
+    alias_docs: dict[str, str]  # another name -> its documentation
+
+    def documented(self) -> dict[str, str]:
+        """Every parameter a user may give (aliases included) -> its documentation."""
+        return {**self.params, **self.alias_docs}
 
     def slots(self, param: str) -> tuple[str, ...]:
         """The VALUES variables a parameter binds: itself, or those an alias binds in turn
@@ -113,6 +118,7 @@ def named_query(name: str) -> NamedQuery:
     params: dict[str, str] = {}
     columns: dict[str, str] = {}
     aliases: dict[str, tuple[str, ...]] = {}
+    alias_docs: dict[str, str] = {}
     summary = ""
     current: dict[str, str] | None = None
     key = ""
@@ -125,7 +131,8 @@ def named_query(name: str) -> NamedQuery:
             key = m.group(1)
             if m.group(2):
                 aliases[key] = tuple(t.strip() for t in m.group(2).split("|"))
-                current = None
+                current = alias_docs
+                alias_docs[key] = m.group(3).strip()
             else:
                 current = params
                 params[key] = m.group(3).strip()
@@ -139,7 +146,7 @@ def named_query(name: str) -> NamedQuery:
     slots = set(_SLOT.findall(text))
     if slots != set(params) or not {t for ts in aliases.values() for t in ts} <= slots:
         raise QueryError(f"named query {name!r}: @param lines and VALUES lines differ")
-    return NamedQuery(name, summary, text, params, columns, aliases)
+    return NamedQuery(name, summary, text, params, columns, aliases, alias_docs)
 
 
 def load_query(name: str) -> str:

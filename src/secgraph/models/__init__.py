@@ -1,71 +1,80 @@
-"""Typed records of SEC filings. No I/O, no rendering."""
+"""Typed records of SEC filings. No I/O, no rendering.
+
+The names below are imported from their modules on first use (PEP 562), so that reading an
+enum (``from secgraph.models.codes import InputFormat``) does not load pydantic and every
+model: ``secgraph --help`` lists the forms from the parser registry without them.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+if TYPE_CHECKING:
+    from secgraph.models.codes import (
+        TRANSACTION_CODE_MEANINGS,
+        AcquiredDisposed,
+        InputFormat,
+        OwnershipNature,
+        TransactionCode,
+    )
+    from secgraph.models.common import (
+        Address,
+        EntityKind,
+        FilerRef,
+        FilingInfo,
+        Footnote,
+        Issuer,
+        ParseWarning,
+        PersonName,
+        Record,
+        Signature,
+        Span,
+    )
+    from secgraph.models.eightk import (
+        Agreement,
+        AgreementEvent,
+        AgreementEventKind,
+        AgreementType,
+        EightKFiling,
+        Exhibit,
+        FilingReference,
+        Item,
+        OfficerChange,
+        OfficerChangeKind,
+        Organization,
+    )
+    from secgraph.models.filing import Document, ParsedFiling
+    from secgraph.models.formd import (
+        FormDFiling,
+        FormDIssuer,
+        IncorporationAge,
+        Offering,
+        RelatedPerson,
+        RelatedRelationship,
+        SalesCompensation,
+    )
+    from secgraph.models.ownership import (
+        Holding,
+        OwnerRelationship,
+        OwnershipFiling,
+        ReportingOwner,
+        Transaction,
+    )
 
-from secgraph.models.codes import (
-    TRANSACTION_CODE_MEANINGS,
-    AcquiredDisposed,
-    OwnershipNature,
-    TransactionCode,
-)
-from secgraph.models.common import (
-    Address,
-    EntityKind,
-    FilerRef,
-    FilingInfo,
-    Footnote,
-    InputFormat,
-    Issuer,
-    ParseWarning,
-    PersonName,
-    Record,
-    Signature,
-    Span,
-)
-from secgraph.models.eightk import (
-    Agreement,
-    AgreementEvent,
-    AgreementEventKind,
-    AgreementType,
-    EightKFiling,
-    Exhibit,
-    FilingReference,
-    Item,
-    OfficerChange,
-    OfficerChangeKind,
-    Organization,
-)
-from secgraph.models.formd import (
-    FormDFiling,
-    FormDIssuer,
-    IncorporationAge,
-    Offering,
-    RelatedPerson,
-    RelatedRelationship,
-    SalesCompensation,
-)
-from secgraph.models.ownership import (
-    Holding,
-    OwnerRelationship,
-    OwnershipFiling,
-    ReportingOwner,
-    Transaction,
-)
-
-Document = Annotated[OwnershipFiling | FormDFiling | EightKFiling, Field(discriminator="kind")]
+# Where the public names live, searched in this order by __getattr__.
+_MODULES = ("codes", "common", "eightk", "formd", "ownership", "filing")
 
 
-class ParsedFiling(BaseModel):
-    """What a parser returns: one document and the warnings about its gaps."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    document: Document
-    warnings: list[ParseWarning] = Field(default_factory=list)
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        for module in _MODULES:
+            found = importlib.import_module(f"{__name__}.{module}")
+            if hasattr(found, name):
+                value = getattr(found, name)
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

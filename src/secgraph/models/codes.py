@@ -136,3 +136,12 @@ LEGACY_EIGHT_K_ITEM_TITLES: dict[str, str] = {
     "11": "Temporary Suspension of Trading Under Registrant's Employee Benefit Plans",
     "12": "Results of Operations and Financial Condition",
 }
+
+
+class InputFormat(StrEnum):
+    """How a filing reached us. The registry keys parsers by (family, format)."""
+
+    XML = "xml"
+    TEXT = "text"
+    HTML = "html"
+    SGML = "sgml"  # EDGAR full-submission text with <SEC-HEADER>

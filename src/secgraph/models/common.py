@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from secgraph.models.codes import InputFormat  # re-exported: its home before codes.py
+
 
 class Span(BaseModel):
     """Where a value came from in its source.
@@ -42,15 +44,6 @@ class EntityKind(StrEnum):
     PERSON = "person"
     ORGANIZATION = "organization"
     UNKNOWN = "unknown"
-
-
-class InputFormat(StrEnum):
-    """How a filing reached us. The registry keys parsers by (family, format)."""
-
-    XML = "xml"
-    TEXT = "text"
-    HTML = "html"
-    SGML = "sgml"  # EDGAR full-submission text with <SEC-HEADER>
 
 
 class Address(Record):

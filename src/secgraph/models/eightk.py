@@ -66,6 +66,7 @@ class Agreement(Record):
     defined_terms: list[str] = Field(default_factory=list)  # "JVA"
     type: AgreementType = AgreementType.OTHER
     parties: list[str] = Field(default_factory=list)  # organization names
+    people: list[PersonName] = Field(default_factory=list)  # people who are parties
     date: dt.date | None = None
     events: list[AgreementEvent] = Field(default_factory=list)
     item: str | None = None  # the item number it was reported under

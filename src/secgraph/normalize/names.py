@@ -13,6 +13,9 @@ Public API (the entity-resolution code relies on it):
 * :func:`name_key` - ``"last|first|m"``: casefolded, punctuation-free, middle initial only.
 * :func:`looks_like_organization` - True for ``Mithril II GP LP``, ``Founders Fund``...
 * :func:`company_key` - ``"tecogen"`` for ``TECOGEN INC.``, ``Tecogen Inc.`` and ``Tecogen``.
+* :func:`doubtful_company_name` - why a string read where a company's name belongs is not one.
+* :func:`doubtful_person_name` - why a string read where a person's name belongs is not one.
+* :func:`names_agree` - ``Roelof F. Botha`` and ``BOTHA ROELOF FREDERIK``, in any order.
 
 None of them raises on odd input; blank input gives ``None`` (parsers) or ``""`` (keys).
 """
@@ -31,8 +34,11 @@ from secgraph.models import PersonName, Span
 
 __all__ = [
     "company_key",
+    "doubtful_company_name",
+    "doubtful_person_name",
     "looks_like_organization",
     "name_key",
+    "names_agree",
     "parse_person_name",
     "parse_sec_name",
 ]
@@ -218,3 +224,90 @@ def company_key(name: str | None) -> str:
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     key = _squash(re.sub(r"[^0-9a-z]+", " ", folded))
     return key.removeprefix("the ") if key != "the" else key
+
+
+# What a person's name never holds: signature marks, capacities, references, labels.
+_NOT_NAME: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), reason)
+    for pattern, reason in (
+        (r"/s/|\bby\s*:|\bby\s+[A-Z]", "a signature mark"),
+        (r"\battorney|\batty\b|\bpower\s+of\b|\bon\s+behalf\b|\bunder\b", "a capacity"),
+        (r"\b(?:its|their)\s+(?:general\s+partner|manager|member)", "a capacity"),
+        (r"\b(?:see|exhibit|signatures?|included|reporting\s+person|hereunder)\b", "a reference"),
+        (r"^(?:name|title|by|date|director|officer|president|secretary|treasurer)$", "a label"),
+        (r"\d", "digits"),
+        (r"[:;()]", "punctuation names do not hold"),
+    )
+)
+
+
+def doubtful_person_name(text: str | None) -> str | None:
+    """Why ``text`` is not a person's name (``"a signature mark"``), or None when it reads as
+    one: a signature string (``Mithril II LP By: ...``), a capacity (``Justin V. Laubach, under``),
+    a company (``SoftBank Group Corp.``), a reference (``See Signatures Included in Exhibit
+    99.2``), a label, a single word."""
+    if text is None:
+        return None
+    value = " ".join(text.split())
+    if not re.search(r"[^\W\d_]{2}", value):
+        return "no name"
+    for pattern, reason in _NOT_NAME:
+        if pattern.search(value):
+            return reason
+    if looks_like_organization(value):
+        return "an organization's name"
+    words = value.replace(",", " ").split()
+    if len(words) < 2:
+        return "a single word"
+    if len(words) > 6:
+        return "too many words for a name"
+    if value == value.lower():
+        return "no capital letter"
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> tuple[set[str], set[str]]:
+    """Full words and initials of a name, casefolded and without accents."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = set(_WORD.findall(folded))
+    return {w for w in words if len(w) > 1}, {w for w in words if len(w) == 1}
+
+
+def names_agree(a: str, b: str) -> bool:
+    """True when two printings of a person's name, in any order, can only be one name: at
+    least two full words in common, and no full word of one side that the other contradicts
+    (a word it lacks whose initial it does not print either, while it has a word of its own).
+
+    ``Roelof F. Botha`` ~ ``BOTHA ROELOF FREDERIK``; ``Reid G. Hoffman`` ~ ``HOFFMAN REID``;
+    ``John Michael Smith`` !~ ``John Robert Smith``; ``J. Smith`` !~ ``John Smith`` (a surname
+    and an initial are not enough); a name that reads as an organization's agrees with none.
+    """
+    if looks_like_organization(a) or looks_like_organization(b):
+        return False  # "the Reid Hoffman and Michelle Yee Living Trust" is not Reid Hoffman
+    full_a, initials_a = _words(a)
+    full_b, initials_b = _words(b)
+    if len(full_a & full_b) < 2:
+        return False
+    extra_a = {w for w in full_a - full_b if w[0] not in initials_b}
+    extra_b = {w for w in full_b - full_a if w[0] not in initials_a}
+    return not (extra_a and extra_b)
+
+
+def doubtful_company_name(text: str | None) -> str | None:
+    """Why ``text`` is not a company's name, or None when it reads as one: a rule of dashes
+    under a cover-page name (Aames Capital Corp's 8-K, 0001011438-98-000429), a legal form
+    alone (``CORPORATION``), a label (``(Registrant)``)."""
+    if text is None:
+        return None
+    value = " ".join(text.split())
+    if not re.search(r"[^\W\d_]{2}", value):
+        return "no words"
+    if re.fullmatch(r"\(?\s*(?:exact\s+name\s+of\s+)?registrant.*\)?", value, re.IGNORECASE):
+        return "a label"
+    if not re.search(r"[^\W\d_]{2}", basename(value) or ""):
+        return "a legal form alone"
+    return None

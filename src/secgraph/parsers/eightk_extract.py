@@ -39,7 +39,7 @@ from secgraph.models import (
 from secgraph.models.codes import EIGHT_K_ITEM_TITLES, LEGACY_EIGHT_K_ITEM_TITLES
 from secgraph.normalize.dates import parse_date
 from secgraph.parsers.eightk_entities import DATE, Sentence, find_entities
-from secgraph.parsers.eightk_officers import find_officer_changes
+from secgraph.parsers.eightk_officers import find_agreement_people, find_officer_changes
 
 # The item tables live with the other SEC code tables (models/codes.py), one copy for every
 # reader (this extractor, the submission header's ITEM INFORMATION).
@@ -142,7 +142,10 @@ def extract_8k(
     ents = find_entities(sentences, registrant.name)
     registrant_org = next((o.name for o in ents.organizations if o.is_registrant), None)
     officer_sentences = [s for s in sentences if s.item in ("5.02", "6")]
-    changes = find_officer_changes(officer_sentences, ents, registrant_org or registrant.name)
+    find_agreement_people(sentences, ents)
+    changes = find_officer_changes(
+        officer_sentences, ents, registrant_org or registrant.name, filing.period_date
+    )
     info = filing.model_copy(deep=True)
     if not info.items:
         info.items = [item.number for item in items]

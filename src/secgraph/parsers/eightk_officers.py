@@ -8,17 +8,21 @@ Officer and Treasurer of the Company") and the effective date ("effective April 
 "effective on such date" takes the sentence's date). A change whose role cannot be told
 (no title, no board) is left out rather than guessed.
 
-Public API: :func:`find_officer_changes`.
+A person who "is party to an employment agreement with the Manager" (or who "entered into"
+one) is a party of that agreement (:func:`find_agreement_people`).
+
+Public API: :func:`find_officer_changes`, :func:`find_agreement_people`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from secgraph.models import OfficerChange, OfficerChangeKind, PersonName
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import parse_person_name
-from secgraph.parsers.eightk_entities import DATE, Entities, Sentence, mentions
+from secgraph.parsers.eightk_entities import DATE, Entities, Sentence, agreements_in, mentions
 
 _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
     (re.compile(pattern), kind)
@@ -58,6 +62,12 @@ _EFFECTIVE = re.compile(
     r"\beffective\s+(?:as\s+of\s+|on\s+)?(?:(?P<date>"
     + DATE.pattern
     + r")|(?P<now>immediately|on\s+such\s+date|as\s+of\s+such\s+date|on\s+that\s+date))"
+)
+# "From the date hereof ..., Mr. Kaufman ... will no longer serve as the Chief Financial Officer"
+# (AFC Gamma 8-K, 2023-03-20): "hereof" is the report, dated on its cover (Date of Report).
+_HEREOF = re.compile(
+    r"\b(?:[Ff]rom|[Aa]s\s+of|[Oo]n|[Ee]ffective(?:\s+as\s+of)?)\s+the\s+date\s+"
+    r"(?:hereof|of\s+this\s+(?:[Cc]urrent\s+)?[Rr]eport)\b"
 )
 # Capitalized words that are never part of a person's name in these sentences.
 _NOT_PERSON_WORDS = (
@@ -116,8 +126,13 @@ def _resolve(name: str, known: list[str]) -> str:
 
 
 def find_officer_changes(
-    sentences: list[Sentence], ents: Entities, organization: str | None
+    sentences: list[Sentence],
+    ents: Entities,
+    organization: str | None,
+    report_date: dt.date | None = None,
 ) -> list[OfficerChange]:
+    """The officer and director changes of Item 5.02 sentences; ``report_date`` (the cover's
+    Date of Report) is the date "the date hereof" means."""
     changes: list[OfficerChange] = []
     known: list[str] = []
     for sentence in sentences:
@@ -129,12 +144,37 @@ def find_officer_changes(
         for pattern, kind in _KINDS:
             for verb in pattern.finditer(text):
                 change = _change(sentence, verb, kind, people, known, organization, ents)
-                if change and not any(
-                    c.person.full == change.person.full and _group(c.kind) == _group(kind)
-                    for c in changes
-                ):
+                if change is None:
+                    continue
+                if change.effective_date is None and (hereof := _HEREOF.search(text)):
+                    change.effective_date = report_date
+                    change.spans["effective_date"] = sentence.span(*hereof.span())
+                same = next(
+                    (
+                        n
+                        for n, c in enumerate(changes)
+                        if c.person.full == change.person.full and _group(c.kind) == _group(kind)
+                    ),
+                    None,
+                )
+                if same is None:
                     changes.append(change)
+                elif _states_the_role_end(changes[same], change):
+                    changes[same] = change
     return changes
+
+
+def _states_the_role_end(first: OfficerChange, later: OfficerChange) -> bool:
+    """True when ``later`` says when the role itself ends and ``first`` only when the
+    employment does: "Kaufman's employment as the CFO ... will terminate effective April 17,
+    2023"; "From the date hereof ..., Mr. Kaufman ... will no longer serve as the CFO" (AFC
+    Gamma 8-K, 2023-03-20). The role ends on the later one's date; the same title is kept."""
+    return (
+        first.kind is OfficerChangeKind.TERMINATED
+        and later.kind is OfficerChangeKind.DEPARTED
+        and later.effective_date is not None
+        and (later.title is None or first.title is None or later.title == first.title)
+    )
 
 
 def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
@@ -210,3 +250,33 @@ def _trim_title(title: str, text: str, at: int, ents: Entities) -> str:
         if re.match(r"(?:the\s+)?(?:Company|Registrant)\b", rest) or (named and named[0][0] == 0):
             return title[: m.start()]
     return title
+
+
+_PARTY_TO = re.compile(r"\b(?:is|are|became|becomes|will\s+be)\s+(?:a\s+)?part(?:y|ies)\s+to\s+")
+_ENTERED_INTO = re.compile(r"\b(?:has\s+|have\s+|had\s+)?entered\s+into\s+")
+
+
+def find_agreement_people(sentences: list[Sentence], ents: Entities) -> None:
+    """Add to ``ents``' agreements the people the sentences make parties of them: "Mr. Hetzel
+    is party to an employment agreement with the Manager" (AFC Gamma 8-K, 2023-03-20), "Jane
+    Roe entered into an employment agreement"; a surname alone takes the full name printed
+    earlier ("Brandon Hetzel")."""
+    known: list[str] = []
+    for sentence in sentences:
+        text = sentence.text
+        people = _people(text, ents)
+        known += [name for _, _, name in people if len(name.split()) > 1 and name not in known]
+        for verb in (*_PARTY_TO.finditer(text), *_ENTERED_INTO.finditer(text)):
+            before = [p for p in people if p[1] <= verb.start()]
+            named = agreements_in(text[verb.end() :], ents)
+            # The person is the subject right before the verb, the agreement right after it.
+            if not before or not named or named[0][0] > 20:
+                continue
+            start, end, printed = before[-1]
+            if text[end : verb.start()].strip(" ,"):
+                continue
+            agreement = named[0][2]
+            full = _resolve(printed, known)
+            name = parse_person_name(full, sentence.span(start, end)) or PersonName(full=full)
+            if all(p.full != name.full for p in agreement.people):
+                agreement.people.append(name)

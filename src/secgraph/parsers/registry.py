@@ -18,11 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from secgraph.errors import InputError, SetupError, UnknownFormError
-from secgraph.models import InputFormat, ParsedFiling
+from secgraph.models.codes import InputFormat
 from secgraph.parsers.source import Source
+
+if TYPE_CHECKING:  # the models (pydantic) load with the first parser, not with the table
+    from secgraph.models import ParsedFiling
 
 
 class ParserModule(Protocol):

@@ -68,14 +68,14 @@ def prefixes() -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+def sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
     return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
 
 def scoped_quads(source: Any, scope: Scope | None = None) -> list[ox.Quad]:
     """The store's quads, sorted; with a scope, the statements about the nodes it keeps and
     about the instance resources they describe (addresses, footnotes, securities)."""
-    quads = sorted(quads_of(source), key=_sort_key)
+    quads = sorted(quads_of(source), key=sort_key)
     if scope is None or scope.is_whole:
         return quads
     full = project(quads)
@@ -102,7 +102,7 @@ def scoped_quads(source: Any, scope: Scope | None = None) -> list[ox.Quad]:
             if inner and str(obj) not in seen:
                 seen.add(str(obj))
                 todo.append(str(obj))
-    return sorted(selected, key=_sort_key)
+    return sorted(selected, key=sort_key)
 
 
 def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
@@ -113,7 +113,11 @@ def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 
 def write_rdf(source: Any, fmt: RdfExport, output: IO[bytes], *, scope: Scope | None = None) -> int:
     """Write the store (or its scoped part) as ``fmt``; returns the number of statements."""
-    quads = scoped_quads(source, scope)
+    return write_quads(scoped_quads(source, scope), fmt, output)
+
+
+def write_quads(quads: list[ox.Quad], fmt: RdfExport, output: IO[bytes]) -> int:
+    """Write sorted ``quads`` as ``fmt``; returns the number of statements."""
     if fmt is RdfExport.JSONLD:
         triples = _triples(quads)
         output.write(jsonld_bytes(triples))

@@ -8,6 +8,7 @@ either direction and read backwards when walked backwards ("has officer", "party
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Any
@@ -16,6 +17,14 @@ import networkx as nx
 
 from secgraph.errors import ViewError
 from secgraph.graph.vocab import SG
+from secgraph.views.limits import PATH_BUDGET, PATH_MAX_HOPS
+from secgraph.views.neighbourhood import (
+    StoreReader,
+    Walker,
+    as_store,
+    entities_named,
+    project_part,
+)
 from secgraph.views.property_graph import project
 from secgraph.views.schema import Group, local_name
 from secgraph.views.scope import match_entities
@@ -81,9 +90,13 @@ def _details(g: nx.MultiDiGraph, data: dict[str, Any]) -> tuple[str, ...]:
         out.append(f"{data['shares']} shares")
     if data.get("pricePerShare"):
         out.append(f"at {data['pricePerShare']}")
+    # "since" only for a stated start; a date that attests a role (a Form 3's date of event,
+    # a Form 4's period) is "as of".
     for attr, word in (("startDate", "since"), ("endDate", "until"), ("transactionDate", "on")):
         if data.get(attr):
             out.append(f"{word} {data[attr]}")
+    if data.get("asOfDate") and not data.get("startDate"):
+        out.append(f"as of {data['asOfDate']}")
     out += [_filing_ref(g, f) for f in data.get("filings", ())]
     return tuple(out)
 
@@ -97,7 +110,9 @@ def _rank(data: dict[str, Any]) -> tuple[int, str]:
         rank = 1
     else:
         rank = 2
-    return rank, str(data.get("start", "")) + str(data.get("label", ""))
+    # The earliest first: a stated start, else the date the filing attests the relationship.
+    when = data.get("start") or data.get("asOfDate") or ""
+    return rank, str(when) + str(data.get("label", ""))
 
 
 def _hop(g: nx.MultiDiGraph, u: str, v: str) -> Hop:
@@ -121,12 +136,126 @@ def path_graph(source: Any) -> nx.MultiDiGraph:
     return g
 
 
-def find_paths(source: Any, a: str, b: str, *, limit: int = 5) -> list[Chain]:
+@dataclass(frozen=True)
+class Paths:
+    """The chains found, and whether the search was bounded before it could tell more."""
+
+    chains: list[Chain]
+    cut: str | None = None  # why the search stopped early ("--max-hops", "--budget")
+
+    def notice(self) -> str | None:
+        return self.cut
+
+
+MAX_HOPS = PATH_MAX_HOPS
+
+
+def find_paths(
+    source: Any,
+    a: str,
+    b: str,
+    *,
+    limit: int = 5,
+    max_hops: int = MAX_HOPS,
+    budget: int = PATH_BUDGET,
+) -> list[Chain]:
     """Up to ``limit`` shortest chains from an entity named like ``a`` to one named like
     ``b`` (sorted by their text). Raises :class:`ViewError` when a name matches nothing;
-    returns ``[]`` when they are not connected."""
-    g = source if isinstance(source, nx.MultiDiGraph) else path_graph(source)
-    starts, ends = _ends(g, a), _ends(g, b)
+    returns ``[]`` when they are not connected (within ``max_hops``)."""
+    return search_paths(source, a, b, limit=limit, max_hops=max_hops, budget=budget).chains
+
+
+def search_paths(
+    source: Any,
+    a: str,
+    b: str,
+    *,
+    limit: int = 5,
+    max_hops: int = MAX_HOPS,
+    budget: int = PATH_BUDGET,
+) -> Paths:
+    """:func:`find_paths`, saying when ``max_hops`` or ``budget`` stopped the search.
+
+    A store is searched from both ends at once through quad-pattern lookups
+    (:mod:`.neighbourhood`); only the entities on the shortest chains are projected. A
+    projection (``networkx`` graph) is searched as it is."""
+    if isinstance(source, nx.MultiDiGraph):
+        return Paths(_chains(source, _ends(source, a), _ends(source, b), limit))
+    reader = StoreReader(as_store(source))
+    starts, ends = _named_ends(reader, a), _named_ends(reader, b)
+    common = starts & ends
+    if common:  # a chain joins two different entities
+        if ends - common:
+            ends -= common
+        elif starts - common:
+            starts -= common
+        else:
+            return Paths([])
+    walker = Walker(reader, collapse=True, documents=False)
+    on_paths, cut = _meet(walker, starts, ends, max_hops, budget)
+    if not on_paths:
+        return Paths([], cut)
+    for node in on_paths:  # every record between two of them read, so edges are exact
+        walker.neighbours(node)
+    g = project_part(walker, on_paths, collapse=True)
+    return Paths(_chains(g, sorted(starts & on_paths), sorted(ends & on_paths), limit), cut)
+
+
+def _named_ends(reader: StoreReader, name: str) -> set[str]:
+    """Entities named like ``name``; exact names (ignoring case) win over substrings."""
+    found = entities_named(reader, name)
+    if not found:
+        raise ViewError(f"no entity named like {name!r}")
+    wanted = name.casefold().strip()
+    exact = {n.node for n in found if any(x.casefold() == wanted for x in n.names)}
+    return exact or {n.node for n in found}
+
+
+def _meet(
+    walker: Walker, starts: set[str], ends: set[str], max_hops: int, budget: int
+) -> tuple[set[str], str | None]:
+    """The nodes on the shortest chains between the two sets, by a breadth-first search
+    from both sides, one whole level at a time (the smaller side first). When the sides
+    first share nodes after levels ``a`` and ``b``, every shortest chain has ``a + b`` hops
+    and passes through one of them."""
+    dist = [dict.fromkeys(starts, 0), dict.fromkeys(ends, 0)]
+    parents: list[dict[str, set[str]]] = [defaultdict(set), defaultdict(set)]
+    frontier = [sorted(starts), sorted(ends)]
+    level = [0, 0]
+    meeting: set[str] = set()
+    while not meeting:
+        if not frontier[0] or not frontier[1]:
+            return set(), None  # one side has nothing left: not connected
+        if level[0] + level[1] >= max_hops:
+            return set(), f"no chain within {max_hops} hops (--max-hops)"
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        seen, up = dist[side], parents[side]
+        following: list[str] = []
+        for node in frontier[side]:
+            for other in sorted(walker.neighbours(node)):
+                if other not in seen:
+                    if len(dist[0]) + len(dist[1]) >= budget:
+                        return set(), f"stopped after visiting {budget} entities (--budget)"
+                    seen[other] = level[side] + 1
+                    following.append(other)
+                if seen[other] == level[side] + 1:
+                    up[other].add(node)
+        frontier[side] = following
+        level[side] += 1
+        meeting = {n for n in following if n in dist[1 - side]}
+    on_paths = set(meeting)
+    for side in (0, 1):  # the two sides' ancestors never overlap (they would have met)
+        todo = list(meeting)
+        while todo:
+            for parent in parents[side].get(todo.pop(), ()):
+                if parent not in on_paths:
+                    on_paths.add(parent)
+                    todo.append(parent)
+    return on_paths, None
+
+
+def _chains(g: nx.MultiDiGraph, starts: list[str], ends: list[str], limit: int) -> list[Chain]:
+    """Up to ``limit`` shortest chains between the two lists of nodes of ``g``."""
     undirected = nx.Graph(g.to_undirected(as_view=True))
     best: list[list[str]] = []
     best_len: int | None = None

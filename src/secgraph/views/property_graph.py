@@ -38,7 +38,15 @@ _START = ("startDate", "transactionDate", "agreementDate", "eventDate", "dateOfF
 _START_FILING = ("periodDate", "filedDate", "signatureDate")
 _END = ("endDate",)
 # Properties that name a resource, in order of preference, when it is shown as a value.
-_NAMING = ("preferredName", "name", "definedTerm", "securityTitle", "title", "itemNumber")
+_NAMING = (
+    "preferredName",
+    "name",
+    "definedTerm",
+    "securityTitle",
+    "title",
+    "itemNumber",
+    "signatureText",
+)
 _RECORD_DETAIL = (
     "definedTerm",
     "name",
@@ -194,6 +202,9 @@ def _label(group: Group, attrs: dict[str, Any], kind_label: str, names: list[str
     detail = next((attrs[p] for p in _RECORD_DETAIL if attrs.get(p)), None)
     date = _first_date(attrs, _START)
     text = head + (f": {', '.join(_as_list(detail))}" if detail else "")
+    if date is None and attrs.get("asOfDate"):
+        # A date that attests a role is not when it began: never a start, "as of".
+        return text + f" (as of {_first_date(attrs, ('asOfDate',))})"
     return text + (f" ({date})" if date else "")
 
 

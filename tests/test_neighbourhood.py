@@ -1,0 +1,145 @@
+"""Bounded neighbourhoods read from the store equal the same part of the whole projection.
+
+``export --around`` and ``path`` walk the store breadth-first from the entity instead of
+projecting every quad into networkx. The traps: an edge to a node outside the walk shown as an
+attribute, a record wrongly drawn as one edge (collapse) because not all its links were read,
+a hop counted differently from the view's, a node's filings or names cut short, a budget that
+cuts silently. Expected values come from the whole projection (``project`` + ``apply_scope``,
+``find_paths`` on ``path_graph``), the code these replace, on the real corpus.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from secgraph.build import build
+from secgraph.cli import app
+from secgraph.store import GraphStore, open_store
+from secgraph.views.export_rdf import scoped_quads, sort_key
+from secgraph.views.neighbourhood import around, statements_about
+from secgraph.views.paths import find_paths, path_graph, search_paths
+from secgraph.views.property_graph import project
+from secgraph.views.scope import Scope, apply_scope, kept_resources
+
+CORPUS = Path(__file__).parent / "corpus"
+NAMES = ("Tesla", "JETBLUE", "Rabois", "xoom", "BERKSHIRE")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    target = tmp_path_factory.mktemp("corpus") / "store"
+    build([CORPUS], target, jobs=1)
+    yield target
+
+
+@pytest.fixture(scope="module")
+def store(built: Path) -> Iterator[GraphStore]:
+    with open_store(built) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def paths_view(store: GraphStore) -> nx.MultiDiGraph:
+    return path_graph(store)
+
+
+@pytest.fixture(scope="module")
+def pairs(paths_view: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    return _pairs(paths_view)
+
+
+def _canonical(g: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
+    nodes = sorted((n, sorted(d.items())) for n, d in g.nodes(data=True))
+    edges = sorted((u, v, k, sorted(d.items())) for u, v, k, d in g.edges(keys=True, data=True))
+    return nodes, edges
+
+
+@pytest.mark.parametrize("collapse", [False, True])
+def test_around_equals_the_scoped_whole_projection(store: GraphStore, collapse: bool) -> None:
+    """Trap: the part drawn from the walk differs from the part cut from the whole graph
+    (attributes, filings, edges, collapsed records, hop counts)."""
+    whole = project(store, collapse=collapse)
+    compared = 0
+    for name, depth in itertools.product(NAMES, (0, 1, 2)):
+        expected = apply_scope(whole, Scope(around=name, depth=depth))
+        part = around(store, name, depth, collapse=collapse, budget=10**6)
+        assert not part.cut
+        assert _canonical(part.graph) == _canonical(expected), (name, depth)
+        compared += expected.number_of_nodes()
+    assert compared > 100  # the names reach real neighbourhoods, not single nodes
+
+
+def test_around_rdf_statements_equal_the_scoped_whole_store(store: GraphStore) -> None:
+    """Trap: the RDF of a neighbourhood misses the values its nodes describe (addresses,
+    footnotes) or follows into nodes outside it."""
+    for name in NAMES[:2]:
+        expected = scoped_quads(store, Scope(around=name, depth=1))
+        part = around(store, name, 1, budget=10**6)
+        got = sorted(statements_about(part.reader, kept_resources(part.graph)), key=sort_key)
+        assert [str(q) for q in got] == [str(q) for q in expected], name
+
+
+def test_the_budget_cut_is_said(store: GraphStore) -> None:
+    """Trap: a budget that silently returns part of a neighbourhood as if it were whole."""
+    full = around(store, "Tesla", 2, budget=10**6)
+    assert full.notice() is None
+    cut = around(store, "Tesla", 2, budget=5)
+    assert cut.cut
+    assert cut.graph.number_of_nodes() <= 5
+    assert "cut at 5 nodes" in (cut.notice() or "")
+
+
+def _pairs(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """Entity pairs at 1 to 4 hops, a few of each length, by label (deterministic)."""
+    undirected = nx.Graph(g.to_undirected(as_view=True))
+    labels = {n: d["label"] for n, d in g.nodes(data=True) if d["group"] == "entity"}
+    unique = {label for label in labels.values() if list(labels.values()).count(label) == 1}
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for source in sorted(labels, key=labels.__getitem__):
+        if labels[source] not in unique:
+            continue
+        reach = nx.single_source_shortest_path_length(undirected, source, cutoff=4)
+        for target, length in sorted(reach.items()):
+            if length and target in labels and labels[target] in unique:
+                by_length.setdefault(length, []).append((labels[source], labels[target]))
+    return [pair for length in sorted(by_length) for pair in by_length[length][::7][:6]]
+
+
+def test_paths_through_the_store_equal_paths_on_the_whole_projection(
+    store: GraphStore, paths_view: nx.MultiDiGraph, pairs: list[tuple[str, str]]
+) -> None:
+    """Trap: the two-sided search misses a shortest chain (the sides met through a node
+    one side had not reached at that level) or tells a hop differently."""
+    assert len(pairs) >= 12
+    for a, b in pairs:
+        expected = [c.text() for c in find_paths(paths_view, a, b)]
+        assert expected
+        assert [c.text() for c in find_paths(store, a, b)] == expected, (a, b)
+
+
+def test_a_search_stopped_by_max_hops_says_so(
+    store: GraphStore, pairs: list[tuple[str, str]]
+) -> None:
+    """Trap: "no chain" printed when the search only stopped looking."""
+    a, b = pairs[-1]
+    assert search_paths(store, a, b).chains
+    stopped = search_paths(store, a, b, max_hops=1)
+    assert stopped.chains == []
+    assert stopped.cut == "no chain within 1 hops (--max-hops)"
+
+
+def test_the_cli_says_why_no_chain_was_found(built: Path, pairs: list[tuple[str, str]]) -> None:
+    """Trap: the CLI drops the reason and prints a bare "no chain"."""
+    a, b = pairs[-1]
+    result = CliRunner().invoke(
+        app, ["path", a, b, "--store", str(built), "--max-hops", "1"], prog_name="secgraph"
+    )
+    assert result.exit_code == 1
+    assert "(no chain within 1 hops (--max-hops))" in result.output
