@@ -39,6 +39,7 @@ PARAMS: dict[str, tuple[str, str, Callable[[dict[str, str | None], str], bool]]]
     "holdings": ("name", "holder", lambda r, e: r["holder"] == e),
     "transactions": ("company", "company", lambda r, e: r["company"] == e),
     "filings": ("company", "company", lambda r, e: r["company"] == e),
+    "officers": ("company", "company", lambda r, e: r["company"] == e),
     "offerings": ("company", "company", lambda r, e: r["company"] == e),
     "companies": ("name", "company", lambda r, e: r["company"] == e),
     "connections": ("name", "entity", lambda r, e: r["entity"] == e),

@@ -289,7 +289,7 @@ def test_rebuilding_gives_the_same_store(tmp_path: Path) -> None:
         with open_store(store) as graph:
             counts.append((graph.count(), sorted(g.value for g in graph.graphs())))
     assert counts[0] == counts[1]
-    assert len(counts[0][1]) == 4 + 2  # the filings, the ontology and the resolution graphs
+    assert len(counts[0][1]) == 4 + 3  # the filings, the ontology, resolution and positions
 
 
 def test_a_bad_setup_stops_with_exit_2(tmp_path: Path) -> None:

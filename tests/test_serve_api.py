@@ -63,7 +63,9 @@ def test_named_query_with_a_parameter(client: httpx.Client, store: Path) -> None
 
 def test_path_is_secgraph_paths(client: httpx.Client, store: Path) -> None:
     """The chains between Panora and Tedom are the ones `secgraph path` prints."""
-    chains = client.get("/api/path", params={"from": "Panora", "to": "Tedom a.s."}).json()
+    found = client.get("/api/path", params={"from": "Panora", "to": "Tedom a.s."}).json()
+    chains = found["chains"]
+    assert found["cut"] is None
     with open_store(store) as graph:
         expected = find_paths(graph, "Panora", "Tedom a.s.")
     assert [c["text"] for c in chains] == [c.text() for c in expected]
@@ -96,5 +98,11 @@ def test_neighbourhood_grows_with_depth(client: httpx.Client) -> None:
     assert [n["data"]["id"] for n in alone["elements"]["nodes"]] == [hit["iri"]]
     assert len(around["elements"]["nodes"]) > 1 and around["elements"]["edges"]
     assert around["filings"]
+    small = client.get(
+        "/api/neighbourhood", params={"iri": hit["iri"], "depth": 1, "budget": 2}
+    ).json()
+    assert small["cut"] is True and len(small["elements"]["nodes"]) < len(
+        around["elements"]["nodes"]
+    )
     too_deep = client.get("/api/neighbourhood", params={"iri": hit["iri"], "depth": 9})
     assert too_deep.status_code == 422

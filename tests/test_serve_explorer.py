@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from secgraph.build import build
 from serving import build_examples, running
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,6 +110,17 @@ def test_search_entity_graph_path_sparql_download(
     assert any("Common Stock\t163,350\tD" in hit for hit in hits), hits
     _shot(tab, "filing")
 
+    # a company; its Form D offering (examples/filings/001_...: Rule 506(c),
+    # "Total Offering Amount $ USD Indefinite")
+    tab.fill("#q", "tecogen")
+    tab.wait_for_function(
+        "() => document.querySelector('#suggest li')?.innerText.includes('TECOGEN')"
+    )
+    tab.press("#q", "Enter")
+    tab.wait_for_selector("#offerings table")
+    offering = tab.inner_text("#offerings")
+    assert "Rule 506(c)" in offering and "indefinite" in offering
+
     # the neighbourhood graph; a click on a node shows it, a second click expands it
     tab.goto(entity_url)
     tab.wait_for_selector("body[data-page=entity]")
@@ -160,10 +172,67 @@ def test_search_entity_graph_path_sparql_download(
     assert len(doc["results"]["bindings"]) == rows
     _shot(tab, "sparql")
 
+    # prefixes the query uses are declared on request (for other endpoints)
+    typed = "SELECT ?c WHERE { ?c a sg:Company ; rdfs:label ?l }"
+    tab.evaluate("(q) => window.secgraph.editor.setValue(q)", typed)
+    tab.click("#add-prefixes")
+    text = tab.evaluate("() => window.secgraph.editor.getValue()")
+    assert text.startswith("PREFIX ") and "PREFIX sg: <https://w3id.org/secgraph/ontology#>" in text
+    assert "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>" in text
+    assert "PREFIX xsd:" not in text
+
     # a permalink to a query runs it on load
     tab.goto(base + "/#/sparql?query=" + quote("ASK { ?s sg:ticker 'TGEN' }"))
     tab.wait_for_function("() => document.querySelector('#sparql-out p.boolean') !== null")
     assert tab.inner_text("#sparql-out p.boolean") == "true"
 
+    assert errors == []
+    assert [u for u in requested if not u.startswith((base + "/", "blob:" + base))] == []
+
+
+@pytest.fixture(scope="module")
+def corpus_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("explorer-corpus") / "store"
+    build([ROOT / "tests" / "corpus"], store, jobs=1, fresh=True)  # some files fail, as documented
+    with running(store) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_round_trip_on_the_corpus_graph(
+    corpus_base: str, page: tuple[Page, list[str], list[str]]
+) -> None:
+    """The same round trip on the corpus graph (126 filings): Max R. Levchin's Form 3
+    (form3/datamule_paypal__0001209191-21-003525__doc3.xml) makes him a director of Affirm
+    Holdings, Inc. as of 2021-01-13, which his page, the graph and the path all show."""
+    tab, errors, requested = page
+    base = corpus_base
+    tab.goto(base + "/")
+    tab.wait_for_selector("body[data-page=home]")
+    assert int(tab.inner_text(".stats div b").replace(",", "")) > 100  # filings
+    tab.fill("#q", "levchin")
+    tab.wait_for_selector("#suggest li")
+    tab.press("#q", "Enter")
+    tab.wait_for_selector("body[data-page=entity]")
+    roles = tab.inner_text("#entity")
+    assert "director of Affirm Holdings, Inc." in roles and "2021-01-13" in roles
+    _shot(tab, "corpus_entity")
+    tab.click("text=Graph around")
+    tab.wait_for_selector("body[data-page=graph]")
+    labels = tab.evaluate("() => window.secgraph.cy.nodes().map(n => n.data('label'))")
+    assert any("director" in label for label in labels), labels
+    _shot(tab, "corpus_graph")
+    tab.goto(base + "/#/path?from=Levchin&to=Affirm%20Holdings")
+    tab.wait_for_selector(".chain")
+    assert "director of" in tab.inner_text(".chain")
+    tab.goto(base + "/#/sparql")
+    tab.wait_for_selector("body[data-page=sparql]")
+    tab.select_option("#examples", "companies")
+    tab.click("#sparql-run")
+    tab.wait_for_selector("#results")
+    assert tab.locator("#results tr").count() > 50
+    with tab.expect_download() as csv_download:
+        tab.click("#download-csv")
+    assert Path(csv_download.value.path()).read_text().startswith("company,")
     assert errors == []
     assert [u for u in requested if not u.startswith((base + "/", "blob:" + base))] == []

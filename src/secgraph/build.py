@@ -42,8 +42,10 @@ from secgraph.batch import iter_input_files, parse_file
 from secgraph.errors import SetupError
 from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
 from secgraph.graph.finder import with_search_keys
+from secgraph.graph.iris import POSITIONS_GRAPH
 from secgraph.graph.judge import Mention
 from secgraph.graph.mentions import FilingMentions, MentionIndex, read_mentions
+from secgraph.graph.positions import position_quads
 from secgraph.graph.resolve import resolution_quads
 from secgraph.store import GraphStore, staged_store
 
@@ -104,6 +106,7 @@ class BuildReport:
     files: list[FileReport] = field(default_factory=list)
     quads_loaded: int = 0
     resolution_quads: int = 0
+    position_quads: int = 0
     ontology_quads: int = 0
     store_quads: int = 0
     seconds: float = 0.0
@@ -121,8 +124,8 @@ class BuildReport:
         return (
             f"{self.store}: {self.loaded} filing(s) loaded, {len(self.failed)} failed; "
             f"{self.quads_loaded} quads from this build, {self.resolution_quads} resolution, "
-            f"{self.ontology_quads} ontology; {self.store_quads} quads in the store. "
-            f"{self.seconds:.1f} s ({rate:.1f} files/s)"
+            f"{self.position_quads} positions, {self.ontology_quads} ontology; "
+            f"{self.store_quads} quads in the store. {self.seconds:.1f} s ({rate:.1f} files/s)"
         )
 
 
@@ -213,6 +216,20 @@ def _init_worker(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="secgraph-parent-watch").start()
 
 
+def _start_fork_server() -> None:
+    """Start the fork server with SIGINT blocked: it and every worker it forks inherit the
+    mask, so a terminal's Ctrl-C (sent to the whole process group) reaches the parent alone,
+    which stops them; without it a worker still importing the pipeline printed a
+    KeyboardInterrupt traceback. A Ctrl-C meanwhile waits for the unblock: it is not lost."""
+    from multiprocessing import forkserver  # noqa: PLC0415 - only builds with workers
+
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _results(
     files: Sequence[Path], worker: Callable[[Path], FileResult], jobs: int
 ) -> Iterator[FileResult]:
@@ -225,6 +242,7 @@ def _results(
     # the pipeline once and forks the workers from it (spawn would import it in each worker).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
+    _start_fork_server()
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
     )
@@ -338,19 +356,24 @@ def _resolve(store: GraphStore, mentions: dict[str, Mention] | None) -> int:
         mentions = read_mentions(store.select)
     # Every pair is judged when the first quad comes: the old graph may go now.
     quads = with_search_keys(resolution_quads(mentions), mentions)
-    store.remove_graph(RESOLUTION_GRAPH)
+    return _derived(store, RESOLUTION_GRAPH, quads)
+
+
+def _derived(store: GraphStore, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -> int:
+    """Replace a derived graph with ``quads``, bulk-loaded in chunks as they are drawn."""
+    store.remove_graph(graph)
     chunk = list(islice(quads, RESOLUTION_CHUNK))
     while chunk:
         data = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS)  # bytes: no output given
         assert data is not None
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         chunk = list(islice(quads, RESOLUTION_CHUNK))
-    return store.count(RESOLUTION_GRAPH)
+    return store.count(graph)
 
 
 def _has_filings(store: GraphStore) -> bool:
     """Whether the store holds any graph besides the ontology and the resolution graphs."""
-    own = {ONTOLOGY_GRAPH, RESOLUTION_GRAPH}
+    own = {ONTOLOGY_GRAPH, RESOLUTION_GRAPH, POSITIONS_GRAPH}
     return any(graph not in own for graph in store.graphs())
 
 
@@ -423,6 +446,8 @@ def build(
         noted = mentions.mentions() if mentions is not None and not loader.replaced else None
         del mentions
         report.resolution_quads = _resolve(store, noted)
+        progress.stage("positions over time")
+        report.position_quads = _derived(store, POSITIONS_GRAPH, position_quads(store.select))
         progress.stage("loading the ontology")
         report.ontology_quads = _load_ontology(store)
         report.store_quads = store.count()

@@ -82,7 +82,17 @@ def _main(
             callback=_print_version,
         ),
     ] = False,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            metavar="SIZE",
+            help="Memory bound of the command (4G, 512M, 25%, none; env SECGRAPH_MEMORY_LIMIT; "
+            "default: half the physical memory). Past it, the command stops with an error.",
+        ),
+    ] = None,
 ) -> None:
+    # The `secgraph` script applies --memory-limit before this runs (secgraph.entry).
     pass
 
 
@@ -295,6 +305,13 @@ def query_command(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0, help="Give up after SECONDS (0: never).")
     ] = 120.0,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let SERVICE patterns call other SPARQL endpoints over HTTP (off by default).",
+        ),
+    ] = False,
 ) -> None:
     """Run SPARQL over the union of all filings' graphs (json: W3C SPARQL results JSON)."""
     from secgraph.store import open_store  # noqa: PLC0415
@@ -304,7 +321,7 @@ def query_command(
         limit = DEFAULT_LIMIT if fmt is ResultFormat.table else 0
     try:
         prepared = prepare(sparql, file, named, param or [], limit=limit or None, offset=offset)
-        with open_store(store) as graph:
+        with open_store(store, federation=allow_service) as graph:
             answer = bounded(lambda: execute(graph, prepared, fmt), timeout)
     except (QueryError, SetupError) as exc:
         raise _fail(exc) from exc
@@ -491,6 +508,7 @@ def path_command(
 
 @app.command("serve")
 def serve_command(
+    *,
     store: StoreOption = DEFAULT_STORE_DIR,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (not local: warned).")
@@ -502,6 +520,9 @@ def serve_command(
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Cut answers after N rows or triples.")
     ] = 10_000,
+    cors: Annotated[
+        bool, typer.Option("--cors", help="Let web pages of any origin query it (YASGUI).")
+    ] = False,
 ) -> None:
     """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a JSON API at /api
     (OpenAPI: /api/openapi.json) and a web explorer at /, until Ctrl-C."""
@@ -510,6 +531,6 @@ def serve_command(
     if not is_loopback(host):
         _warn(f"warning: serving on {host}: anyone who can reach it can read the graph")
     try:
-        serve(ServeConfig(store, host, port, timeout, max_rows))
+        serve(ServeConfig(store, host, port, timeout, max_rows, cors=cors))
     except SetupError as exc:
         raise _fail(exc) from exc

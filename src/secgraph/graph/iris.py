@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/secgraph/ontology")
 #: The named graph of entity resolution (judgements, sg:canonical, owl:sameAs), rebuilt whole.
 RESOLUTION_GRAPH = ox.NamedNode(ID_NS + "graph/resolution")
+#: The named graph of positions over time and amendments' supersessions, rebuilt whole.
+POSITIONS_GRAPH = ox.NamedNode(ID_NS + "graph/positions")
 
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 _NOT_SLUG = re.compile(r"[^a-z0-9.]+")
@@ -166,3 +168,9 @@ class FilingIris:
         if name and company_name_key(name):
             return self.node("organization", slug(company_name_key(name)))
         return self.node("organization", f"owner-{index}")
+
+
+def position_iri(holder: str, organization: str, kind: str, title_key: str) -> ox.NamedNode:
+    """One position per (canonical holder, canonical organization, role kind, title key)."""
+    digest = hashlib.sha256(f"{holder} {organization} {kind} {title_key}".encode()).hexdigest()
+    return ox.NamedNode(f"{ID_NS}position/{digest[:24]}")

@@ -13,7 +13,8 @@ the text a user typed), and a server user can do the same. Appending a trailing
 ``oxigraph serve``), but engines such as Oxigraph then evaluate every row before joining:
 the query costs the size of the store instead of the size of its answer.
 
-Entity parameters take a canonical entity node (``sg:canonical``); :func:`run_named` also
+A parameter declared ``@param date (xsd:date): ...`` takes a literal of that datatype. Entity
+parameters take a canonical entity node (``sg:canonical``); :func:`run_named` also
 takes a name, CIK or ticker, resolved with the entity finder (:mod:`secgraph.graph.finder`)
 to the entities of the best kind of match (exact, else every word, else a prefix). A header
 line ``@param name = entity: ...`` declares ``name`` another way to give ``entity`` (the
@@ -65,7 +66,10 @@ __all__ = [
     "solutions",
 ]
 
-_PARAM = re.compile(r"^#\s*@param\s+(\w+)(?:\s*=\s*(\w+(?:\s*\|\s*\w+)*))?\s*:\s*(.*)$")
+_PARAM = re.compile(
+    r"^#\s*@param\s+(\w+)(?:\s*\(xsd:(\w+)\))?(?:\s*=\s*(\w+(?:\s*\|\s*\w+)*))?\s*:\s*(.*)$"
+)
+XSD = "http://www.w3.org/2001/XMLSchema#"
 _COLUMN = re.compile(r"^#\s*@column\s+(\w+)\s*:\s*(.*)$")
 _SLOT = re.compile(r"^\s*VALUES \?(\w+) \{ UNDEF \}\s*$", re.MULTILINE)
 _IRI = re.compile(r"^https?://\S+$")
@@ -85,6 +89,7 @@ class NamedQuery:
     columns: dict[str, str]  # column -> its documentation
     aliases: dict[str, tuple[str, ...]]  # another name -> the parameter(s) it binds, in turn
     alias_docs: dict[str, str]  # another name -> its documentation
+    literals: dict[str, str]  # a parameter that takes a literal -> its datatype IRI
 
     def documented(self) -> dict[str, str]:
         """Every parameter a user may give (aliases included) -> its documentation."""
@@ -119,6 +124,7 @@ def named_query(name: str) -> NamedQuery:
     columns: dict[str, str] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     alias_docs: dict[str, str] = {}
+    literals: dict[str, str] = {}
     summary = ""
     current: dict[str, str] | None = None
     key = ""
@@ -128,14 +134,16 @@ def named_query(name: str) -> NamedQuery:
         if not summary:
             summary = line.lstrip("# ").split(":", 1)[-1].strip()
         if m := _PARAM.match(line):
-            key = m.group(1)
-            if m.group(2):
-                aliases[key] = tuple(t.strip() for t in m.group(2).split("|"))
+            key, datatype, targets, doc = m.groups()
+            if targets:
+                aliases[key] = tuple(t.strip() for t in targets.split("|"))
                 current = alias_docs
-                alias_docs[key] = m.group(3).strip()
+                alias_docs[key] = doc.strip()
             else:
                 current = params
-                params[key] = m.group(3).strip()
+                params[key] = doc.strip()
+            if datatype:
+                literals[key] = XSD + datatype
         elif m := _COLUMN.match(line):
             current, key = columns, m.group(1)
             columns[key] = m.group(2).strip()
@@ -146,7 +154,7 @@ def named_query(name: str) -> NamedQuery:
     slots = set(_SLOT.findall(text))
     if slots != set(params) or not {t for ts in aliases.values() for t in ts} <= slots:
         raise QueryError(f"named query {name!r}: @param lines and VALUES lines differ")
-    return NamedQuery(name, summary, text, params, columns, aliases, alias_docs)
+    return NamedQuery(name, summary, text, params, columns, aliases, alias_docs, literals)
 
 
 def load_query(name: str) -> str:
@@ -182,6 +190,16 @@ def _terms(store: Store, value: ParamValue) -> list[Term] | None:
     return list(value)
 
 
+def _literal(value: ParamValue, datatype: str) -> list[Term] | None:
+    """A literal parameter's value (its lexical form, with the declared datatype)."""
+    if isinstance(value, ox.Literal):
+        value = value.value
+    if not isinstance(value, str):
+        raise QueryError(f"expected a {datatype} value, got {value!r}")
+    text = value.strip()
+    return [ox.Literal(text, datatype=ox.NamedNode(datatype))] if text else None
+
+
 def bind_named(store: Store, name: str, params: Mapping[str, ParamValue] | None) -> list[str]:
     """The texts of the named query ``name`` with ``params`` bound in its VALUES lines: one,
     or one per parameter an alias binds in turn (at most one such alias per call).
@@ -193,7 +211,8 @@ def bind_named(store: Store, name: str, params: Mapping[str, ParamValue] | None)
     texts = [query.text]
     for key, value in (params or {}).items():
         slots = query.slots(key)
-        terms = _terms(store, value)
+        datatype = query.literals.get(key)
+        terms = _literal(value, datatype) if datatype else _terms(store, value)
         if terms is None:
             continue
         if len(slots) > 1 and len(texts) > 1:

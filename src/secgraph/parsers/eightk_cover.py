@@ -67,9 +67,16 @@ def ixbrl_facts(root: etree._Element) -> dict[str, tuple[str, Span]]:
     return facts
 
 
+# A rule printed under a value, above its label: "-----", "- - -----", "_____", "=====".
+_RULE = re.compile(r"^[\s\-_=–—*.]*$")
+
+
 def _previous(lines: list[str], index: int) -> tuple[int, str] | None:
-    for j in range(index - 1, max(index - 4, -1), -1):
-        if lines[j].strip():
+    """The last printed line above ``index``, a rule under the value skipped (Aames Capital
+    Corp's 8-K, 0001011438-98-000429, prints a line of dashes between its name and the
+    "(Exact name of Registrant ...)" label)."""
+    for j in range(index - 1, max(index - 5, -1), -1):
+        if lines[j].strip() and not _RULE.match(lines[j]):
             return j, lines[j].strip()
     return None
 

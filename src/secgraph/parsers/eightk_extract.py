@@ -19,7 +19,8 @@ What is read: items (all 8-K items 1.01-9.01, official titles from :data:`ITEM_T
 pre-2004 items 1-12), organizations and defined terms, agreements and their events
 (:mod:`~secgraph.parsers.eightk_entities`), Item 5.02 officer changes
 (:mod:`~secgraph.parsers.eightk_officers`), references to earlier filings ("Form 8-K filed with
-the SEC on May 24, 2016") and the signature block. Warnings: ``no_items``, ``no_signature``.
+the SEC on May 24, 2016") and the signature block (:mod:`~secgraph.parsers.eightk_signatures`).
+Warnings: ``no_items``, ``no_signature``, ``doubtful_title``.
 """
 
 from __future__ import annotations
@@ -33,13 +34,13 @@ from secgraph.models import (
     Issuer,
     Item,
     ParseWarning,
-    Signature,
     Span,
 )
 from secgraph.models.codes import EIGHT_K_ITEM_TITLES, LEGACY_EIGHT_K_ITEM_TITLES
 from secgraph.normalize.dates import parse_date
 from secgraph.parsers.eightk_entities import DATE, Sentence, find_entities
 from secgraph.parsers.eightk_officers import find_agreement_people, find_officer_changes
+from secgraph.parsers.eightk_signatures import read_signatures
 
 # The item tables live with the other SEC code tables (models/codes.py), one copy for every
 # reader (this extractor, the submission header's ITEM INFORMATION).
@@ -54,7 +55,6 @@ SIGNATURE_START = re.compile(
     r"^\W*SIGNATURES?\W*$|Pursuant to the requirements of the Securities Exchange Act of 1934",
     re.IGNORECASE,
 )
-_SIGNATURE_END = re.compile(r"^\W*(?:EXHIBIT\s+INDEX|INDEX\s+TO\s+EXHIBITS|Exhibit\s+No\.?)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|vs|U\.S|N\.A|L\.P|L\.L\.C|S\.A|a\.s"
@@ -65,7 +65,6 @@ _REFERENCE = re.compile(
     r"\b(?:filed|furnished|with\s+the\s+(?:SEC|Securities\s+and\s+Exchange\s+Commission))\b"
     rf".{{0,80}}?\bon\s+({DATE.pattern})"
 )
-_COMPANY_LINE = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$|\b(?:Inc|Corp|LLC|Ltd|Company|Corporation)\b")
 
 
 def _letters(text: str) -> str:
@@ -131,7 +130,7 @@ def extract_8k(
         sentences += _sentences(lines, starts, i + 1, end, number)
     if not heads:
         sentences = _sentences(lines, starts, 0, sig_at, None)
-    signatures = _signatures(lines, starts, sig_at)
+    signatures, sig_warnings = read_signatures(lines, starts, sig_at)
     signer = next((s.on_behalf_of for s in signatures if s.on_behalf_of), None)
     registrant = company.model_copy(deep=True) if company else Issuer()
     if registrant.name is None and signer:
@@ -143,7 +142,7 @@ def extract_8k(
     registrant_org = next((o.name for o in ents.organizations if o.is_registrant), None)
     officer_sentences = [s for s in sentences if s.item in ("5.02", "6")]
     find_agreement_people(sentences, ents)
-    changes = find_officer_changes(
+    changes, change_warnings = find_officer_changes(
         officer_sentences, ents, registrant_org or registrant.name, filing.period_date
     )
     info = filing.model_copy(deep=True)
@@ -161,7 +160,7 @@ def extract_8k(
         references=_references(sentences),
         signatures=signatures,
     )
-    warnings: list[ParseWarning] = []
+    warnings: list[ParseWarning] = [*sig_warnings, *change_warnings]
     if not items:
         warnings.append(ParseWarning(code="no_items", message="no 8-K item heading found"))
     if not signatures:
@@ -206,94 +205,3 @@ def _references(sentences: list[Sentence]) -> list[FilingReference]:
                 )
             )
     return found
-
-
-_LABEL_CELL = re.compile(r"(?:By|Name|Title|Its|Date|Dated):?", re.IGNORECASE)
-
-
-def _cells(lines: list[str], starts: list[int], lo: int, hi: int) -> list[tuple[str, Span]]:
-    """Tab-separated cells of lines ``lo:hi``; a lone label cell ("Name:") takes the value in
-    the next cell of its row, as HTML signature tables print them."""
-    cells: list[tuple[str, Span]] = []
-    for i in range(lo, hi):
-        row: list[tuple[str, Span]] = []
-        for m in re.finditer(r"[^\t]+", lines[i]):
-            text = m.group().strip()
-            if text:
-                lead = len(m.group()) - len(m.group().lstrip())
-                start = starts[i] + m.start() + lead
-                span = Span(line=i + 1, start=start, end=start + len(text))
-                if row and _LABEL_CELL.fullmatch(row[-1][0]):
-                    label = row.pop()[0].rstrip(":")
-                    text = f"{label}: {text}"
-                row.append((text, span))
-        cells += row
-    return cells
-
-
-def _signatures(lines: list[str], starts: list[int], sig_at: int) -> list[Signature]:
-    """The block after "SIGNATURES": company line, "By: /s/ Name", "Name:", "Title:", a date,
-    or "Name, Title" on one line."""
-    hi = next((i for i in range(sig_at + 1, len(lines)) if _SIGNATURE_END.match(lines[i])), None)
-    cells = _cells(lines, starts, sig_at, hi if hi is not None else min(len(lines), sig_at + 60))
-    signatures: list[Signature] = []
-    company: tuple[str, Span] | None = None
-    block_date: tuple[str, Span] | None = None
-    current: Signature | None = None
-    pending_by = False
-    for cell, span in cells:
-        text = cell
-        if text.startswith("Pursuant to") or re.fullmatch(r"\W*SIGNATURES?\W*", text, re.I):
-            continue
-        date = DATE.match(re.sub(r"^Dated?:?\s*", "", text))
-        if date and not pending_by:
-            block_date = (date.group(), span)
-            text = re.sub(r"^Dated?:?\s*", "", text)[date.end() :].strip(" ,")
-            if not text:
-                continue
-        by = re.match(r"By:?\s*(.*)$", text) if text[:2].lower() == "by" else None
-        if by or pending_by or text.lower().startswith("/s/"):
-            value = by.group(1).strip() if by else text
-            if by and not value:
-                pending_by = True
-                current = _start_signature(signatures, company, span)
-                continue
-            if not pending_by:
-                current = _start_signature(signatures, company, span)
-            pending_by = False
-            name = re.sub(r"^/s/\s*", "", value, flags=re.I).strip()
-            if current is not None and name:
-                current.name = name
-                current.spans["name"] = span
-            continue
-        field = re.match(r"(Name|Title|Its):\s*(.+)$", text)
-        if field and current is not None:
-            key = "name" if field.group(1) == "Name" else "title"
-            if getattr(current, key) is None or key == "name":
-                setattr(current, key, field.group(2).strip(" ,;"))
-                current.spans[key] = span
-            continue
-        if current is not None and current.name and text.startswith(current.name + ","):
-            current.title = text[len(current.name) + 1 :].strip(" ,;")
-            current.spans["title"] = span
-            continue
-        if text == "(Registrant)" or text.startswith("("):
-            continue
-        if _COMPANY_LINE.search(text) and len(text) <= 100:
-            company = (text, span)
-    for sig in signatures:
-        if sig.date is None and block_date:
-            sig.date = parse_date(block_date[0])
-            sig.spans["date"] = block_date[1]
-    return [s for s in signatures if s.name or s.on_behalf_of]
-
-
-def _start_signature(
-    signatures: list[Signature], company: tuple[str, Span] | None, span: Span
-) -> Signature:
-    sig = Signature(spans={"name": span})
-    if company:
-        sig.on_behalf_of = company[0]
-        sig.spans["on_behalf_of"] = company[1]
-    signatures.append(sig)
-    return sig

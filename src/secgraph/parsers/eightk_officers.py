@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from secgraph.models import OfficerChange, OfficerChangeKind, PersonName
+from secgraph.models import OfficerChange, OfficerChangeKind, ParseWarning, PersonName
 from secgraph.normalize.dates import parse_date
-from secgraph.normalize.names import parse_person_name
+from secgraph.normalize.names import doubtful_person_name, parse_person_name
+from secgraph.normalize.titles import doubtful_title
 from secgraph.parsers.eightk_entities import DATE, Entities, Sentence, agreements_in, mentions
 
 _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
@@ -47,10 +48,16 @@ _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
 _TRANSITIVE = {OfficerChangeKind.APPOINTED, OfficerChangeKind.ELECTED}
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|be|has|have|had)\s+$")
 _TITLE_WORD = r"(?:[A-Z][\w&'\-]*|&|and|of(?=\s+[A-Z])(?!\s+the\b))"
+# "Vice President, Chief Financial Officer and Assistant Secretary" (Pericom, 2005): a comma
+# goes on only to a word that starts a title.
+_TITLE_NEXT = (
+    r"(?:\s+|,\s+(?=(?:Vice|Chief|Senior|Executive|President|General|Assistant|Deputy|Associate"
+    r"|Treasurer|Secretary|Controller|Principal|Chair)\b))"
+)
 _TITLE = re.compile(
     r"\bas\s+(?:the\s+|its\s+|our\s+|their\s+|a\s+|an\s+)?(?:Company's\s+|Registrant's\s+)?"
     rf"(?P<title>(?:independent\s+|non-executive\s+)?(?:director|member\s+of\s+the\s+[Bb]oard"
-    rf"(?:\s+of\s+Directors)?)|{_TITLE_WORD}(?:\s+{_TITLE_WORD})*)"
+    rf"(?:\s+of\s+Directors)?)|{_TITLE_WORD}(?:{_TITLE_NEXT}{_TITLE_WORD})*)"
 )
 _TO_BOARD = re.compile(r"\b(?:to|on|from)\s+(?:the|its|our)\s+(?:Company's\s+)?Board\b")
 _DIRECTOR_TITLE = re.compile(
@@ -130,10 +137,12 @@ def find_officer_changes(
     ents: Entities,
     organization: str | None,
     report_date: dt.date | None = None,
-) -> list[OfficerChange]:
-    """The officer and director changes of Item 5.02 sentences; ``report_date`` (the cover's
-    Date of Report) is the date "the date hereof" means."""
+) -> tuple[list[OfficerChange], list[ParseWarning]]:
+    """The officer and director changes of Item 5.02 sentences, and the doubts met (a value
+    after "as" that is not a title, a person's name that is not one); ``report_date`` (the
+    cover's Date of Report) is the date "the date hereof" means."""
     changes: list[OfficerChange] = []
+    doubts: list[ParseWarning] = []
     known: list[str] = []
     for sentence in sentences:
         text = sentence.text
@@ -143,7 +152,7 @@ def find_officer_changes(
             continue  # a heading ("Appointment of X as CFO") repeats the sentence below it
         for pattern, kind in _KINDS:
             for verb in pattern.finditer(text):
-                change = _change(sentence, verb, kind, people, known, organization, ents)
+                change = _change(sentence, verb, kind, people, known, organization, ents, doubts)
                 if change is None:
                     continue
                 if change.effective_date is None and (hereof := _HEREOF.search(text)):
@@ -161,7 +170,7 @@ def find_officer_changes(
                     changes.append(change)
                 elif _states_the_role_end(changes[same], change):
                     changes[same] = change
-    return changes
+    return changes, list(dict.fromkeys(doubts))
 
 
 def _states_the_role_end(first: OfficerChange, later: OfficerChange) -> bool:
@@ -185,6 +194,7 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     known: list[str],
     organization: str | None,
     ents: Entities,
+    doubts: list[ParseWarning],
 ) -> OfficerChange | None:
     text = sentence.text
     before = [p for p in people if p[1] <= verb.start()]
@@ -200,10 +210,9 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     start, end, printed = person
     # The title after the verb ("was appointed as Chairman") wins over one after the name
     # ("Brett Kaufman's employment as the Chief Financial Officer ... will terminate").
-    title_match = _TITLE.search(text, max(end, verb.end())) or _TITLE.search(text, end)
-    title = title_match.group("title").strip() if title_match else None
-    if title:
-        title = _trim_title(title, text, title_match.start("title") if title_match else 0, ents)
+    title_match, title = _title(text, max(end, verb.end()), ents, doubts)
+    if title_match is None:
+        title_match, title = _title(text, end, ents, doubts)
     if title and _DIRECTOR_TITLE.fullmatch(title):
         role = "director"
     elif title:
@@ -215,6 +224,15 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     full = _resolve(
         printed.split(". ", 1)[-1] if printed[:3] in ("Mr.", "Ms.", "Dr.") else printed, known
     )
+    if (reason := doubtful_person_name(full)) is not None:
+        doubts.append(
+            ParseWarning(
+                code="doubtful_name",
+                message=f"{full!r} is not a person's name ({reason}): change left out",
+                span=sentence.span(start, end),
+            )
+        )
+        return None
     name = parse_person_name(full, sentence.span(start, end)) or PersonName(full=full)
     effective = _EFFECTIVE.search(text, verb.start())
     day = None
@@ -240,6 +258,27 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     if effective:
         change.spans["effective_date"] = sentence.span(*effective.span())
     return change
+
+
+def _title(
+    text: str, at: int, ents: Entities, doubts: list[ParseWarning]
+) -> tuple[re.Match[str] | None, str | None]:
+    """The first title after ``at`` that reads as one: "resigned ... attached as Exhibit 17.1"
+    is an exhibit reference, not a title; it is passed over with a ``doubtful_title`` note."""
+    for match in _TITLE.finditer(text, at):
+        title = _trim_title(match.group("title").strip(), text, match.start("title"), ents)
+        # The pattern's own "and" may trail ("as CFO and Treasurer and the Manager ...").
+        title = re.sub(r"(?:\s+(?:and|of|&))+$", "", title)
+        reason = doubtful_title(title)
+        if reason is None:
+            return match, title
+        doubts.append(
+            ParseWarning(
+                code="doubtful_title",
+                message=f"{title!r} after 'as' is not a title ({reason}): not used",
+            )
+        )
+    return None, None
 
 
 def _trim_title(title: str, text: str, at: int, ents: Entities) -> str:
@@ -277,6 +316,8 @@ def find_agreement_people(sentences: list[Sentence], ents: Entities) -> None:
                 continue
             agreement = named[0][2]
             full = _resolve(printed, known)
+            if doubtful_person_name(full) is not None:
+                continue
             name = parse_person_name(full, sentence.span(start, end)) or PersonName(full=full)
             if all(p.full != name.full for p in agreement.people):
                 agreement.people.append(name)

@@ -13,6 +13,7 @@ import time
 import anyio
 import pyoxigraph as ox
 from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 
 from secgraph import __version__
 from secgraph.errors import QueryError, SecGraphError, ViewError
@@ -24,7 +25,13 @@ from secgraph.server.execute import Answer, ProtocolError, evaluate
 from secgraph.server.live import LiveStore
 from secgraph.server.negotiate import GRAPH_FORMATS, choose
 from secgraph.server.protocol import read_request
-from secgraph.server.served import Served, answer_response, error_response, served
+from secgraph.server.served import (
+    TRUNCATED,
+    Served,
+    answer_response,
+    error_response,
+    served,
+)
 
 
 def _rdf_response(triples: list[ox.Triple], accept: str | None) -> Response:
@@ -110,4 +117,13 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(explorer.router)
     app.mount("/static", explorer.static_files(), name="static")
     app.add_middleware(explorer.SecurityHeaders)
+    if config.cors:
+        # read-only and without credentials: any page may read, none may act as a user
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=[TRUNCATED],
+        )
     return app

@@ -21,8 +21,10 @@ class ServeConfig:
     #: Rows (SELECT) or triples (CONSTRUCT/DESCRIBE) at most in one answer; more are cut and the
     #: answer says so in its ``SPARQL-Results-Truncated`` header.
     max_rows: int = 10_000
-    #: Queries evaluated at once (threads); pyoxigraph releases the GIL while it evaluates.
+    #: Queries started at once (threads); pyoxigraph releases the GIL while it evaluates.
     workers: int = 8
+    #: Let pages of any origin query the endpoint and the API (YASGUI and other web clients).
+    cors: bool = False
 
 
 def is_loopback(host: str) -> bool:

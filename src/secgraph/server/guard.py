@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from secgraph.store.federation import uses_service
+
 _OPAQUE = re.compile(
     r"""
       "{3}(?:[^"\\]|\\.|"(?!""))*"{3}      # long strings
@@ -22,9 +24,8 @@ _OPAQUE = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# A keyword is a bare word: not a variable (?x, $x), nor part of a prefixed name (ex:service,
-# service:x), nor of a longer word.
-_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:-])", re.IGNORECASE)
+# A keyword is a bare word: not a variable (?x, $x), nor part of a prefixed name (ex:from,
+# from:x), nor of a longer word.
 _FROM = re.compile(r"(?<![\w?$:.-])FROM(?![\w:-])", re.IGNORECASE)
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<>|BASE\s*<>)\s*)*", re.IGNORECASE)
 _UPDATE_VERBS = re.compile(
@@ -43,8 +44,9 @@ def _blank(text: str) -> str:
 
 
 def calls_service(query: str) -> bool:
-    """The query has a ``SERVICE`` pattern (a federated call to another endpoint)."""
-    return _SERVICE.search(_blank(query)) is not None
+    """The query has a ``SERVICE`` pattern (a federated call to another endpoint). The store's
+    own check, which also decodes ``\\u`` escapes as SPARQL does (``\\u0053ERVICE``)."""
+    return uses_service(query)
 
 
 def names_dataset(query: str) -> bool:

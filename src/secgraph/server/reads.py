@@ -1,9 +1,9 @@
 """What the JSON API answers, each a call into the library on one store generation.
 
 Named queries run through :func:`secgraph.graph.run_named`, dossiers through
-:mod:`secgraph.lookup`, paths through :func:`secgraph.views.find_paths`, the neighbourhood
-graph through the property-graph view. The filing page reads one filing's named graph (its
-cost follows the filing, not the store).
+:mod:`secgraph.lookup`, paths and neighbourhoods through the bounded walks of
+:mod:`secgraph.views.neighbourhood`, and the filing page reads one filing's named graph: the
+cost of each follows its answer, not the store.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pyoxigraph as ox
 
 from secgraph import lookup as lookups
@@ -20,9 +19,10 @@ from secgraph.errors import QueryError, ViewError
 from secgraph.graph import named_query, query_names, run_named
 from secgraph.graph.vocab import RDF_TYPE, SG_NS
 from secgraph.server.live import Generation
-from secgraph.views import find_paths, path_graph, project
 from secgraph.views.html import page_data
-from secgraph.views.scope import neighborhood
+from secgraph.views.limits import AROUND_BUDGET
+from secgraph.views.neighbourhood import StoreReader, Walker, project_part
+from secgraph.views.paths import search_paths
 
 #: The filing's own provenance properties (the filing page's header).
 PROVENANCE = (
@@ -123,37 +123,39 @@ def _names_of(g: Generation, iri: str) -> list[str]:
     return [str(r["name"].value) for r in rows]
 
 
-def _projection(g: Generation, kind: str) -> nx.MultiDiGraph:
-    """The property graph of the whole store, built once per store generation."""
-    return g.cached(
-        f"view:{kind}", lambda: path_graph(g.store) if kind == "paths" else project(g.store)
-    )
-
-
-def neighbourhood(g: Generation, iri: str, depth: int) -> dict[str, Any]:
+def neighbourhood(g: Generation, iri: str, depth: int, budget: int) -> dict[str, Any]:
     """The nodes within ``depth`` hops of ``iri`` as Cytoscape.js elements, with the filings
-    they come from and the style of each kind."""
-    graph = _projection(g, "graph")
-    if iri not in graph:
+    they come from and the style of each kind; read breadth-first from the node through the
+    store's indexes (:mod:`secgraph.views.neighbourhood`), at most ``budget`` nodes (``cut``
+    says when the budget stopped the walk)."""
+    reader = StoreReader(g.store.raw)
+    if not any(reader.store.quads_for_pattern(ox.NamedNode(iri), None, None)):
         raise ViewError(f"no node {iri} in the graph")
-    kept = neighborhood(graph, [iri], depth)
-    return page_data(graph.subgraph(kept))
+    walker = Walker(reader, collapse=False, documents=True)
+    walk = walker.walk([iri], depth, min(budget, AROUND_BUDGET))
+    data = page_data(project_part(walker, walk.kept, collapse=False))
+    return {**data, "cut": walk.cut}
 
 
-def paths(g: Generation, source: str, target: str, limit: int) -> list[dict[str, Any]]:
-    chains = find_paths(_projection(g, "paths"), source, target, limit=limit)
-    return [
-        {
-            "text": chain.text(),
-            "nodes": list(chain.nodes),
-            "labels": list(chain.labels),
-            "hops": [
-                {"phrase": h.phrase, "details": list(h.details), "backward": h.backward}
-                for h in chain.hops
-            ],
-        }
-        for chain in chains
-    ]
+def paths(g: Generation, source: str, target: str, limit: int) -> dict[str, Any]:
+    """The shortest chains between two entities (as ``secgraph path``), searched from both
+    ends through the store; ``cut`` says when a bound stopped the search."""
+    found = search_paths(g.store.raw, source, target, limit=limit)
+    return {
+        "cut": found.cut,
+        "chains": [
+            {
+                "text": chain.text(),
+                "nodes": list(chain.nodes),
+                "labels": list(chain.labels),
+                "hops": [
+                    {"phrase": h.phrase, "details": list(h.details), "backward": h.backward}
+                    for h in chain.hops
+                ],
+            }
+            for chain in found.chains
+        ],
+    }
 
 
 def _local(iri: str) -> str:

@@ -44,14 +44,19 @@ def ontology_prefixes() -> dict[str, str]:
     return prefixes
 
 
-def open_store(path: Path | str = DEFAULT_STORE_DIR, *, read_only: bool = True) -> GraphStore:
+def open_store(
+    path: Path | str = DEFAULT_STORE_DIR, *, read_only: bool = True, federation: bool = False
+) -> GraphStore:
     """Open the built store in ``path`` for queries. Raises StoreError (a setup error) if there
-    is no store there or it cannot open."""
+    is no store there or it cannot open. Queries holding SERVICE raise QueryError unless
+    ``federation`` (:mod:`secgraph.store.federation`)."""
     store_dir = Path(path)
     recover(store_dir.absolute())
     if not is_store(store_dir):
         raise StoreError(f"no secgraph store in {store_dir} (run `secgraph build` first)")
-    return OxigraphStore.open(store_dir, read_only=read_only, prefixes=ontology_prefixes())
+    return OxigraphStore.open(
+        store_dir, read_only=read_only, prefixes=ontology_prefixes(), federation=federation
+    )
 
 
 __all__ = [

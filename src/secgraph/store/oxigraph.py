@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from secgraph.errors import QueryError, StoreError
 from secgraph.store.base import GraphName, GraphStore, Params, QueryResult
+from secgraph.store.federation import refuse_service
 
 
 class OxigraphStore(GraphStore):
@@ -27,15 +28,22 @@ class OxigraphStore(GraphStore):
         path: Path | None = None,
         read_only: bool = False,
         prefixes: Mapping[str, str] | None = None,
+        federation: bool = False,
     ) -> None:
         self._store: ox.Store | None = store
         self.path = path
         self.read_only = read_only
         self.prefixes = dict(prefixes or {})
+        self.federation = federation  # SERVICE calls allowed (secgraph.store.federation)
 
     @classmethod
     def open(
-        cls, path: Path, *, read_only: bool = False, prefixes: Mapping[str, str] | None = None
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        prefixes: Mapping[str, str] | None = None,
+        federation: bool = False,
     ) -> OxigraphStore:
         """Open (read-write: create) the store in ``path``. Any failure is a StoreError."""
         try:
@@ -44,7 +52,7 @@ class OxigraphStore(GraphStore):
             # RocksDB reports a held lock, a corrupt or foreign directory as OSError or
             # RuntimeError; either way the run cannot go on.
             raise StoreError(f"cannot open the store {path}: {_one_line(exc)}") from exc
-        return cls(store, path=path, read_only=read_only, prefixes=prefixes)
+        return cls(store, path=path, read_only=read_only, prefixes=prefixes, federation=federation)
 
     @classmethod
     def in_memory(cls, *, prefixes: Mapping[str, str] | None = None) -> OxigraphStore:
@@ -94,6 +102,8 @@ class OxigraphStore(GraphStore):
         self, sparql: str, params: Params | None = None, *, union: bool = True
     ) -> QueryResult:
         store = self.raw
+        if not self.federation:
+            refuse_service(sparql)
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
         for name, term in (params or {}).items():
             try:

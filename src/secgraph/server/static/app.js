@@ -184,7 +184,10 @@ function rolesTimeline(roles) {
     chart.append(until
       ? svg("rect", { x: x1, y, width: Math.max(x2 - x1, 3), height: 12, fill: "#6d8fd8" })
       : svg("circle", { cx: x1, cy: y + 6, r: 5, fill: "#6d8fd8" }));
-    const label = `${r.date}${until ? " – " + until : " (as stated then)"}  ${r.text}`;
+    // contract 1: "since" only for a stated start, "as of" for a date the filing attests
+    const v = r.values || {};
+    const when = v.start ? `since ${v.start}` : v.asOf ? `as of ${v.asOf}` : r.date;
+    const label = `${when}${until ? ", until " + until : ""}  ${r.text}`;
     chart.append(x2 > width / 2
       ? svg("text", { x: x1 - 8, y: y + 10, "text-anchor": "end" }, label)
       : svg("text", { x: x2 + 8, y: y + 10 }, label));
@@ -225,6 +228,26 @@ function sharesChart(holdings, transactions) {
   return chart;
 }
 
+// Offerings (Form D) of a company: the named query "offerings", rows about this entity only.
+async function offerings(d) {
+  const box = document.getElementById("offerings");
+  if (!box || !d.name) return;
+  const answer = await api("/api/queries/offerings", { company: d.name });
+  const col = (row, name) => row[answer.columns.indexOf(name)];
+  const rows = answer.rows.filter((row) => col(row, "company") && col(row, "company").value === d.entity);
+  if (!rows.length) return;
+  const money = (t) => (t ? Number(t.value).toLocaleString() + " USD" : "indefinite");
+  box.replaceChildren(h("h2", {}, "Offerings"), h("table", {},
+    h("tr", {}, ["date", "exemption", "offered", "sold", "investors", "stated in"].map((c) => h("th", {}, c))),
+    rows.map((row) => h("tr", {},
+      h("td", { class: "date" }, termText(col(row, "date"))),
+      h("td", {}, termText(col(row, "exemption"))),
+      h("td", {}, money(col(row, "totalAmount"))),
+      h("td", {}, col(row, "soldAmount") ? money(col(row, "soldAmount")) : ""),
+      h("td", {}, termText(col(row, "investors"))),
+      h("td", {}, link("filing", { iri: col(row, "filing").value }, "Form D"))))));
+}
+
 pages.entity = async (params) => {
   const iri = params.get("iri");
   const d = await api("/api/entity", { iri });
@@ -243,7 +266,9 @@ pages.entity = async (params) => {
     part("Holdings", s.holdings, true, sharesChart(s.holdings || [], s.transactions || [])),
     part("Transactions", s.transactions, true),
     part("Agreements", s.agreements, true),
+    d.kind !== "person" ? h("div", { id: "offerings" }) : null,
     part("Connections", s.connections, false)));
+  await offerings(d);
 };
 
 function termText(term) {
@@ -301,6 +326,7 @@ pages.graph = async (params) => {
   const from = h("input", { type: "date", id: "date-from", "aria-label": "from" });
   const to = h("input", { type: "date", id: "date-to", "aria-label": "to" });
   const count = h("span", { id: "count", class: "muted" });
+  const cutNote = (p) => (p.cut ? " (cut: the neighbourhood is larger than the server sends)" : "");
   show(
     h("h1", {}, "Neighbourhood"),
     h("div", { class: "filters" }, kinds, "dated from", from, "to", to, count),
@@ -329,7 +355,7 @@ pages.graph = async (params) => {
       const dated = start && ((lo && end < lo) || (hi && start > hi));
       n.style("display", off.has(n.data("kind")) || dated ? "none" : "element");
     });
-    count.textContent = `${cy.nodes().filter((n) => n.style("display") !== "none").length} of ${cy.nodes().length} nodes`;
+    count.textContent = `${cy.nodes().filter((n) => n.style("display") !== "none").length} of ${cy.nodes().length} nodes${cutNote(payload)}`;
   }
   from.addEventListener("change", filter);
   to.addEventListener("change", filter);
@@ -376,8 +402,10 @@ pages.path = async (params) => {
   if (!a.value || !b.value) return;
   out.textContent = "Searching…";
   try {
-    const chains = await api("/api/path", { from: a.value, to: b.value, limit: 5 });
+    const found = await api("/api/path", { from: a.value, to: b.value, limit: 5 });
+    const chains = found.chains;
     out.replaceChildren(chains.length ? "" : h("p", { class: "muted" }, "No chain of relationships between them."),
+      found.cut ? h("p", { class: "muted" }, `The search stopped early: ${found.cut}.`) : "",
       ...chains.map((chain) => h("div", { class: "chain" },
         link("entity", { iri: chain.nodes[0] }, chain.labels[0]),
         chain.hops.map((hop, i) => h("div", { class: "hop" },
@@ -399,6 +427,18 @@ SELECT DISTINCT ?company ?name WHERE {
 }
 LIMIT 50
 `;
+
+// PREFIX lines for the known prefixes a query uses but does not declare (this server
+// predeclares them; another endpoint would not).
+function withPrefixes(query, prefixes) {
+  const declared = new Set([...query.matchAll(/PREFIX\s+([\w-]*):/gi)].map((m) => m[1]));
+  const body = query.replace(/<[^>\s]*>|"[^"\n]*"|#[^\n]*/g, " ");
+  const used = new Set([...body.matchAll(/(?:^|[\s(,;/^|])([A-Za-z][\w-]*):/g)].map((m) => m[1]));
+  const lines = Object.entries(prefixes)
+    .filter(([p]) => used.has(p) && !declared.has(p))
+    .map(([p, ns]) => `PREFIX ${p}: <${ns}>\n`);
+  return lines.join("") + query;
+}
 
 async function runSparql(query, accept) {
   const response = await fetch("/sparql", {
@@ -435,6 +475,7 @@ pages.sparql = async (params) => {
     area,
     h("div", { class: "actions" },
       h("button", { class: "primary", id: "sparql-run" }, "Run"),
+      h("button", { id: "add-prefixes", title: "Declare the prefixes the query uses, for other endpoints" }, "Fill in PREFIX lines"),
       h("button", { id: "download-csv" }, "Download CSV"),
       h("button", { id: "download-json" }, "Download JSON")),
     out);
@@ -469,6 +510,9 @@ pages.sparql = async (params) => {
       out.replaceChildren(h("p", { class: "error" }, error.message));
     }
   };
+  document.getElementById("add-prefixes").addEventListener("click", () => {
+    editor.setValue(withPrefixes(editor.getValue(), stats.prefixes));
+  });
   document.getElementById("sparql-run").addEventListener("click", run);
   document.getElementById("download-csv").addEventListener("click", () => download("text/csv", "results.csv"));
   document.getElementById("download-json").addEventListener("click", () => download("application/sparql-results+json", "results.json"));
