@@ -60,7 +60,7 @@ def test_header_documents_parameters_and_columns(name: str) -> None:
     assert isinstance(solutions, ox.QuerySolutions)
     assert [v.value for v in solutions.variables] == list(query.columns)
     for param in query.params:
-        assert load_query(name).count(f"VALUES ?{param} {{ UNDEF }}") == 1, param
+        assert load_query(name).count(f"VALUES ?{param} {{ UNDEF }}") >= 1, param
     for targets in query.aliases.values():
         assert set(targets) <= set(query.params)
     for doc in (*query.params.values(), *query.columns.values()):

@@ -4,9 +4,10 @@ Each file opens with a comment header: a one-line summary, its purpose, one ``@p
 per parameter and one ``@column`` line per result column.
 
 **How a parameter is given.** A parameter ``p`` is the variable ``?p`` of a line
-``VALUES ?p { UNDEF }`` at the top of the query's WHERE clause. As shipped, UNDEF leaves it
-unbound: the file runs unchanged on any SPARQL 1.1 server and returns every row. To bind it,
-put the value(s) in place of UNDEF (``VALUES ?p { <IRI> }``, an entity node):
+``VALUES ?p { UNDEF }`` at the top of the query's WHERE clause (and of each sub-select that
+reads it: Oxigraph evaluates a sub-select on its own). As shipped, UNDEF leaves it unbound:
+the file runs unchanged on any SPARQL 1.1 server and returns every row. To bind it, put the
+value(s) in place of UNDEF in every such line (``VALUES ?p { <IRI> }``, an entity node):
 :func:`run_named` does exactly that, writing each term with pyoxigraph's serializer (never
 the text a user typed), and a server user can do the same. Appending a trailing
 ``VALUES ?p { ... }`` to the query gives the same rows (the tests check both on
@@ -219,7 +220,7 @@ def bind_named(store: Store, name: str, params: Mapping[str, ParamValue] | None)
             raise QueryError(f"named query {name!r}: give one of {', '.join(query.aliases)}")
         values = " ".join(str(t) for t in terms)  # pyoxigraph's serializer: escaped terms
         texts = [
-            text.replace(f"VALUES ?{slot} {{ UNDEF }}", f"VALUES ?{slot} {{ {values} }}", 1)
+            text.replace(f"VALUES ?{slot} {{ UNDEF }}", f"VALUES ?{slot} {{ {values} }}")
             for text in texts
             for slot in slots
         ]
