@@ -38,7 +38,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from secgraph.batch import iter_input_files, parse_file
+from secgraph.batch import Unreadable, parse_file, walk_inputs
 from secgraph.errors import SetupError
 from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
 from secgraph.graph.iris import POSITIONS_GRAPH
@@ -46,6 +46,7 @@ from secgraph.graph.judge import Mention
 from secgraph.graph.mentions import FilingMentions, MentionIndex, read_mentions
 from secgraph.graph.positions import position_quads
 from secgraph.graph.resolve import resolution_quads
+from secgraph.parsers.source import display_name
 from secgraph.store import GraphStore, staged_store
 
 __all__ = ["BuildProgress", "BuildReport", "FileReport", "FileResult", "build", "process_file"]
@@ -164,7 +165,7 @@ def default_jobs() -> int:
 def process_file(path: Path) -> FileResult:
     """Parse and map one file (runs in a worker process). A bad file is a FileResult with an
     ``error``; only a setup problem raises."""
-    name = str(path)
+    name = display_name(path)
     outcome = parse_file(path)
     parser = outcome.parser
     parsed = outcome.parsed
@@ -422,13 +423,19 @@ def build(
     """
     started = time.perf_counter()
     progress = progress or _NoProgress()
-    files = list(iter_input_files(paths))  # names only: a missing path fails before any work
+    inputs = list(walk_inputs(paths))  # names only: a missing path fails before any work
+    files = [item for item in inputs if isinstance(item, Path)]
     if jobs is None:  # by default, only as many workers as pay for their start
         jobs = min(default_jobs(), -(-len(files) // FILES_PER_WORKER))
     jobs = max(1, min(jobs, len(files)))
     report = BuildReport(store=store_dir)
-    progress.start(len(files))
+    progress.start(len(inputs))
     with staged_store(store_dir, fresh=fresh) as store:
+        for item in inputs:
+            if isinstance(item, Unreadable):  # a FIFO, a link loop...: reported, not read
+                line = FileReport(display_name(item.path), ok=False, reason=str(item.error))
+                report.files.append(line)
+                progress.file_done(line)
         # Resolution reads the mentions the workers noted when this build makes all the
         # store's filings; a store that had some already is read again with SPARQL.
         empty = not _has_filings(store)
