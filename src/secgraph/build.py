@@ -217,17 +217,19 @@ def _init_worker(parent: int) -> None:
 
 
 def _start_fork_server() -> None:
-    """Start the fork server with SIGINT blocked: it and every worker it forks inherit the
-    mask, so a terminal's Ctrl-C (sent to the whole process group) reaches the parent alone,
-    which stops them; without it a worker still importing the pipeline printed a
-    KeyboardInterrupt traceback. A Ctrl-C meanwhile waits for the unblock: it is not lost."""
+    """Start the fork server with SIGINT ignored: an ignored signal stays ignored across exec
+    and fork, so the server and every worker it forks never see a terminal's Ctrl-C (sent to
+    the whole process group); the parent alone handles it and stops them. Without it a worker
+    still importing the pipeline printed a KeyboardInterrupt traceback. (A blocked mask is
+    not enough: the server is started by _posixsubprocess, which resets the mask.) A Ctrl-C
+    in the few milliseconds of the start is lost; the next one is not."""
     from multiprocessing import forkserver  # noqa: PLC0415 - only builds with workers
 
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         forkserver.ensure_running()
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, previous)
 
 
 def _results(
