@@ -66,7 +66,8 @@ def _free_port() -> int:
 
 
 def _oxigraph() -> Path:
-    found = shutil.which("oxigraph")
+    beside = Path(sys.executable).parent / "oxigraph"  # the project's venv, when it has it
+    found = shutil.which("oxigraph") or (str(beside) if beside.exists() else None)
     if found:
         return Path(found)
     binary = OXIGRAPH_VENV / "bin" / "oxigraph"

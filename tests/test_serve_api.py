@@ -98,5 +98,11 @@ def test_neighbourhood_grows_with_depth(client: httpx.Client) -> None:
     assert [n["data"]["id"] for n in alone["elements"]["nodes"]] == [hit["iri"]]
     assert len(around["elements"]["nodes"]) > 1 and around["elements"]["edges"]
     assert around["filings"]
+    small = client.get(
+        "/api/neighbourhood", params={"iri": hit["iri"], "depth": 1, "budget": 2}
+    ).json()
+    assert small["cut"] is True and len(small["elements"]["nodes"]) < len(
+        around["elements"]["nodes"]
+    )
     too_deep = client.get("/api/neighbourhood", params={"iri": hit["iri"], "depth": 9})
     assert too_deep.status_code == 422

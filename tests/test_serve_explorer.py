@@ -172,6 +172,15 @@ def test_search_entity_graph_path_sparql_download(
     assert len(doc["results"]["bindings"]) == rows
     _shot(tab, "sparql")
 
+    # prefixes the query uses are declared on request (for other endpoints)
+    typed = "SELECT ?c WHERE { ?c a sg:Company ; rdfs:label ?l }"
+    tab.evaluate("(q) => window.secgraph.editor.setValue(q)", typed)
+    tab.click("#add-prefixes")
+    text = tab.evaluate("() => window.secgraph.editor.getValue()")
+    assert text.startswith("PREFIX ") and "PREFIX sg: <https://w3id.org/secgraph/ontology#>" in text
+    assert "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>" in text
+    assert "PREFIX xsd:" not in text
+
     # a permalink to a query runs it on load
     tab.goto(base + "/#/sparql?query=" + quote("ASK { ?s sg:ticker 'TGEN' }"))
     tab.wait_for_function("() => document.querySelector('#sparql-out p.boolean') !== null")

@@ -15,7 +15,9 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 import rdflib
+from typer.testing import CliRunner
 
+from secgraph.cli import app
 from secgraph.server import is_loopback
 from serving import EXAMPLES, build_examples, running
 
@@ -337,3 +339,15 @@ def test_cross_origin_reads_only_when_asked(store: Path, base: str) -> None:
         r = httpx.get(cors_base + "/sparql", params={"query": "ASK {}"}, headers=origin)
         assert r.headers["access-control-allow-origin"] == "*"
         assert "secgraph-truncated" in r.headers["access-control-expose-headers"].lower()
+
+
+def test_serve_command_warns_for_a_non_local_host_and_needs_a_store(tmp_path: Path) -> None:
+    """`secgraph serve --host 0.0.0.0` says that anyone reaching it reads the graph; a missing
+    store stops it before it listens (exit 2), as every command's setup errors do."""
+    missing = tmp_path / "nothing"
+    result = CliRunner().invoke(app, ["serve", "--store", str(missing), "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "warning: serving on 0.0.0.0" in result.output
+    assert "no secgraph store" in result.output
+    quiet = CliRunner().invoke(app, ["serve", "--store", str(missing)])
+    assert quiet.exit_code == 2 and "warning" not in quiet.output

@@ -108,3 +108,28 @@ def test_the_corpus_graph_conforms() -> None:
     assert len(filings) > 100
     conforms, report = validate(list(build_store(filings, ontology=False)))
     assert conforms, report[:4000]
+
+
+def test_a_person_named_with_a_signature_string_fails(seed_quads: list[ox.Quad]) -> None:
+    """Trap: a signature line typed sg:Person ("Mithril II LP By: Mithril II GP LP, its general
+    partner By: ...") must not pass: the shapes refuse signature marks in a person's name."""
+    person = next(
+        q.subject
+        for q in seed_quads
+        if q.predicate.value.endswith("type") and q.object == SG.Person
+    )
+    assert isinstance(person, ox.NamedNode)
+    junk = ox.Literal("Mithril II LP By: Mithril II GP LP, its general partner")
+    graph = next(q.graph_name for q in seed_quads if q.subject == person)
+    conforms, report = validate([*seed_quads, ox.Quad(person, SG.name, junk, graph)])
+    assert not conforms
+    assert person.value in report
+
+
+def test_a_signature_keeps_its_printed_text(seed_quads: list[ox.Quad]) -> None:
+    """A sg:Signature is evidence only with the text it was read from."""
+    assert any(q.object == SG.Signature for q in seed_quads)
+    broken = [q for q in seed_quads if q.predicate != SG.signatureText]
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "signatureText" in report

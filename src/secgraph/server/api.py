@@ -69,10 +69,16 @@ async def entity(request: Request, iri: Iri) -> dict[str, Any]:
 
 @router.get("/api/neighbourhood", tags=["graph"])
 async def neighbourhood(
-    request: Request, iri: Iri, depth: Annotated[int, Query(ge=0, le=3)] = 1
+    request: Request,
+    iri: Iri,
+    depth: Annotated[int, Query(ge=0, le=3)] = 1,
+    budget: Annotated[int, Query(ge=1, le=2000, description="At most this many nodes.")] = 300,
 ) -> dict[str, Any]:
-    """The nodes within ``depth`` hops of a node, as Cytoscape.js elements."""
-    return await served(request).run(lambda g: reads.neighbourhood(g, iri, depth), time.monotonic())
+    """The nodes within ``depth`` hops of a node, as Cytoscape.js elements (``cut``: the
+    budget stopped the walk), with their filings and the style of each kind."""
+    return await served(request).run(
+        lambda g: reads.neighbourhood(g, iri, depth, budget), time.monotonic()
+    )
 
 
 @router.get("/api/path", tags=["graph"])

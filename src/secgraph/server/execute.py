@@ -111,10 +111,6 @@ def evaluate(
             raise ProtocolError(406, _not_acceptable(GRAPH_FORMATS))
         media, rdf = chosen
         return serialize_triples(result, (media, rdf), prefixes, limits)
-    except _StopError as stop:
-        if stop.timed_out:
-            raise QueryTimeoutError(limits.timeout) from None
-        raise AssertionError("a _StopError for rows is caught where it is raised") from None
     except RuntimeError as exc:  # raised while evaluating, e.g. a bad regex
         raise ProtocolError(400, f"query failed: {exc}") from exc
 
@@ -130,9 +126,12 @@ def _not_acceptable(offers: Iterable[str]) -> str:
     return "none of the accepted media types is available; offered: " + ", ".join(offers)
 
 
-class _StopError(Exception):
-    def __init__(self, *, timed_out: bool) -> None:
-        self.timed_out = timed_out
+class _DeadlineError(Exception):
+    """Raised inside a serializer's output to stop the evaluation at the deadline."""
+
+
+class _FullError(Exception):
+    """Raised inside a serializer's output once ``max_rows`` rows are kept."""
 
 
 class _BoundedTsv(io.RawIOBase):
@@ -151,7 +150,7 @@ class _BoundedTsv(io.RawIOBase):
 
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         if time.monotonic() > self.deadline:
-            raise _StopError(timed_out=True)
+            raise _DeadlineError
         chunk = bytes(data)
         room = self.max_rows + 1 - self.lines  # header line + rows
         newlines = chunk.count(b"\n")
@@ -162,7 +161,7 @@ class _BoundedTsv(io.RawIOBase):
             self.kept += chunk[: cut + 1]
             self.lines += room
             self.truncated = True
-            raise _StopError(timed_out=False)
+            raise _FullError
         self.kept += chunk
         self.lines += newlines
         return len(chunk)
@@ -174,9 +173,10 @@ def _solutions(
     sink = _BoundedTsv(limits.max_rows, limits.deadline)
     try:
         result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)
-    except _StopError as stop:
-        if stop.timed_out:
-            raise
+    except _FullError:
+        pass
+    except _DeadlineError:
+        raise QueryTimeoutError(limits.timeout) from None
     if fmt is ox.QueryResultsFormat.TSV:
         return Answer(bytes(sink.kept), media, sink.truncated)
     kept = ox.parse_query_results(bytes(sink.kept), format=ox.QueryResultsFormat.TSV)
@@ -197,7 +197,7 @@ class _BoundedTriples:
                 self.truncated = True
                 return
             if count % 256 == 0 and time.monotonic() > self.deadline:
-                raise _StopError(timed_out=True)
+                raise _DeadlineError
             yield triple
 
 
@@ -210,7 +210,10 @@ def serialize_triples(
     """Triples in the chosen format, cut after ``max_rows`` (and stopped at the deadline)."""
     media, fmt = chosen
     bounded = _BoundedTriples(result, limits.max_rows, limits.deadline)
-    data = ox.serialize(
-        bounded, format=fmt, prefixes=prefixes if fmt is not ox.RdfFormat.N_TRIPLES else None
-    )
+    try:
+        data = ox.serialize(
+            bounded, format=fmt, prefixes=prefixes if fmt is not ox.RdfFormat.N_TRIPLES else None
+        )
+    except _DeadlineError:
+        raise QueryTimeoutError(limits.timeout) from None
     return Answer(data or b"", media, bounded.truncated)

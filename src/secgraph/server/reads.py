@@ -123,16 +123,16 @@ def _names_of(g: Generation, iri: str) -> list[str]:
     return [str(r["name"].value) for r in rows]
 
 
-def neighbourhood(g: Generation, iri: str, depth: int) -> dict[str, Any]:
+def neighbourhood(g: Generation, iri: str, depth: int, budget: int) -> dict[str, Any]:
     """The nodes within ``depth`` hops of ``iri`` as Cytoscape.js elements, with the filings
     they come from and the style of each kind; read breadth-first from the node through the
-    store's indexes (:mod:`secgraph.views.neighbourhood`), at most ``AROUND_BUDGET`` nodes
-    (``cut`` says when the budget stopped the walk)."""
+    store's indexes (:mod:`secgraph.views.neighbourhood`), at most ``budget`` nodes (``cut``
+    says when the budget stopped the walk)."""
     reader = StoreReader(g.store.raw)
     if not any(reader.store.quads_for_pattern(ox.NamedNode(iri), None, None)):
         raise ViewError(f"no node {iri} in the graph")
     walker = Walker(reader, collapse=False, documents=True)
-    walk = walker.walk([iri], depth, AROUND_BUDGET)
+    walk = walker.walk([iri], depth, min(budget, AROUND_BUDGET))
     data = page_data(project_part(walker, walk.kept, collapse=False))
     return {**data, "cut": walk.cut}
 

@@ -12,10 +12,15 @@ Edges are the ontology's object properties between two nodes, labeled by the pro
 ``rdfs:label``. Every other value is a node attribute keyed by the property's local name:
 literals by their lexical form, other resources (addresses, securities, role kinds, footnote
 annotations) by a short description. Each node and edge lists the filings it came from
-(``filings``: filing IRIs, from ``sg:sourceFiling``).
+(``filings``: filing IRIs, from ``sg:sourceFiling`` for nodes and from the named graphs
+stating the link for edges).
 
 Attribute values are ``str`` or sorted ``list[str]`` (exact lexical forms: no float rounding);
-exporters flatten lists. Nodes and edges are inserted in sorted order so exports are stable.
+exporters flatten lists. Nodes and edges are inserted in a stable order so exports are stable:
+nodes by IRI, then transactions and holdings in filing order (date, filing, row). A value that
+describes a resource (an address) never carries where it was read; that is in an attribute of
+its own (``addressSource``: the filing and line or XML path). An edge cites the filings whose
+graphs state it, not every filing of its source node.
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ _RECORD_DETAIL = (
 _READING_ORDER = ("footnoteId", "street", "city", "state", "postalCode", "country")
 # Shown as values but never as attributes: they are the structure of the view itself.
 _STRUCTURAL = ("canonical", "sourceFiling")
+# Where a value was read: never part of the value; a described value's provenance is an
+# attribute of its own (``address`` -> ``addressSource``).
+_PROVENANCE = tuple(SG_NS + name for name in ("sourceLine", "sourcePath", "sourceFile"))
 
 
 def _key(term: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | ox.Triple) -> str:
@@ -76,6 +84,9 @@ class _Resource:
     literals: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     links: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     graphs: set[str] = field(default_factory=set)
+    # The named graphs (filings) that state each link: an edge cites those, not every filing
+    # of its source node.
+    link_graphs: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def quads_of(source: Any) -> Iterable[ox.Quad]:
@@ -107,6 +118,7 @@ class _Index:
                 r.literals[p].append(o.value)
             elif isinstance(o, ox.NamedNode | ox.BlankNode):
                 r.links[p].append(_key(o))
+                r.link_graphs[p, _key(o)].add(_key(quad.graph_name))
         self.canonical: dict[str, str] = {}
         for iri, r in self.res.items():
             for target in r.links.get(SG.canonical.value, ()):
@@ -121,6 +133,19 @@ class _Index:
             if values:
                 return sorted(values)[0]
         return None
+
+    def source(self, iri: str) -> str | None:
+        """Where a described resource was read: its filing and line or XML path
+        (``<filing> line 31``); None when it carries no span."""
+        r = self.res.get(iri)
+        if r is None:
+            return None
+        places = [f"line {v}" for v in r.literals.get(SG_NS + "sourceLine", ())]
+        places += r.literals.get(SG_NS + "sourcePath", [])
+        if not places:
+            return None
+        filings = sorted(r.links.get(SG.sourceFiling.value, ())) or sorted(r.graphs)
+        return "; ".join(f"{f} {p}" for f in filings for p in sorted(places))
 
     def describe(self, iri: str, depth: int = 0) -> str:
         """A short text for a resource shown as a value (an address, a security, a code)."""
@@ -141,7 +166,7 @@ class _Index:
             return f"{self.schema.label(on[0])}: {texts}"
         order = {SG_NS + name: i for i, name in enumerate(_READING_ORDER)}
         props = sorted(
-            (p for p in r.literals if p.startswith(SG_NS)),
+            (p for p in r.literals if p.startswith(SG_NS) and p not in _PROVENANCE),
             key=lambda p: (order.get(p, len(order)), p),
         )
         parts = [v for p in props for v in sorted(r.literals[p])]
@@ -149,8 +174,11 @@ class _Index:
 
 
 def _attributes(index: _Index, members: list[str], node_iris: set[str]) -> dict[str, Any]:
-    """Attributes merged over members: every sg: property not drawn as an edge."""
+    """Attributes merged over members: every sg: property not drawn as an edge. A value that
+    describes a resource (an address) has its provenance in ``<name>Source``, one entry per
+    value in the same order."""
     values: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for iri in members:
         r = index.res.get(iri)
         if r is None:
@@ -164,8 +192,17 @@ def _attributes(index: _Index, members: list[str], node_iris: set[str]) -> dict[
                 continue
             for t in targets:
                 if index.canonical.get(t, t) not in node_iris:
-                    values[name].add(index.describe(t))
-    return {k: (sorted(v)[0] if len(v) == 1 else sorted(v)) for k, v in sorted(values.items())}
+                    text = index.describe(t)
+                    values[name].add(text)
+                    if (where := index.source(t)) is not None:
+                        sources[name][text].add(where)
+    attrs: dict[str, Any] = {
+        k: (sorted(v)[0] if len(v) == 1 else sorted(v)) for k, v in values.items()
+    }
+    for name, by_value in sources.items():
+        listed = ["; ".join(sorted(by_value.get(v, ()))) for v in _as_list(attrs[name])]
+        attrs[name + "Source"] = listed[0] if len(listed) == 1 else listed
+    return dict(sorted(attrs.items()))
 
 
 def _first_date(attrs: dict[str, Any], props: tuple[str, ...]) -> str | None:
@@ -204,6 +241,20 @@ def _label(group: Group, attrs: dict[str, Any], kind_label: str, names: list[str
         # A date that attests a role is not when it began: never a start, "as of".
         return text + f" (as of {_first_date(attrs, ('asOfDate',))})"
     return text + (f" ({date})" if date else "")
+
+
+def _order(index: _Index, iri: str) -> tuple[Any, ...]:
+    """Insertion order: nodes by IRI, then the rows of Tables I and II in filing order - date,
+    filing (by its date), table, row number - so that "held after" reads in the order the
+    filings report it (``tx/nd/10`` after ``tx/nd/9``, not after ``tx/nd/1``)."""
+    row = index.first(iri, "rowIndex")
+    if row is None or not row.isdigit():
+        return (0, iri)
+    filing = min(index.res[iri].links.get(SG.sourceFiling.value, [""]))
+    filed = index.first(filing, *_START_FILING) or ""
+    date = index.first(iri, "transactionDate") or filed
+    derivative = index.first(iri, "isDerivative") == "true"
+    return (1, date, filed, filing, derivative, int(row), iri)
 
 
 def _entity_names(index: _Index, members: list[str]) -> list[str]:
@@ -246,7 +297,7 @@ def project(source: Any, *, collapse: bool = False) -> nx.MultiDiGraph:
     }
 
     g = nx.MultiDiGraph(name="secgraph")
-    for node in sorted(node_iris):
+    for node in sorted(node_iris, key=lambda n: _order(index, n)):
         kind = schema.kind_of(types[node])
         assert kind is not None
         mem = sorted(members[node])
@@ -278,7 +329,7 @@ def project(source: Any, *, collapse: bool = False) -> nx.MultiDiGraph:
             data["end"] = end
         g.add_node(node, **{k: v for k, v in attrs.items() if k not in data}, **data)
 
-    edges: set[tuple[str, str, str]] = set()
+    edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for iri, r in index.res.items():
         u = node_of.get(iri)
         if u is None:
@@ -289,8 +340,10 @@ def project(source: Any, *, collapse: bool = False) -> nx.MultiDiGraph:
             for t in targets:
                 v = node_of.get(t)
                 if v is not None and v != u:
-                    edges.add((u, v, prop))
-    for u, v, prop in sorted(edges):
+                    # The filings whose graphs state this link (Tecogen "member of" TTcogen:
+                    # the 8-K only, not every filing that names Tecogen).
+                    edges[u, v, prop].update(r.link_graphs[prop, t] & filing_iris)
+    for (u, v, prop), stated_in in sorted(edges.items()):
         g.add_edge(
             u,
             v,
@@ -298,7 +351,7 @@ def project(source: Any, *, collapse: bool = False) -> nx.MultiDiGraph:
             label=schema.label(prop),
             inverse=inverse_phrase(schema, prop),
             property=local_name(prop),
-            filings=list(g.nodes[u]["filings"]),
+            filings=sorted(stated_in),
         )
     if collapse:
         collapse_records(g)

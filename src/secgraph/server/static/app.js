@@ -184,7 +184,10 @@ function rolesTimeline(roles) {
     chart.append(until
       ? svg("rect", { x: x1, y, width: Math.max(x2 - x1, 3), height: 12, fill: "#6d8fd8" })
       : svg("circle", { cx: x1, cy: y + 6, r: 5, fill: "#6d8fd8" }));
-    const label = `${r.date}${until ? " – " + until : " (as stated then)"}  ${r.text}`;
+    // contract 1: "since" only for a stated start, "as of" for a date the filing attests
+    const v = r.values || {};
+    const when = v.start ? `since ${v.start}` : v.asOf ? `as of ${v.asOf}` : r.date;
+    const label = `${when}${until ? ", until " + until : ""}  ${r.text}`;
     chart.append(x2 > width / 2
       ? svg("text", { x: x1 - 8, y: y + 10, "text-anchor": "end" }, label)
       : svg("text", { x: x2 + 8, y: y + 10 }, label));
@@ -425,6 +428,18 @@ SELECT DISTINCT ?company ?name WHERE {
 LIMIT 50
 `;
 
+// PREFIX lines for the known prefixes a query uses but does not declare (this server
+// predeclares them; another endpoint would not).
+function withPrefixes(query, prefixes) {
+  const declared = new Set([...query.matchAll(/PREFIX\s+([\w-]*):/gi)].map((m) => m[1]));
+  const body = query.replace(/<[^>\s]*>|"[^"\n]*"|#[^\n]*/g, " ");
+  const used = new Set([...body.matchAll(/(?:^|[\s(,;/^|])([A-Za-z][\w-]*):/g)].map((m) => m[1]));
+  const lines = Object.entries(prefixes)
+    .filter(([p]) => used.has(p) && !declared.has(p))
+    .map(([p, ns]) => `PREFIX ${p}: <${ns}>\n`);
+  return lines.join("") + query;
+}
+
 async function runSparql(query, accept) {
   const response = await fetch("/sparql", {
     method: "POST",
@@ -460,6 +475,7 @@ pages.sparql = async (params) => {
     area,
     h("div", { class: "actions" },
       h("button", { class: "primary", id: "sparql-run" }, "Run"),
+      h("button", { id: "add-prefixes", title: "Declare the prefixes the query uses, for other endpoints" }, "Fill in PREFIX lines"),
       h("button", { id: "download-csv" }, "Download CSV"),
       h("button", { id: "download-json" }, "Download JSON")),
     out);
@@ -494,6 +510,9 @@ pages.sparql = async (params) => {
       out.replaceChildren(h("p", { class: "error" }, error.message));
     }
   };
+  document.getElementById("add-prefixes").addEventListener("click", () => {
+    editor.setValue(withPrefixes(editor.getValue(), stats.prefixes));
+  });
   document.getElementById("sparql-run").addEventListener("click", run);
   document.getElementById("download-csv").addEventListener("click", () => download("text/csv", "results.csv"));
   document.getElementById("download-json").addEventListener("click", () => download("application/sparql-results+json", "results.json"));
