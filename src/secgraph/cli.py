@@ -334,16 +334,16 @@ def validate_command(store: StoreOption = DEFAULT_STORE_DIR) -> None:
 
     Exit 1 with pyshacl's report when it does not conform.
     """
-    from secgraph.graph.shacl import validate  # noqa: PLC0415
+    from secgraph.graph.shacl_store import validate_store  # noqa: PLC0415
     from secgraph.store import open_store  # noqa: PLC0415
 
     try:
         with open_store(store) as graph:
-            conforms, report = validate(graph.quads())
+            report = validate_store(graph)
     except SetupError as exc:
         raise _fail(exc) from exc
-    _say(report)
-    if not conforms:
+    _say(report.text())
+    if not report.conforms:
         raise typer.Exit(1)
 
 
