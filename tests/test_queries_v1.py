@@ -40,6 +40,7 @@ PARAMS: dict[str, tuple[str, str, Callable[[dict[str, str | None], str], bool]]]
     "transactions": ("company", "company", lambda r, e: r["company"] == e),
     "filings": ("company", "company", lambda r, e: r["company"] == e),
     "officers": ("company", "company", lambda r, e: r["company"] == e),
+    "insiders": ("company", "company", lambda r, e: r["company"] == e),
     "offerings": ("company", "company", lambda r, e: r["company"] == e),
     "companies": ("name", "company", lambda r, e: r["company"] == e),
     "connections": ("name", "entity", lambda r, e: r["entity"] == e),
