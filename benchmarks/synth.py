@@ -375,10 +375,30 @@ class _Renderer:
             else:
                 value = side.name(slot.text)
             values.append(value)
-        out = [template.parts[0]]
-        for value, part in zip(values, template.parts[1:], strict=True):
-            out += [escape(value), part]
-        return template, "".join(out).encode("utf-8"), values, hub
+        return template, _fill(template, values), values, hub
+
+
+def _fill(template: Template, values: list[str]) -> bytes:
+    out = [template.parts[0]]
+    for value, part in zip(values, template.parts[1:], strict=True):
+        out += [escape(value), part]
+    return "".join(out).encode("utf-8")
+
+
+def synthesize(template: Template, shifter: Shifter) -> bytes:
+    """The template's document with every identity shifted by one ``shifter`` (both sides),
+    as UTF-8 XML: one filing of one universe, for tests that read a universe in memory."""
+    values: list[str] = []
+    for slot in template.slots:
+        if slot.element in CIK_ELEMENTS:
+            values.append(shifter.cik(slot.text))
+        elif slot.element in TICKER_ELEMENTS:
+            values.append(shifter.ticker(slot.text))
+        elif slot.element in ACCESSION_ELEMENTS:
+            values.append(shifter.accession(slot.text))
+        else:
+            values.append(shifter.name(slot.text))
+    return _fill(template, values)
 
 
 def _identities(
