@@ -692,6 +692,9 @@ def main() -> None:
         help="measure the cached stores of this key (built by other code: said in the results)",
     )
     parser.add_argument(
+        "--base", type=int, help="pick the entities in this many first filings (smallest size)"
+    )
+    parser.add_argument(
         "--merge",
         nargs="+",
         type=Path,
@@ -717,7 +720,7 @@ def main() -> None:
         for n in reversed(sizes):
             print(json.dumps(ensure_store(set_dir, n, args.cache, key, args.rebuild)))
         return
-    who = pick_entities(set_dir, sizes[0], args.seed)
+    who = pick_entities(set_dir, args.base or sizes[0], args.seed)
     print(f"entities: {json.dumps(who)}", file=sys.stderr)
     results: dict[int, dict[str, Any]] = {}
     for n in sizes:
