@@ -179,7 +179,7 @@ def test_a_person_found_by_name_words_in_any_order(variants: GraphStore) -> None
     """Trap: filings print 'DOE JANE Q'; people type 'Jane Q. Doe'."""
     d = lookup(variants, "Jane Q. Doe")
     assert isinstance(d, Dossier)
-    assert (d.name, d.kind) == ("DOE JANE Q", "person")
+    assert (d.name, d.kind) == ("Jane Q. Doe", "person")
     assert texts(d, "identifiers") == ["CIK 0001111111"]
     assert texts(d, "roles") == [
         "director of Acme Widgets Corp",
@@ -212,11 +212,11 @@ def test_a_company_dossier_gathers_people_transactions_and_agreements(
     assert (d.entity, d.kind) == ("https://w3id.org/secgraph/id/company/cik/0000123456", "company")
     assert set(texts(d, "identifiers")) == {"CIK 0000123456", "ticker ACMW"}
     assert set(texts(d, "roles")) == {
-        "DOE JOHN: ten percent owner",
-        "DOE JANE Q: director",
-        "DOE JANE Q: officer (Chief Executive Officer)",
+        "John Doe: ten percent owner",
+        "Jane Q. Doe: director",
+        "Jane Q. Doe: officer (Chief Executive Officer)",
     }
-    assert [t.split(":")[0] for t in texts(d, "transactions")] == ["DOE JANE Q", "DOE JANE Q"]
+    assert [t.split(":")[0] for t in texts(d, "transactions")] == ["Jane Q. Doe", "Jane Q. Doe"]
     assert texts(d, "agreements") == ["supply agreement with Globex Industries LLC; supply"]
     assert d.sections["agreements"][0].date == "2024-01-15"
 
@@ -231,8 +231,8 @@ def test_an_ambiguous_name_gives_the_candidates(variants: GraphStore) -> None:
     found = lookup(variants, "doe")
     assert isinstance(found, list)
     assert [(c.name, c.kind, c.ciks) for c in found] == [
-        ("DOE JANE Q", "person", ("0001111111",)),
-        ("DOE JOHN", "person", ("0002222222",)),
+        ("Jane Q. Doe", "person", ("0001111111",)),
+        ("John Doe", "person", ("0002222222",)),
     ]
     assert all(isinstance(c, Candidate) and c.entity in c.line() for c in found)
 

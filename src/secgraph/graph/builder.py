@@ -18,7 +18,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from secgraph.graph import iris
-from secgraph.graph.mentions import WATCHED, FilingMentions
+from secgraph.graph.mentions import FILING_DATES, WATCHED, FilingMentions
 from secgraph.graph.ontology import entailed_types
 from secgraph.graph.vocab import RDF_TYPE, SG, XSD
 from secgraph.models import Address, Issuer, PersonName, Record, Span
@@ -203,7 +203,10 @@ class Builder:
 
     def date(self, s: ox.NamedNode, p: ox.NamedNode, value: dt.date | None) -> None:
         if value is not None:
-            self.statement(s, p, f'"{value.isoformat()}"{_DATE}')
+            text = value.isoformat()
+            if s is self.filing and id(p) in FILING_DATES:
+                self.entity_facts.note_date(FILING_DATES[id(p)], text)
+            self.statement(s, p, f'"{text}"{_DATE}')
 
     def boolean(self, s: ox.NamedNode, p: ox.NamedNode, value: bool | None) -> None:
         if value is not None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
+from nameparser import HumanName
 from rapidfuzz import fuzz
 
 from secgraph.graph.iris import company_name_key
@@ -64,6 +65,9 @@ class Mention:
     affiliations: set[str] = field(default_factory=set)
     role_kinds: set[str] = field(default_factory=set)
     organizations: frozenset[str] = frozenset()  # canonical organizations, set by the resolver
+    # The latest date of a filing that prints each name / ticker (names and tickers by date).
+    name_dates: dict[str, str] = field(default_factory=dict)
+    ticker_dates: dict[str, str] = field(default_factory=dict)
 
     def add_kind(self, kind: str) -> None:
         self.kinds.add(kind)
@@ -91,6 +95,17 @@ class Mention:
             current = getattr(self, slot)
             if current is None or value < current:
                 setattr(self, slot, value)
+
+    def dated(self, slot: str, value: str, date: str) -> None:
+        """A filing of ``date`` prints this name (slot ``names``) or ticker (``tickers``)."""
+        if slot == "names":
+            dates = self.name_dates
+        elif slot == "tickers":
+            dates, value = self.ticker_dates, value.upper()
+        else:
+            return
+        if dates.get(value, "") < date:
+            dates[value] = date
 
     def company_keys(self) -> set[str]:
         return {k for k in (company_name_key(n) for n in self.names) if k}
@@ -277,12 +292,71 @@ def _has(m: Mention, kind: str) -> bool:
 
 
 def preferred_name(members: list[Mention], canonical: Mention) -> str | None:
-    """A display name printed in some filing: the canonical node's own for organizations
-    (EDGAR's conformed name when it has a CIK), for people the fullest mixed-case one."""
-    if canonical.kind == "organization" and canonical.names:
-        candidates = list(canonical.names)
-    else:
-        candidates = sorted({n for m in members for n in m.names})
-    if not candidates:
+    """A display name printed in some filing.
+
+    An organization: the name of its latest filing (EDGAR's conformed name, the canonical
+    CIK node's own, when that filing prints several), earlier names staying on the nodes. A
+    person: in natural order, the fullest mixed-case name printed that way, else a name the
+    SEC printed LAST FIRST MIDDLE (``HOFFMAN REID``) turned around (``Reid Hoffman``)."""
+    if canonical.kind == "organization":
+        dated = [(m.name_dates.get(n, ""), m is canonical, n) for m in members for n in m.names]
+        if not dated:
+            return None
+        latest = max(d for d, _, _ in dated)
+        candidates = sorted(
+            {n for d, own, n in dated if d == latest and own}
+            or {n for d, _, n in dated if d == latest}
+        )
+        return min(candidates, key=_style)
+    printed = {n for m in members for n in m.names if not _sec_order(m, n)}
+    if printed:
+        return min(printed, key=_style)
+    turned = {t for m in members for n in m.names if _sec_order(m, n) and (t := natural_order(n))}
+    if turned:
+        return min(turned, key=_style)
+    names = sorted({n for m in members for n in m.names})
+    return min(names, key=_style) if names else None
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _sec_order(m: Mention, name: str) -> bool:
+    """Whether ``name`` is printed in the SEC's LAST FIRST MIDDLE order: marked so by its
+    filing (``sg:conformedName``), or its words are the mention's parts in that order
+    (``Hoffman Reid`` with last name Hoffman, first name Reid: an ownership XML's
+    rptOwnerName)."""
+    if name in m.conformed:
+        return True
+    if not (m.first and m.last):
+        return False
+    words = _TOKEN.findall(name.casefold())
+    parts = _TOKEN.findall(f"{m.last} {m.first} {m.middle or ''}".casefold())
+    return words == parts or words == [*parts, *_TOKEN.findall((m.suffix or "").casefold())]
+
+
+def current_ticker(members: list[Mention]) -> str | None:
+    """The ticker of the latest filing that prints one (a SPAC's ticker is not the merged
+    company's once a later filing prints the new one); None when no dated filing does."""
+    dated = [(d, t) for m in members for t, d in m.ticker_dates.items()]
+    return max(dated)[1] if dated else None
+
+
+def _style(name: str) -> tuple[bool, int, str]:
+    """Mixed case before capitals, more words before fewer, then alphabetical."""
+    return name.isupper(), -len(name.split()), name
+
+
+def natural_order(conformed: str) -> str | None:
+    """``HOFFMAN REID`` -> ``Reid Hoffman``, ``Levchin Max R`` -> ``Max R. Levchin``: a name
+    the SEC printed LAST FIRST MIDDLE, in natural order; a name in capitals is capitalized
+    as nameparser does it (``McDonald``, ``Jr``), a single letter becomes an initial."""
+    reading = _reading(conformed, True)
+    if reading is None or not reading.last or not reading.first:
         return None
-    return min(candidates, key=lambda n: (n.isupper(), -len(n.split()), n))
+    text = " ".join(p for p in (reading.first, reading.middle, reading.last, reading.suffix) if p)
+    if text.isupper():
+        human = HumanName(text)
+        human.capitalize(force=True)
+        text = str(human)
+    return " ".join(w + "." if len(w) == 1 and w.isalpha() else w for w in text.split())

@@ -25,6 +25,7 @@ from secgraph.graph.vocab import RDF_TYPE, SG, SG_NS
 
 __all__ = [
     "AFFILIATION_QUERY",
+    "DATED_QUERY",
     "ENTITY_QUERY",
     "FilingMentions",
     "MentionIndex",
@@ -62,6 +63,28 @@ AFFILIATION_QUERY = (
   UNION
   { ?f sg:signedBy ?e ; sg:filingSubject ?org . }
 }"""
+)
+
+# The latest date of a filing printing each name and ticker (names and tickers by date). A
+# filing's date: its filed date, else its signature date, else its period (the latest of each
+# the filing states), as FilingMentions.date computes it.
+DATED_QUERY = (
+    _PREFIX
+    + """SELECT ?e ?p ?v (MAX(?d) AS ?date) WHERE {
+  {
+    SELECT ?g (COALESCE(MAX(?fd), MAX(?sd), MAX(?pd)) AS ?d) WHERE {
+      GRAPH ?g {
+        ?g a sg:Filing .
+        OPTIONAL { ?g sg:filedDate ?fd }
+        OPTIONAL { ?g sg:signatureDate ?sd }
+        OPTIONAL { ?g sg:periodDate ?pd }
+      }
+    } GROUP BY ?g
+  }
+  FILTER(BOUND(?d))
+  VALUES ?p { sg:name sg:ticker }
+  GRAPH ?g { ?e ?p ?v }
+} GROUP BY ?e ?p ?v"""
 )
 
 #: The entity classes, as the kind a :class:`~secgraph.graph.judge.Mention` records.
@@ -112,6 +135,12 @@ class MentionIndex:
     def value(self, iri: str, slot: str, value: str) -> None:
         self._get(iri).put(slot, value)
 
+    def dated(self, iri: str, slot: str, value: str, date: str) -> None:
+        self._get(iri).dated(slot, value, date)
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self._mentions
+
     def affiliation(self, iri: str, organization: str, role_kind: str | None) -> None:
         # IRIs met in thousands of mentions (an issuer, a role kind) are held once.
         mention = self._get(iri)
@@ -129,6 +158,11 @@ class MentionIndex:
             self.kind(iri, kind)
         for iri, slot, value in facts.values:
             self.value(iri, slot, value)
+        date = facts.date()
+        if date is not None:
+            for iri, slot, value in facts.values:
+                if slot in _DATED:
+                    self._mentions[iri].dated(slot, value, date)
         for iri, organization, role_kind in facts.affiliations():
             self.affiliation(iri, organization, role_kind)
         for iri in {iri for iri, _, _ in facts.values}:
@@ -153,6 +187,10 @@ def read_mentions(select: Select) -> dict[str, Mention]:
         prop, value = row.get("p"), row.get("v")
         if prop is not None and isinstance(value, ox.Literal):
             index.value(node.value, SLOTS[prop.value], value.value)
+    for row in select(DATED_QUERY):
+        node, prop, value, date = row["e"], row["p"], row["v"], row.get("date")
+        if isinstance(node, ox.NamedNode) and date is not None and node.value in index:
+            index.dated(node.value, SLOTS[prop.value], value.value, date.value)
     for row in select(AFFILIATION_QUERY):
         role_kind = row.get("kind")
         index.affiliation(
@@ -169,6 +207,9 @@ _SLOT_IDS = {id(term): slot for term, slot in _SLOT_TERMS}
 _LINKS = ("holder", "organization", "roleKind", "signedBy", "filingSubject")
 _LINK_IDS = {id(SG.term(name)): name for name in _LINKS}
 _TYPE_ID = id(RDF_TYPE)
+_DATED = frozenset({"names", "tickers"})
+#: The filing's own dates the builder notes (FilingMentions.note_date), by property identity.
+FILING_DATES = {id(SG.term(name)): name for name in ("filedDate", "signatureDate", "periodDate")}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Every predicate :class:`FilingMentions` may keep: the builder's cheap pre-check.
 WATCHED = frozenset({_TYPE_ID, *_SLOT_IDS, *_LINK_IDS})
@@ -179,9 +220,10 @@ class FilingMentions:
     ENTITY_QUERY and AFFILIATION_QUERY read. Plain strings: cheap to send between processes.
     """
 
-    __slots__ = ("kinds", "links", "values")
+    __slots__ = ("dates", "kinds", "links", "values")
 
     def __init__(self) -> None:
+        self.dates: dict[str, str] = {}  # filedDate / signatureDate / periodDate -> latest
         self.kinds: list[tuple[str, str]] = []
         self.values: list[tuple[str, str, str]] = []
         self.links: list[tuple[str, str, str]] = []  # (subject, link name, object)
@@ -205,6 +247,17 @@ class FilingMentions:
             if _SURROGATE.search(value) is not None:  # as the N-Quads writer stores them
                 value = _SURROGATE.sub("\ufffd", value)
             self.values.append((s.value, slot, value))
+
+    def note_date(self, kind: str, value: str) -> None:
+        """The filing states its ``kind`` date (``filedDate``, ``signatureDate``,
+        ``periodDate``)."""
+        if self.dates.get(kind, "") < value:
+            self.dates[kind] = value
+
+    def date(self) -> str | None:
+        """The filing's date for names by date, as DATED_QUERY computes it."""
+        d = self.dates
+        return d.get("filedDate") or d.get("signatureDate") or d.get("periodDate")
 
     def affiliations(self) -> list[tuple[str, str, str | None]]:
         """AFFILIATION_QUERY's rows within this filing: (entity, organization, role kind)."""

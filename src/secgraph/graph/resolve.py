@@ -30,6 +30,7 @@ from secgraph.graph.judge import (
     Verdict,
     compare_companies,
     compare_people,
+    current_ticker,
     first_key,
     last_key,
     preferred_name,
@@ -250,6 +251,9 @@ def _quads(
         name = preferred_name([mentions[m] for m in members], mentions[canonical])
         if name is not None:
             yield ox.Quad(c, SG.preferredName, ox.Literal(name), g)
+        ticker = current_ticker([mentions[m] for m in members])
+        if ticker is not None:
+            yield ox.Quad(c, SG.currentTicker, ox.Literal(ticker), g)
     judgements.sort(key=lambda j: (j.left, j.right))
     for j in judgements:
         left, right = ox.NamedNode(j.left), ox.NamedNode(j.right)
