@@ -40,7 +40,13 @@ serve: install
 	$(BIN)/secgraph serve --store $(STORE)
 
 test: install system-deps
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 2 -m "not reliability"
+
+# The slow fault trials (pytest marker `reliability`): kill trials, a full disk (RLIMIT_FSIZE),
+# read-only and mount-point stores (tmpfs mounts, skipped without root) and 2,000 fuzzed
+# mutants of the corpus. About 5 minutes on 2 cores; `timeout` bounds it at 15.
+reliability: install
+	timeout 900 $(BIN)/pytest -q -n 2 -m reliability
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from secgraph.cli import app
 from secgraph.errors import ViewError
 from secgraph.graph.vocab import ontology_dir
-from secgraph.store import staged_store
+from secgraph.store import open_store, staged_store
 from secgraph.views.export_rdf import RdfExport, write_rdf
 from secgraph.views.scope import Scope
 
@@ -214,13 +214,65 @@ def test_cli_writes_rdf_to_stdout_or_a_file(tmp_path: Path) -> None:
     runner = CliRunner()
     shown = runner.invoke(app, ["export", "--store", str(store_dir), "--format", "turtle"])
     assert shown.exit_code == 0, shown.output
-    assert shown.stdout_bytes == _export(_store(), RdfExport.TURTLE)
+    assert _statements(shown.stdout_bytes, RdfExport.TURTLE) == _statements(
+        _export(_store(), RdfExport.TURTLE), RdfExport.TURTLE
+    )
     target = tmp_path / "out" / "g.trig"
     saved = runner.invoke(
         app, ["export", "--store", str(store_dir), "--format", "trig", "-o", str(target)]
     )
-    assert saved.exit_code == 0 and target.read_bytes() == _export(_store(), RdfExport.TRIG)
+    assert saved.exit_code == 0
+    assert _statements(target.read_bytes(), RdfExport.TRIG) == _statements(
+        _export(_store(), RdfExport.TRIG), RdfExport.TRIG
+    )
     collapsed = runner.invoke(
         app, ["export", "--store", str(store_dir), "--format", "nquads", "--collapse"]
     )
     assert collapsed.exit_code == 1 and "--collapse applies to property-graph" in collapsed.stderr
+
+
+def _disk_export(path: Path, quads: list[ox.Quad], fmt: RdfExport) -> bytes:
+    with staged_store(path, fresh=True) as store:
+        store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format=NQ)
+    buf = io.BytesIO()
+    with open_store(path) as opened:
+        write_rdf(opened, fmt, buf)
+    return buf.getvalue()
+
+
+NQ = ox.RdfFormat.N_QUADS
+
+
+@pytest.mark.parametrize(
+    "fmt", [RdfExport.NQUADS, RdfExport.TRIG, RdfExport.TURTLE, RdfExport.NTRIPLES]
+)
+def test_a_whole_store_streams_in_its_own_stable_order(tmp_path: Path, fmt: RdfExport) -> None:
+    """Trap: the whole-store export, streamed in the store's order instead of sorted in
+    Python, depends on the order the quads were loaded in (exports/ would drift), loses a
+    graph or a statement, or writes a triple twice for the graphs that share it."""
+    quads = list(ox.parse(path=SAMPLE, format=ox.RdfFormat.TRIG))
+    shuffled = quads[:]
+    random.Random(11).shuffle(shuffled)
+    first = _disk_export(tmp_path / "a", quads, fmt)
+    assert first == _disk_export(tmp_path / "b", shuffled, fmt)
+    sorted_export = _export(_store(quads), fmt)  # the in-memory path, sorted in Python
+    assert _statements(first, fmt) == _statements(sorted_export, fmt)
+    if fmt in (RdfExport.NQUADS, RdfExport.NTRIPLES):  # one statement a line, none twice
+        assert len(first.splitlines()) == len(_statements(first, fmt))
+    assert [line for line in first.splitlines() if line.startswith(b"@prefix")] == sorted(
+        line for line in first.splitlines() if line.startswith(b"@prefix")
+    )
+
+
+def _statements(data: bytes, fmt: RdfExport) -> set[str]:
+    """The statements of an export, parsed (pyoxigraph), as N-Quads lines."""
+    parsed = ox.parse(data, format=_OX[fmt])
+    return {str(q) for q in parsed}
+
+
+_OX = {
+    RdfExport.TURTLE: ox.RdfFormat.TURTLE,
+    RdfExport.TRIG: ox.RdfFormat.TRIG,
+    RdfExport.NQUADS: ox.RdfFormat.N_QUADS,
+    RdfExport.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+}

@@ -181,3 +181,22 @@ def test_a_form_d_amendment_supersedes_the_accession_it_names(tmp_path: Path) ->
         )
         assert row["by"].value == "https://w3id.org/secgraph/id/filing/0001398344-24-000491"
         assert store.count(POSITIONS_GRAPH) > 0
+
+
+def test_insiders_and_the_shares_they_held_on_a_date(tmp_path: Path) -> None:
+    """MongoDB, 2020-03-10: Botha is a director (the Form 5 ticks it) and his last reported
+    holdings are the Form 5's rows of 2020-03-04: 1057 shares direct, 181077 indirect; the
+    ten percent owner box, last ticked on 2017-10-23, is marked, not dropped or ended. On
+    2017-10-20 the Form 4 of 2017-10-23 is not yet read. Trap: shares summed across rows, or
+    the first row of the day instead of the last one on or before the date."""
+    with _store(tmp_path, *MONGODB) as store:
+        columns, rows = run_named(store, "insiders", {"company": "mongodb", "date": "2020-03-10"})
+        got = {
+            (r[columns.index("ownership")].value, r[columns.index("shares")].value) for r in rows
+        }
+        assert got == {("D", "1057"), ("I", "181077")}
+        (relationships,) = {r[columns.index("relationships")].value for r in rows}
+        assert relationships == "ten percent owner (not attested after 2017-10-23), director"
+        columns, rows = run_named(store, "insiders", {"company": "mongodb", "date": "2017-10-20"})
+        dates = {r[columns.index("sharesDate")] for r in rows}
+        assert all(d is None or d.value <= "2017-10-20" for d in dates)

@@ -98,14 +98,18 @@ def _main(
 
 def _outcome_json(outcome: Outcome) -> dict[str, object]:
     if outcome.parsed is None:
-        return {"source": str(outcome.path), "error": str(outcome.error)}
+        return {"source": outcome.name, "error": str(outcome.error)}
     data = outcome.parsed.model_dump(mode="json", exclude_none=True)
-    return {"source": str(outcome.path), **data}
+    return {"source": outcome.name, **data}
 
 
 @app.command()
 def parse(
-    paths: Annotated[list[Path], typer.Argument(help="Filing files or folders (recursive).")],
+    paths: Annotated[
+        list[Path],
+        # readable=False: an unreadable path is one failed file of the batch, not bad usage
+        typer.Argument(help="Filing files or folders (recursive).", readable=False),
+    ],
     fmt: Annotated[ParseFormat, typer.Option("--format", help="json or table.")] = ParseFormat.json,
 ) -> None:
     """Parse filings into typed records and print them (json: one object per file)."""
@@ -134,7 +138,7 @@ def parse(
             assert outcome.parsed is not None
             doc = outcome.parsed.document
             table.add_row(
-                outcome.path.name,
+                outcome.name.rsplit("/", 1)[-1],
                 doc.filing.form_type,
                 doc.filing.input_format.value,
                 _summary(outcome),
@@ -232,7 +236,11 @@ class _BuildProgress:
 
 @app.command("build")
 def build_command(
-    paths: Annotated[list[Path], typer.Argument(help="Filing files or folders (recursive).")],
+    paths: Annotated[
+        list[Path],
+        # readable=False: an unreadable path is one failed file of the batch, not bad usage
+        typer.Argument(help="Filing files or folders (recursive).", readable=False),
+    ],
     store: StoreOption = DEFAULT_STORE_DIR,
     jobs: Annotated[
         int | None,
@@ -326,16 +334,16 @@ def validate_command(store: StoreOption = DEFAULT_STORE_DIR) -> None:
 
     Exit 1 with pyshacl's report when it does not conform.
     """
-    from secgraph.graph.shacl import validate  # noqa: PLC0415
+    from secgraph.graph.shacl_store import validate_store  # noqa: PLC0415
     from secgraph.store import open_store  # noqa: PLC0415
 
     try:
         with open_store(store) as graph:
-            conforms, report = validate(graph.quads())
+            report = validate_store(graph)
     except SetupError as exc:
         raise _fail(exc) from exc
-    _say(report)
-    if not conforms:
+    _say(report.text())
+    if not report.conforms:
         raise typer.Exit(1)
 
 

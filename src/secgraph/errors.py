@@ -36,7 +36,8 @@ class InputError(SecGraphError, ValueError):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.reason}"
+        # One line, always: a reason quoting a parser's message may hold line breaks.
+        return f"{where}: {' '.join(self.reason.splitlines())}"
 
 
 class EmptyInputError(InputError):
@@ -49,6 +50,11 @@ class BinaryInputError(InputError):
 
 class EncodingError(InputError):
     """The bytes cannot be decoded as text in any encoding EDGAR uses."""
+
+
+class UnreadableInputError(InputError):
+    """The path cannot be read as a file: not a regular file (a FIFO, socket or device), a
+    symbolic link loop or broken link, no permission, or it vanished."""
 
 
 class UnknownFormError(InputError):

@@ -38,6 +38,17 @@ def _ontology() -> rdflib.Graph:
     return graph
 
 
+def shapes_graph() -> rdflib.Graph:
+    """``ontology/shapes.ttl`` (parsed once)."""
+    return _shapes()
+
+
+def ontology_graph() -> rdflib.Graph:
+    """The ontology's vocabulary files (parsed once), beside the data so sh:class sees
+    subclasses and typed individuals."""
+    return _ontology()
+
+
 def union_graph(quads: Iterable[ox.Quad]) -> rdflib.Graph:
     """The triples of ``quads`` (graph names dropped) as an rdflib Graph, via N-Triples.
 

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of a text: 1-based ``number``, its ``text`` (no newline), and ``offset``, the
     index of its first character in the whole text."""
@@ -54,7 +54,7 @@ class Line:
         return not self.text.strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A stripped piece of a line. ``start``/``end`` are offsets in the whole text; ``index``
     is the cell's column position in its line (0-based); ``line`` the 1-based line number.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,6 +13,7 @@ from secgraph.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
+    UnreadableInputError,
     UnsafeDocumentError,
 )
 
@@ -29,6 +32,39 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A path as one printable line: control characters escaped (``\\n``, ``\\t``,
+    ``\\x1b``) and the bytes of a name that is not UTF-8 written ``\\xNN``, so a report
+    keeps one line per file and JSON, RDF and terminals get valid text. A plain name is
+    returned as it is."""
+    text = os.fspath(path)
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
 @dataclass(frozen=True)
 class Source:
     """One input: its name (a path or a label) and its bytes.
@@ -44,13 +80,25 @@ class Source:
 
     @classmethod
     def from_path(cls, path: str | Path) -> Source:
-        p = Path(path)
-        size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise UnsafeDocumentError(
-                f"file is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit", source=str(p)
-            )
-        return cls(str(p), p.read_bytes())
+        """Read a regular file (named by :func:`display_name`). Opened without blocking and
+        checked after opening: a FIFO put where a file was is refused, never waited on."""
+        name = display_name(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(fd, "rb", closefd=True) as fh:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableInputError(
+                    f"{file_kind(info.st_mode)}, not a regular file: skipped", source=name
+                )
+            if info.st_size > MAX_INPUT_BYTES:
+                raise UnsafeDocumentError(
+                    f"file is {info.st_size} bytes, over the {MAX_INPUT_BYTES}-byte limit",
+                    source=name,
+                )
+            data = fh.read(MAX_INPUT_BYTES + 1)  # a file growing while read stays bounded
+        if len(data) > MAX_INPUT_BYTES:
+            raise UnsafeDocumentError(f"file is over the {MAX_INPUT_BYTES}-byte limit", source=name)
+        return cls(name, data)
 
     @cached_property
     def sha256(self) -> str:

@@ -51,7 +51,9 @@ class OxigraphStore(GraphStore):
         except (OSError, RuntimeError) as exc:
             # RocksDB reports a held lock, a corrupt or foreign directory as OSError or
             # RuntimeError; either way the run cannot go on.
-            raise StoreError(f"cannot open the store {path}: {_one_line(exc)}") from exc
+            raise StoreError(
+                f"cannot open the store {path}: {_one_line(exc)}{_advice(exc)}"
+            ) from exc
         return cls(store, path=path, read_only=read_only, prefixes=prefixes, federation=federation)
 
     @classmethod
@@ -123,7 +125,9 @@ class OxigraphStore(GraphStore):
             # e.g. "The SPARQL query does not contains variable ?x in its SELECT projection"
             raise QueryError(_one_line(exc)) from exc
         except OSError as exc:
-            raise StoreError(f"cannot read the store: {_one_line(exc)}") from exc
+            raise StoreError(
+                f"cannot read the store {self.path}: {_one_line(exc)}{_advice(exc)}"
+            ) from exc
         if isinstance(result, ox.QueryTriples):
             triples: Iterator[ox.Triple] = iter(result)
             return triples
@@ -182,6 +186,17 @@ class OxigraphStore(GraphStore):
         finally:
             # pyoxigraph closes RocksDB (and frees its lock) when the last reference goes.
             self._store = None
+
+
+def _advice(exc: BaseException) -> str:
+    """What to do about a damaged store (RocksDB says "Corruption" or names a missing file)."""
+    text = str(exc)
+    if "Corruption" in text or "No such file" in text or "corrupt" in text.lower():
+        return (
+            "; the store is damaged: rebuild it (secgraph build FILES --fresh --store DIR) "
+            "or restore it from a backup"
+        )
+    return ""
 
 
 def _one_line(exc: BaseException) -> str:

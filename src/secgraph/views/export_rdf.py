@@ -1,21 +1,24 @@
-"""RDF exports: Turtle, TriG, N-Quads, N-Triples and JSON-LD, sorted and without timestamps.
+"""RDF exports: Turtle, TriG, N-Quads, N-Triples and JSON-LD, in a stable order, no timestamps.
 
 TriG and N-Quads keep every named graph (one per filing, the resolution graph, the ontology
-graph); Turtle, N-Triples and JSON-LD hold the union of all graphs. Statements are sorted
-(graph, subject, predicate, object) before they are written, so the same store always gives
-the same bytes and ``exports/`` diffs show real changes. pyoxigraph writes the four
+graph); Turtle, N-Triples and JSON-LD hold the union of all graphs. The whole of an on-disk
+store streams in the store's own index order (:func:`stream_rdf`: flat memory); a part of it
+(``--around``, ``--filing``), JSON-LD and a store in memory are sorted (graph, subject,
+predicate, object) before they are written. Either way the same store always gives the same
+bytes and ``exports/`` diffs show real changes. pyoxigraph writes the four
 line-based formats; rdflib writes JSON-LD, compacted with the project's context
 (``ontology/context.jsonld``) and then sorted.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 import rdflib
@@ -112,8 +115,93 @@ def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 
 
 def write_rdf(source: Any, fmt: RdfExport, output: IO[bytes], *, scope: Scope | None = None) -> int:
-    """Write the store (or its scoped part) as ``fmt``; returns the number of statements."""
+    """Write the store (or its scoped part) as ``fmt``; returns the number of statements.
+
+    The whole of an on-disk store is streamed in the store's own order (RocksDB keeps its
+    indexes sorted by the terms' encoded keys, which depend on the terms only): memory stays
+    flat and the same store gives the same bytes. Anything else is sorted here."""
+    disk = _on_disk(source)
+    if disk is not None and (scope is None or scope.is_whole) and fmt is not RdfExport.JSONLD:
+        return stream_rdf(disk, fmt, output)
     return write_quads(scoped_quads(source, scope), fmt, output)
+
+
+def _on_disk(source: Any) -> ox.Store | None:
+    """The pyoxigraph store behind a secgraph store opened from a directory."""
+    raw = getattr(source, "raw", None)
+    if isinstance(raw, ox.Store) and getattr(source, "path", None) is not None:
+        return raw
+    return None
+
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def stream_rdf(store: ox.Store, fmt: RdfExport, output: IO[bytes]) -> int:
+    """Serialize a whole on-disk store without holding its statements: the dataset formats
+    by the store's own dump, the single-graph ones from the union of the graphs (a CONSTRUCT
+    over it gives each triple once)."""
+    header = _SortedHeader(output)
+    sink = cast("IO[bytes]", header)  # a binary writer: all pyoxigraph calls on it
+    if fmt.is_dataset:
+        store.dump(sink, format=_OX_FORMATS[fmt], prefixes=prefixes())
+        count = len(store)
+    else:
+        triples = _Counted(store.query(_UNION, use_default_graph_as_union=True))
+        ox.serialize(triples, sink, format=_OX_FORMATS[fmt], prefixes=prefixes())
+        count = triples.count
+    header.close()
+    return count
+
+
+class _Counted:
+    def __init__(self, items: Any) -> None:
+        self.items = iter(items)
+        self.count = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> ox.Triple:
+        item: ox.Triple = next(self.items)
+        self.count += 1
+        return item
+
+
+class _SortedHeader(io.RawIOBase):
+    """Passes bytes through, but holds the leading ``@prefix`` lines until the first other
+    line and writes them sorted (pyoxigraph orders them its own way)."""
+
+    def __init__(self, output: IO[bytes]) -> None:
+        super().__init__()
+        self.output = output
+        self.head: bytearray | None = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        if self.head is None:
+            self.output.write(chunk)
+            return len(chunk)
+        self.head += chunk
+        lines = bytes(self.head).split(b"\n")
+        done = 0
+        while done < len(lines) - 1 and lines[done].startswith(b"@prefix "):
+            done += 1
+        if done < len(lines) - 1:  # a complete line that is not a prefix: the body began
+            self._flush_head()
+        return len(chunk)
+
+    def _flush_head(self) -> None:
+        if self.head is not None:
+            self.output.write(_sorted_prefixes(bytes(self.head)))
+            self.head = None
+
+    def close(self) -> None:
+        self._flush_head()
+        super().close()
 
 
 def write_quads(quads: list[ox.Quad], fmt: RdfExport, output: IO[bytes]) -> int:

@@ -1,0 +1,107 @@
+"""Text parsing against input size: CPU time and peak memory up to the 64 MiB input limit.
+
+::
+
+    python benchmarks/bench_text_scale.py --out benchmarks/results.json   # about 3 minutes
+
+Each input is the example Form 4 text conversion (examples/filings/000_...) padded inside its
+body to the size measured, in two shapes that were super-linear or costly before (issue 14):
+many short lines, and one long line. Each size is parsed in a fresh process (so its peak RSS
+is its own); the figures go to ``results.json`` under ``text_scale``, with seconds per MiB at
+each size: a flat column is linear time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "filings" / "000_e1ed6ab97b7d8f9e.txt"
+MIB = 1 << 20
+SIZES_MIB = (1, 4, 16, 64)
+SHAPES = {"short_lines": "x1234\n", "one_line": "word "}
+
+# Runs in the measured process: parse one file, print CPU seconds and peak RSS.
+_CHILD = """
+import json, resource, sys, time
+from secgraph import parse_path
+start = time.process_time()
+error = None
+try:
+    parse_path(sys.argv[1])
+except Exception as exc:
+    error = str(exc)[:200]
+print(json.dumps({"cpu_s": time.process_time() - start, "error": error,
+                  "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def make_input(path: Path, size: int, unit: str) -> None:
+    """The seed filing with ``unit`` repeated inside its body, ``size`` bytes in all."""
+    text = SEED.read_text(encoding="utf-8")
+    cut = text.index("Table I")
+    room = size - len(text.encode("utf-8")) - 1
+    padding = unit * (room // len(unit))
+    padding += "x" * (room - len(padding)) + "\n"
+    path.write_text(text[:cut] + padding + text[cut:], encoding="utf-8")
+    assert path.stat().st_size == size, path.stat().st_size
+
+
+def measure(path: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    started = time.monotonic()
+    load_before = os.getloadavg()[0]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="secgraph-text-scale-") as scratch:
+        for shape, unit in SHAPES.items():
+            for mib in SIZES_MIB:
+                path = Path(scratch) / f"{shape}-{mib}.txt"
+                make_input(path, mib * MIB, unit)
+                figure = measure(path)
+                path.unlink()
+                cpu = float(figure["cpu_s"])  # type: ignore[arg-type]
+                row = {
+                    "shape": shape,
+                    "size_mib": mib,
+                    "cpu_s": round(cpu, 2),
+                    "cpu_s_per_mib": round(cpu / mib, 3),
+                    "peak_rss_mib": round(float(figure["peak_rss_mib"]), 1),  # type: ignore[arg-type]
+                    "error": figure["error"],
+                }
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+    out = {
+        "input": f"{SEED.relative_to(ROOT)} padded inside its body",
+        "limit_bytes": 64 * MIB,
+        "runs": rows,
+        "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "bench_seconds": round(time.monotonic() - started, 1),
+    }
+    existing = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    existing["text_scale"] = out
+    args.out.write_text(json.dumps(existing, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""SHACL over a whole store, a few filings at a time, gives the verdicts of one big graph.
+
+``secgraph validate`` no longer loads the store into one rdflib graph: it checks chunks of
+filing graphs (with the resolution graph's statements about their resources and the types of
+what they point to), then the resolution graph in chunks of subjects. The traps: a resource
+checked without the statements that make it conform (a false violation), a violation lost
+because its resource fell between chunks, a report that does not say which filing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph_support import build_store, parsed_seeds
+from secgraph.graph import RESOLUTION_GRAPH, shacl_store, validate
+from secgraph.graph.shacl_store import validate_store
+from secgraph.graph.vocab import SG, XSD
+from secgraph.store import OxigraphStore
+
+
+@pytest.fixture
+def seed_quads() -> list[ox.Quad]:
+    return list(build_store(parsed_seeds(), ontology=False))
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One filing and a few resolution subjects per chunk: every boundary is crossed."""
+    monkeypatch.setattr(shacl_store, "FILINGS_PER_CHUNK", 1)
+    monkeypatch.setattr(shacl_store, "SUBJECTS_PER_CHUNK", 3)
+
+
+def _store(tmp_path: Path, quads: list[ox.Quad]) -> Iterator[OxigraphStore]:
+    store = OxigraphStore.open(tmp_path / "store")
+    store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format=NQ)
+    yield store
+    store.close()
+
+
+NQ = ox.RdfFormat.N_QUADS
+
+
+def test_the_seed_store_conforms_chunk_by_chunk(
+    tmp_path: Path, seed_quads: list[ox.Quad], small_chunks: None
+) -> None:
+    """Trap: an entity checked in a chunk without the filing that names it, or a canonical
+    node without its own sg:canonical, reported as a violation."""
+    assert validate(seed_quads)[0]
+    for store in _store(tmp_path, seed_quads):
+        report = validate_store(store)
+        assert report.conforms, report.text()
+        assert report.chunks > 5
+
+
+def test_violations_in_filings_and_resolution_are_all_found(
+    tmp_path: Path, seed_quads: list[ox.Quad], small_chunks: None
+) -> None:
+    """Trap: a violation dropped because its resource is only pointed to from another chunk;
+    the report must name the filing graph of a filing's resource."""
+    role = next(q.subject for q in seed_quads if q.object == SG.Role)
+    judgement = next(q.subject for q in seed_quads if q.object == SG.Judgement)
+    assert isinstance(role, ox.NamedNode) and isinstance(judgement, ox.NamedNode)
+    role_graph = next(q.graph_name for q in seed_quads if q.subject == role)
+    broken = [
+        q
+        for q in seed_quads
+        if not (q.subject == role and q.predicate == SG.sourceFiling)
+        and not (q.subject == judgement and q.predicate == SG.score)
+    ]
+    bad_score = ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal"))
+    broken.append(ox.Quad(judgement, SG.score, bad_score, RESOLUTION_GRAPH))
+    conforms, whole = validate(broken)
+    assert not conforms
+    for store in _store(tmp_path, broken):
+        report = validate_store(store)
+        assert not report.conforms
+        text = report.text()
+        assert f"Constraint violation on <{role.value}>" in text
+        assert f"in graph: {role_graph.value}" in text
+        assert f"Constraint violation on <{judgement.value}>" in text
+        assert len(report.results) == whole.count("Focus Node:")
