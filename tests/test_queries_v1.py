@@ -78,7 +78,17 @@ def _as_v1(name: str, row: dict[str, str | None]) -> dict[str, str | None]:
     return row
 
 
+def _parts(row: dict[str, str | None]) -> dict[str, str | None]:
+    """A GROUP_CONCAT column (insiders' relationships) as its sorted parts: the order of a
+    GROUP_CONCAT is the engine's, not the query's."""
+    if row.get("relationships"):
+        row = dict(row)
+        row["relationships"] = ", ".join(sorted(str(row["relationships"]).split(", ")))
+    return row
+
+
 def _bag(rows: list[dict[str, str | None]]) -> Counter[Row]:
+    rows = [_parts(r) for r in rows]
     return Counter(tuple(sorted(r.items(), key=lambda kv: kv[0])) for r in rows)  # type: ignore[misc]
 
 
