@@ -181,9 +181,10 @@ def test_a_person_found_by_name_words_in_any_order(variants: GraphStore) -> None
     assert isinstance(d, Dossier)
     assert (d.name, d.kind) == ("Jane Q. Doe", "person")
     assert texts(d, "identifiers") == ["CIK 0001111111"]
+    # The Form 4 attests the roles on its date: "as of", not "since" (no start is stated).
     assert texts(d, "roles") == [
-        "director of Acme Widgets Corp",
-        "officer (Chief Executive Officer) of Acme Widgets Corp",
+        "director of Acme Widgets Corp, as of 2024-03-05",
+        "officer (Chief Executive Officer) of Acme Widgets Corp, as of 2024-03-05",
     ]
     assert [(e.date, e.text) for e in d.sections["transactions"]] == [
         (
@@ -211,7 +212,7 @@ def test_a_company_dossier_gathers_people_transactions_and_agreements(
     assert isinstance(d, Dossier)
     assert (d.entity, d.kind) == ("https://w3id.org/secgraph/id/company/cik/0000123456", "company")
     assert set(texts(d, "identifiers")) == {"CIK 0000123456", "ticker ACMW"}
-    assert set(texts(d, "roles")) == {
+    assert {t.split(",")[0] for t in texts(d, "roles")} == {
         "John Doe: ten percent owner",
         "Jane Q. Doe: director",
         "Jane Q. Doe: officer (Chief Executive Officer)",
@@ -230,7 +231,7 @@ def test_holdings_with_their_ownership(variants: GraphStore) -> None:
 def test_an_ambiguous_name_gives_the_candidates(variants: GraphStore) -> None:
     found = lookup(variants, "doe")
     assert isinstance(found, list)
-    assert [(c.name, c.kind, c.ciks) for c in found] == [
+    assert sorted((c.name, c.kind, c.ciks) for c in found) == [
         ("Jane Q. Doe", "person", ("0001111111",)),
         ("John Doe", "person", ("0002222222",)),
     ]
@@ -239,6 +240,23 @@ def test_an_ambiguous_name_gives_the_candidates(variants: GraphStore) -> None:
 
 def test_no_match_gives_no_candidates(variants: GraphStore) -> None:
     assert lookup(variants, "Nobody McNobody") == []
+
+
+def test_a_misspelt_name_gives_close_names_never_a_dossier(variants: GraphStore) -> None:
+    """Trap: a fuzzy match is a suggestion; printing its dossier would answer another name."""
+    found = lookup(variants, "Jane Doo")
+    assert isinstance(found, list)
+    assert found and all(c.how == "fuzzy" for c in found)
+    assert found[0].name == "Jane Q. Doe"
+
+
+def test_a_cik_or_a_ticker_finds_the_entity(variants: GraphStore) -> None:
+    for text in ("123456", "0000123456", "ACMW", "acmw"):
+        d = lookup(variants, text)
+        assert isinstance(d, Dossier), text
+        assert d.entity == "https://w3id.org/secgraph/id/company/cik/0000123456"
+    jane = lookup(variants, "1111111")
+    assert isinstance(jane, Dossier) and jane.name == "Jane Q. Doe"
 
 
 def test_json_has_every_section_and_sources(variants: GraphStore) -> None:
@@ -286,11 +304,13 @@ def test_lookup_robert_a_panora(seed_store: Path) -> None:
     for expected in (
         f"  PANORA ROBERT A  {form3}",
         f"  Robert A Panora  {form_d}",
-        f"  2013-10-01  officer (COO and President) of TECOGEN INC.  {form3}",
-        f"  2013-10-31  executive officer of TECOGEN INC.  {form_d}",
+        f"  executive officer of TECOGEN INC., as of 2013-10-31  {form_d}",
         f"  2013-10-01  163,350 Common Stock of TECOGEN INC. (direct)  {form3}",
     ):
         assert expected in lines
+    officer = next(line for line in lines if "COO and President" in line)
+    assert officer.startswith("  officer (COO and President) of TECOGEN INC., ")
+    assert "2013-10-01" in officer and officer.endswith(form3)
     option = next(line for line in lines if "Stock Option" in line)
     assert "125,000 underlying" in option
     assert "exercise price 2.6" in option
@@ -306,7 +326,11 @@ def test_lookup_ambiguous_and_unknown_exit_1(seed_store: Path) -> None:
     assert "John N Hatsopoulos (person)" in result.stdout
     result = runner.invoke(app, ["lookup", "Nobody McNobody", "--store", str(seed_store)])
     assert result.exit_code == 1
-    assert result.stderr == "error: no entity has a name containing 'Nobody McNobody'\n"
+    assert result.stderr == "error: no entity named 'Nobody McNobody'\n"
+    result = runner.invoke(app, ["lookup", "Robret Panorra", "--store", str(seed_store)])
+    assert result.exit_code == 1
+    assert "no entity named 'Robret Panorra'; close names:" in result.stderr
+    assert "Robert A Panora (person)" in result.stdout
 
 
 def test_lookup_json(seed_store: Path) -> None:

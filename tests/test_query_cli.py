@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from secgraph.cli import app
+from secgraph.graph import named_query
 from secgraph.store import open_store, staged_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,21 +136,47 @@ def test_construct_is_rdf(store: Path) -> None:
     }
 
 
-def test_named_query_hides_its_parameter_columns(store: Path) -> None:
-    """Trap: named queries project ?arg_name (pyoxigraph substitutes projected variables only);
-    the parameter must not show as a column."""
+def test_named_query_by_name_in_every_format(store: Path) -> None:
+    """Trap: a name given for an entity parameter must reach the query as the entity the
+    finder resolved, in every format, with exactly the documented columns."""
     args = ("query", "--named", "roles", "--param", "name=panora", "--store", store)
     doc = json.loads(run(*args, "--format", "json")[1])
-    assert "arg_name" not in doc["head"]["vars"]
-    assert all("arg_name" not in b for b in doc["results"]["bindings"])
+    assert doc["head"]["vars"] == list(named_query("roles").columns)
     assert {
         (b["role"]["value"], b["companyName"]["value"]) for b in doc["results"]["bindings"]
     } == {
         ("officer", "TECOGEN INC."),
         ("executive officer", "TECOGEN INC."),
     }
-    assert "arg_name" not in run(*args, "--format", "csv")[1].splitlines()[0]
-    assert "?arg_name" not in run(*args, "--format", "tsv")[1].splitlines()[0]
+    assert run(*args, "--format", "csv")[1].splitlines()[0].split(",") == doc["head"]["vars"]
+    header = run(*args, "--format", "tsv")[1].splitlines()[0].split("\t")
+    assert header == ["?" + v for v in doc["head"]["vars"]]
+
+
+def test_a_named_query_pages_and_says_the_total(store: Path) -> None:
+    """Trap: a cut answer must say it is cut (and how long the whole is)."""
+    code, stdout, stderr = run("query", "--named", "roles", "--limit", "2", "--store", store)
+    assert code == 0
+    assert stdout.count("\n│ http") == 2, stdout  # two rows (each starts with the holder)
+    assert stderr.startswith("rows 1-2 of 15; more with --offset 2")
+    code, _, stderr = run("query", "--named", "roles", "--limit", "0", "--store", store)
+    assert code == 0 and stderr == ""
+    page = json.loads(
+        run(
+            "query",
+            "--named",
+            "roles",
+            "--limit",
+            "3",
+            "--offset",
+            "13",
+            "--format",
+            "json",
+            "--store",
+            store,
+        )[1]
+    )
+    assert len(page["results"]["bindings"]) == 2
 
 
 @pytest.mark.parametrize(

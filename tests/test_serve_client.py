@@ -11,7 +11,6 @@ import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from secgraph.graph import load_query, query_names, run_named
-from secgraph.graph.queries import ARG_PREFIX
 from secgraph.store import open_store
 from serving import build_examples, running
 
@@ -34,7 +33,7 @@ def _client_rows(endpoint: str, sparql: str) -> tuple[list[str], list[tuple[str 
     client.setReturnFormat(JSON)
     doc = client.query().convert()
     assert isinstance(doc, dict)
-    columns = [v for v in doc["head"]["vars"] if not v.startswith(ARG_PREFIX)]
+    columns = list(doc["head"]["vars"])
     rows = [
         tuple(b[c]["value"] if c in b else None for c in columns)
         for b in doc["results"]["bindings"]

@@ -41,6 +41,7 @@ import pyoxigraph as ox
 from secgraph.batch import Unreadable, parse_file, walk_inputs
 from secgraph.errors import SetupError
 from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
+from secgraph.graph.finder import with_search_keys
 from secgraph.graph.iris import POSITIONS_GRAPH
 from secgraph.graph.judge import Mention
 from secgraph.graph.mentions import FilingMentions, MentionIndex, read_mentions
@@ -356,7 +357,8 @@ def _resolve(store: GraphStore, mentions: dict[str, Mention] | None) -> int:
     as a failed build discards it."""
     if mentions is None:
         mentions = read_mentions(store.select)
-    quads = resolution_quads(mentions)  # every pair is judged: the old graph may go now
+    # Every pair is judged when the first quad comes: the old graph may go now.
+    quads = with_search_keys(resolution_quads(mentions), mentions)
     return _derived(store, RESOLUTION_GRAPH, quads)
 
 

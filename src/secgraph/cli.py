@@ -199,6 +199,8 @@ def forms(
 # -- the store: build, query, validate, lookup --------------------------------------------------
 
 StoreOption = Annotated[Path, typer.Option("--store", help="Store directory.", show_default=True)]
+#: Rows of a named query shown as a table unless --limit says otherwise.
+DEFAULT_LIMIT = 100
 
 
 def _fail(exc: Exception | str, code: int = 2) -> typer.Exit:
@@ -287,8 +289,23 @@ def query_command(
     named: Annotated[str | None, typer.Option("--named", "-n", help="Run a named query.")] = None,
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE, bound to ?NAME (never pasted)."),
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE, bound to ?NAME (never pasted); a named query's entity "
+            "parameter also takes a name, CIK or ticker.",
+        ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help=f"Named queries: at most N rows (default {DEFAULT_LIMIT} as a table, "
+            "all otherwise; 0: all).",
+        ),
+    ] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Named queries: skip N rows.")] = 0,
     fmt: Annotated[
         ResultFormat, typer.Option("--format", help="Output format.")
     ] = ResultFormat.table,
@@ -308,8 +325,10 @@ def query_command(
     from secgraph.store import open_store  # noqa: PLC0415
     from secgraph.store.results import bounded, execute, prepare  # noqa: PLC0415
 
+    if limit is None:
+        limit = DEFAULT_LIMIT if fmt is ResultFormat.table else 0
     try:
-        prepared = prepare(sparql, file, named, param or [])
+        prepared = prepare(sparql, file, named, param or [], limit=limit or None, offset=offset)
         with open_store(store, federation=allow_service) as graph:
             answer = bounded(lambda: execute(graph, prepared, fmt), timeout)
     except (QueryError, SetupError) as exc:
@@ -326,6 +345,12 @@ def query_command(
         for row in answer.rows:
             table.add_row(*(Text(cell) for cell in row))  # values are data, never markup
         _console().print(table)
+        if answer.total is not None and answer.total > answer.offset + len(answer.rows):
+            first, last = answer.offset + 1, answer.offset + len(answer.rows)
+            _warn(
+                f"rows {first}-{last} of {answer.total}; more with --offset {last} "
+                "(or --limit 0 for all)"
+            )
 
 
 @app.command("validate")
@@ -354,7 +379,9 @@ class LookupFormat(StrEnum):
 
 @app.command("lookup")
 def lookup_command(
-    name: Annotated[str, typer.Argument(help="A name (or part of one) of a person or company.")],
+    name: Annotated[
+        str, typer.Argument(help="A name (or its first letters), CIK or ticker of an entity.")
+    ],
     store: StoreOption = DEFAULT_STORE_DIR,
     fmt: Annotated[
         LookupFormat, typer.Option("--format", help="text or json.")
@@ -363,7 +390,7 @@ def lookup_command(
     """A dossier of one entity: names, identifiers, roles over time, holdings, transactions,
     agreements and connected entities, each line with its source filing.
 
-    An ambiguous name lists the candidates; no match or several: exit 1.
+    An ambiguous name lists the candidates, an unknown one close names; either way exit 1.
     """
     from secgraph.lookup import Dossier, lookup  # noqa: PLC0415
     from secgraph.store import open_store  # noqa: PLC0415
@@ -381,8 +408,11 @@ def lookup_command(
                 _say(line)
         return
     if not found:
-        raise _fail(f"no entity has a name containing {name!r}", 1)
-    _warn(f"{name!r} names {len(found)} entities; be more precise:")
+        raise _fail(f"no entity named {name!r}", 1)
+    if all(candidate.how == "fuzzy" for candidate in found):
+        _warn(f"no entity named {name!r}; close names:")
+    else:
+        _warn(f"{name!r} names {len(found)} entities; be more precise:")
     for candidate in found:
         _say(f"  {candidate.line()}")
     raise typer.Exit(1)

@@ -2,26 +2,31 @@
 
 ::
 
-    found = lookup(store, "Robert A Panora")
+    found = lookup(store, "Robert A Panora")   # or a CIK ("1537435"), or a ticker ("TGEN")
     if isinstance(found, Dossier): print("\\n".join(found.lines()))
-    else: ...  # the candidates: none (no match) or several (an ambiguous name)
+    else: ...  # the candidates: several (an ambiguous name), or close names (no match)
 
-The entity is found with the ``entities`` query (a case-insensitive substring of any name of
-its resolved cluster). Its sections come from ``entities`` (names, identifiers), ``roles``,
-``holdings``, ``transactions``, ``agreements`` and ``connections``, each row kept only when it
-is about the entity's canonical node, and each line names the filing that states it
-(labelled from the ``filings`` query). No SPARQL lives here.
+The entity is found with the entity finder (:mod:`secgraph.graph.finder`: keys the build
+writes in the resolution graph, looked up in the store's indexes). Every section is then a
+named query bound to that entity: ``entities`` (names, identifiers), ``roles``, ``holdings``,
+``transactions`` (as holder, and as issuer), ``agreements`` and ``connections``; each line
+names the filings that state it, labelled with one ``filings`` query bound to those filings.
+The cost of a dossier follows the entity's rows, not the size of the store. No SPARQL
+lives here.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import pyoxigraph as ox
+
 from secgraph.graph import run_named
+from secgraph.graph.finder import EntityMatch, find_entities
+from secgraph.graph.queries import ParamValue
 from secgraph.store import GraphStore
 
 __all__ = ["SECTIONS", "Candidate", "Dossier", "Entry", "FilingRef", "find", "lookup"]
@@ -35,20 +40,23 @@ SECTIONS = (
     "agreements",
     "connections",
 )
-#: At most this many companies are asked for the labels of the dossier's filings.
-_LABEL_COMPANIES = 20
-_TOKEN = re.compile(r"[^\W_]+")
+#: At most this many candidates are listed for an ambiguous name, or suggested for none.
+CANDIDATES = 20
 
 Row = dict[str, str]
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """An entity a looked-up text may denote; ``how`` it matched (``fuzzy``: a close name
+    offered when nothing matched)."""
+
     entity: str
     name: str
     kind: str
     names: tuple[str, ...] = ()
     ciks: tuple[str, ...] = ()
+    how: str = "exact"
 
     def line(self) -> str:
         text = f"{self.name} ({self.kind})  {self.entity}"
@@ -87,6 +95,8 @@ class Entry:
     filings: tuple[str, ...]
     date: str | None = None
     values: Mapping[str, str] = field(default_factory=dict)
+    #: Whether the line starts with its date (a role says its dates in words instead).
+    dated: bool = True
 
 
 @dataclass
@@ -108,7 +118,7 @@ class Dossier:
                 continue
             out.extend(["", section.capitalize()])
             for entry in entries:
-                date = f"{entry.date}  " if entry.date else ""
+                date = f"{entry.date}  " if entry.date and entry.dated else ""
                 refs = sorted(map(self.filing, entry.filings), key=lambda f: (f.date or "", f.iri))
                 sources = "; ".join(ref.label() for ref in refs)
                 out.append(f"  {date}{entry.text}  [{sources}]")
@@ -143,7 +153,7 @@ class Dossier:
 # -- running the named queries ---------------------------------------------------------------
 
 
-def _rows(store: GraphStore, query: str, **params: str) -> list[Row]:
+def _rows(store: GraphStore, query: str, **params: ParamValue) -> list[Row]:
     columns, rows = run_named(store, query, params)
     return [
         {col: term.value for col, term in zip(columns, row, strict=True) if term is not None}
@@ -151,52 +161,39 @@ def _rows(store: GraphStore, query: str, **params: str) -> list[Row]:
     ]
 
 
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(sorted(_TOKEN.findall(text.casefold())))
+def _candidate(store: GraphStore, match: EntityMatch) -> Candidate:
+    """A match with the names and CIKs its filings print (the ``entities`` query)."""
+    rows = _rows(store, "entities", entity=ox.NamedNode(match.iri))
+    names = sorted({r["value"] for r in rows if r["property"] == "name"})
+    ciks = sorted({r["value"] for r in rows if r["property"] == "cik"})
+    name = match.name or (names[0] if names else "(unnamed)")
+    return Candidate(match.iri, name, match.kind, tuple(names), tuple(ciks), match.how)
 
 
-def find(store: GraphStore, name: str) -> list[Candidate]:
-    """Entities with a name containing ``name`` (any order of its words, punctuation aside)."""
-    rows = _rows(store, "entities", name=name)
-    wanted = _tokens(name)
-    if not rows and wanted:
-        # "Robert A. Panora" is no substring of "Robert A Panora": search the longest word,
-        # then keep the entities one of whose names has every word of the query.
-        longest = max(wanted, key=len)
-        rows = _rows(store, "entities", name=longest)
-        keep = {
-            r["entity"]
-            for r in rows
-            if r.get("property") == "name" and set(wanted) <= set(_tokens(r["value"]))
-        }
-        rows = [r for r in rows if r["entity"] in keep]
-    by_entity: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_entity[row["entity"]].append(row)
-    candidates = []
-    for entity, group in by_entity.items():
-        names = sorted({r["value"] for r in group if r["property"] == "name"})
-        ciks = sorted({r["value"] for r in group if r["property"] == "cik"})
-        first = group[0]
-        display = first.get("entityName") or (names[0] if names else entity)
-        candidates.append(Candidate(entity, display, first["kind"], tuple(names), tuple(ciks)))
-    return sorted(candidates, key=lambda c: (c.name.casefold(), c.entity))
+def find(store: GraphStore, text: str) -> list[Candidate]:
+    """The entities ``text`` (a name, CIK or ticker) may denote, best first; close names
+    (``how == "fuzzy"``) when nothing matched."""
+    return [_candidate(store, m) for m in find_entities(store, text, limit=CANDIDATES)]
 
 
-def choose(candidates: Sequence[Candidate], name: str) -> Candidate | None:
-    """The one candidate meant by ``name``: the only one, or the only one with a name of exactly
-    these words (``PANORA ROBERT A`` = ``Robert A. Panora``); None when ambiguous."""
-    if len(candidates) == 1:
-        return candidates[0]
-    wanted = _tokens(name)
-    exact = [c for c in candidates if any(_tokens(n) == wanted for n in (c.name, *c.names))]
-    return exact[0] if len(exact) == 1 else None
+def choose(candidates: Sequence[Candidate]) -> Candidate | None:
+    """The one candidate meant: the only one of the best kind of match (an exact name beats
+    names with the same words in another order, which beat a prefix); None when several
+    share it, or when only close names came back."""
+    ranks = {"cik": 0, "ticker": 0, "exact": 0, "token": 1, "prefix": 2}
+    sure = [c for c in candidates if c.how in ranks]
+    if not sure:
+        return None
+    best = min(ranks[c.how] for c in sure)
+    chosen = [c for c in sure if ranks[c.how] == best]
+    return chosen[0] if len(chosen) == 1 else None
 
 
-def lookup(store: GraphStore, name: str) -> Dossier | list[Candidate]:
-    """The dossier of the entity ``name`` denotes, or the candidates (none, or several)."""
-    candidates = find(store, name)
-    chosen = choose(candidates, name)
+def lookup(store: GraphStore, text: str) -> Dossier | list[Candidate]:
+    """The dossier of the entity ``text`` (a name, CIK or ticker) denotes, or the candidates:
+    several (ambiguous), close names (no match) or none."""
+    candidates = find(store, text)
+    chosen = choose(candidates)
     if chosen is None:
         return candidates
     return dossier(store, chosen)
@@ -206,12 +203,11 @@ def lookup(store: GraphStore, name: str) -> Dossier | list[Candidate]:
 
 
 def dossier(store: GraphStore, who: Candidate) -> Dossier:
-    """The dossier of ``who``. Its rows are selected with one of its printed names (which the
-    named queries match against the whole resolved cluster), then kept when about ``who``."""
+    """The dossier of ``who``: every section a named query bound to its canonical node."""
     e = who.entity
-    name = who.names[0] if who.names else who.name
+    node = ox.NamedNode(e)
     d = Dossier(e, who.name, who.kind)
-    ids = [r for r in _rows(store, "entities", name=name) if r["entity"] == e]
+    ids = _rows(store, "entities", entity=node)
     d.sections["names"] = _merge(
         (r["value"] + (" (former name)" if r["property"] == "previous name" else ""), None, r)
         for r in ids
@@ -222,42 +218,34 @@ def dossier(store: GraphStore, who: Candidate) -> Dossier:
         for r in ids
         if r["property"] in _ID_LABELS
     )
-    roles = [
-        r for r in _rows(store, "roles", name=name) if e in (r.get("holder"), r.get("company"))
-    ]
-    d.sections["roles"] = _merge((_role(r, e), r.get("date"), r) for r in roles)
-    holdings = [r for r in _rows(store, "holdings", name=name) if r.get("holder") == e]
+    d.sections["roles"] = _merge(
+        (
+            (_role(r, e), r.get("start") or r.get("asOf"), r)
+            for r in _rows(store, "roles", holder=node) + _rows(store, "roles", company=node)
+        ),
+        dated=False,  # a role's line says its dates in words
+    )
+    holdings = _rows(store, "holdings", holder=node)
     d.sections["holdings"] = _merge((_holding(r), r.get("date"), r) for r in holdings)
-    # Transactions are selected by issuer: the entity itself, or the companies it is tied to.
-    companies = {r["company"]: r.get("companyName") for r in roles + holdings if "company" in r}
-    issuers: dict[str, str | None] = {e: name} if who.kind != "person" else {}
-    issuers.update({c: n for c, n in companies.items() if c != e})
-    transactions: list[Row] = []
-    for company, company_name in issuers.items():
-        if company_name:
-            transactions += [
-                r
-                for r in _rows(store, "transactions", company=company_name)
-                if r.get("company") == company and e in (r.get("holder"), r.get("company"))
-            ]
+    transactions = _rows(store, "transactions", holder=node)
+    if who.kind != "person":
+        transactions += _rows(store, "transactions", company=node)
     d.sections["transactions"] = _merge(
         (_transaction(r, e), r.get("date"), r) for r in transactions
     )
-    d.sections["agreements"] = _agreements(_rows(store, "agreements", company=name), e)
+    d.sections["agreements"] = _agreements(_rows(store, "agreements", company=node), e)
     d.sections["connections"] = _merge(
         (f"{r['relation']} {_name(r, 'other')}", None, r)
-        for r in _rows(store, "connections", name=name)
-        if r.get("entity") == e
+        for r in _rows(store, "connections", entity=node)
     )
-    about = ([e] if who.kind != "person" else []) + [c for c in companies if c != e]
-    d.filings = _filing_refs(store, d, {**issuers, e: name}, about[:_LABEL_COMPANIES])
+    d.filings = _filing_refs(store, d)
     return d
 
 
 _ID_LABELS = {"cik": "CIK", "ticker": "ticker", "jurisdiction": "jurisdiction"}
 
 
-def _merge(lines: Iterable[tuple[str, str | None, Row]]) -> list[Entry]:
+def _merge(lines: Iterable[tuple[str, str | None, Row]], *, dated: bool = True) -> list[Entry]:
     """One entry per (date, text), naming every filing that states it; dated lines in date
     order (a life over time), then undated ones."""
     merged: dict[tuple[str | None, str], tuple[list[str], Row]] = {}
@@ -266,7 +254,7 @@ def _merge(lines: Iterable[tuple[str, str | None, Row]]) -> list[Entry]:
         if row["filing"] not in filings:
             filings.append(row["filing"])
     entries = [
-        Entry(text, tuple(sorted(filings)), date, row)
+        Entry(text, tuple(sorted(filings)), date, row, dated)
         for (date, text), (filings, row) in merged.items()
     ]
     return sorted(entries, key=lambda x: (x.date is None, x.date or "", x.text.casefold()))
@@ -278,6 +266,8 @@ def _name(r: Row, key: str) -> str:
 
 
 def _role(r: Row, e: str) -> str:
+    """The role in words, with its dates as the filing states them: "since" a stated start,
+    "as of" the date a filing attests it, "until" a stated end."""
     role = r.get("role", "role")
     if r.get("title"):
         role += f" ({r['title']})"
@@ -285,6 +275,10 @@ def _role(r: Row, e: str) -> str:
         text = f"{role} of {_name(r, 'company')}"
     else:
         text = f"{_name(r, 'holder')}: {role}"
+    if r.get("start"):
+        text += f", since {r['start']}"
+    if r.get("asOf"):
+        text += f", as of {r['asOf']}"
     if r.get("until"):
         text += f", until {r['until']}"
     return text
@@ -365,19 +359,16 @@ def _agreements(rows: list[Row], e: str) -> list[Entry]:
     return _merge(lines)
 
 
-def _filing_refs(
-    store: GraphStore, d: Dossier, names: Mapping[str, str | None], companies: list[str]
-) -> dict[str, FilingRef]:
-    """Form, date and source file of the dossier's filings, from the ``filings`` query run for
-    the companies they are about (a filing about another company keeps its IRI as label)."""
-    wanted = {f for entries in d.sections.values() for entry in entries for f in entry.filings}
-    refs: dict[str, FilingRef] = {}
-    for company in companies:
-        if wanted <= refs.keys() or not names.get(company):
-            continue
-        for r in _rows(store, "filings", company=names[company] or ""):
-            if r["filing"] in wanted:
-                refs[r["filing"]] = FilingRef(
-                    r["filing"], r.get("formType"), r.get("date"), r.get("source")
-                )
-    return refs
+def _filing_refs(store: GraphStore, d: Dossier) -> dict[str, FilingRef]:
+    """Form, date and source file of the dossier's filings: one ``filings`` query bound to
+    them (a filing without a subject company keeps its IRI as label)."""
+    wanted = sorted(
+        {f for entries in d.sections.values() for entry in entries for f in entry.filings}
+    )
+    if not wanted:
+        return {}
+    rows = _rows(store, "filings", filing=[ox.NamedNode(f) for f in wanted])
+    return {
+        r["filing"]: FilingRef(r["filing"], r.get("formType"), r.get("date"), r.get("source"))
+        for r in rows
+    }

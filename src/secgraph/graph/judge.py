@@ -74,7 +74,7 @@ class Mention:
 
     @property
     def kind(self) -> str:
-        if "organization" in self.kinds:
+        if "organization" in self.kinds or "company" in self.kinds:
             return "organization"
         return "person" if "person" in self.kinds else "unknown"
 

@@ -91,7 +91,7 @@ DATED_QUERY = (
 KINDS = {
     SG.Person.value: "person",
     SG.Organization.value: "organization",
-    SG.Company.value: "organization",
+    SG.Company.value: "company",  # an organization for resolution; the finder tells them apart
     SG.Entity.value: "unknown",
 }
 # The properties ENTITY_QUERY reads, with the Mention slot each fills.

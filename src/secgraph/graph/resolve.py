@@ -21,6 +21,7 @@ from itertools import combinations
 import pyoxigraph as ox
 
 from secgraph.graph import iris
+from secgraph.graph.finder import with_search_keys
 from secgraph.graph.iris import RESOLUTION_GRAPH
 from secgraph.graph.judge import (
     MAX_BLOCK,
@@ -44,12 +45,13 @@ XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 
 
 def resolve(select: Select) -> list[ox.Quad]:
-    """The whole resolution graph of a store.
+    """The whole resolution graph of a store, with the finder's search keys.
 
     ``select(query)`` runs a SPARQL SELECT over the union of the filing graphs and yields
     rows mapping variable names to terms (:func:`~secgraph.graph.mentions.read_mentions`).
     """
-    return list(resolution_quads(read_mentions(select)))
+    mentions = read_mentions(select)
+    return list(with_search_keys(resolution_quads(mentions), mentions))
 
 
 def resolution_quads(mentions: Mapping[str, Mention]) -> Iterator[ox.Quad]:

@@ -69,7 +69,7 @@ def catalogue() -> list[dict[str, Any]]:
             {
                 "name": name,
                 "summary": q.summary,
-                "params": q.params,
+                "params": q.documented(),
                 "columns": q.columns,
                 "sparql": q.text,
             }
@@ -91,7 +91,7 @@ def search(g: Generation, text: str, limit: int) -> list[dict[str, Any]]:
     if not text.strip():
         return []
     candidates = lookups.find(g.store, text)
-    chosen = lookups.choose(candidates, text)
+    chosen = lookups.choose(candidates)
     if chosen is not None:
         candidates = [chosen, *(c for c in candidates if c is not chosen)]
     return [

@@ -4,9 +4,9 @@ JSON is the W3C SPARQL 1.1 Query Results JSON format, CSV and TSV the W3C CSV/TS
 all written by pyoxigraph's own serializers. CONSTRUCT and DESCRIBE results are RDF: JSON-LD
 for ``json``, N-Triples for ``csv``/``tsv``, Turtle for ``table``.
 
-Named queries (``ontology/queries/*.rq``) take their parameter ``name`` as the projected
-variable ``?arg_name`` (pyoxigraph substitutes projected variables only); those columns are
-dropped from every output, as :func:`secgraph.graph.run_named` drops them.
+Named queries (``ontology/queries/*.rq``) are bound when they run, against the store (a name
+given for an entity parameter is resolved with the entity finder), and paged with
+``LIMIT``/``OFFSET`` (:mod:`secgraph.graph.queries`).
 
 pyoxigraph 0.5 cannot cancel a running query, so :func:`bounded` bounds the caller's *wait*:
 the query runs in a daemon thread and the caller gets a :class:`QueryError` at the deadline
@@ -15,9 +15,6 @@ the query runs in a daemon thread and the caller gets a :class:`QueryError` at t
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,7 +25,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from secgraph.errors import QueryError
-from secgraph.graph.queries import ARG_PREFIX, bind_params, named_query
+from secgraph.graph.queries import count_named, named_query, run_named, solutions
 from secgraph.store.base import GraphStore, QueryResult, Term, parse_params
 
 T = TypeVar("T")
@@ -56,28 +53,42 @@ _GRAPH_FORMATS = {
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A query's text, its bound parameters, and the projected columns not to show."""
+    """A query's text and its parameters (substitutions), or a named query and its
+    parameters (bound in its VALUES lines when it runs), with a page of rows to show."""
 
     text: str
     params: dict[str, Term] = field(default_factory=dict)
-    hidden: frozenset[str] = frozenset()
+    named: str | None = None
+    named_params: dict[str, str] = field(default_factory=dict)
+    limit: int | None = None
+    offset: int = 0
 
 
 @dataclass
 class Tabular:
-    """A SELECT result as display strings (IRIs shortened with the store's prefixes)."""
+    """A SELECT result as display strings (IRIs shortened with the store's prefixes); a page
+    of a longer answer has its offset and the answer's ``total`` number of rows."""
 
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    offset: int = 0
+    total: int | None = None
 
 
 def prepare(
-    sparql: str | None, file: Path | None, named: str | None, params: Iterable[str]
+    sparql: str | None,
+    file: Path | None,
+    named: str | None,
+    params: Iterable[str],
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> PreparedQuery:
     """Exactly one of: query text, a query file, a named query; plus ``NAME=VALUE`` params.
 
     Ad-hoc queries read a value as an N-Triples term or else a plain literal
-    (:func:`parse_term`); named queries take plain strings (:func:`bind_params`).
+    (:func:`parse_term`); named queries take an IRI or a name, CIK or ticker
+    (:func:`~secgraph.graph.queries.bind_named`). ``limit``/``offset`` page a named query.
     """
     given = [x for x in (sparql, file, named) if x is not None]
     if len(given) != 1:
@@ -96,25 +107,33 @@ def prepare(
         key, sep, value = pair.partition("=")
         if not sep:
             raise QueryError(f"bad --param {pair!r}: expected NAME=VALUE")
+        query.slots(key.strip())  # QueryError for an unknown parameter
         pairs[key.strip()] = value
-    bound = bind_params(named, pairs)
-    hidden = frozenset(ARG_PREFIX + key for key in query.params)
-    return PreparedQuery(query.text, bound, hidden)
+    return PreparedQuery(query.text, named=named, named_params=pairs, limit=limit, offset=offset)
 
 
 def execute(store: GraphStore, query: PreparedQuery, fmt: ResultFormat) -> Tabular | bool | bytes:
     """Run a query and materialize its answer: a table (SELECT as ``table``), a boolean (ASK as
-    ``table``) or serialized bytes (everything else)."""
-    result = store.query(query.text, query.params)
+    ``table``) or serialized bytes (everything else). A named query's table says how many
+    rows the whole answer has when the page is full."""
+    result: QueryResult
+    if query.named is None:
+        result = store.query(query.text, query.params)
+    else:
+        params = query.named_params
+        result = solutions(
+            *run_named(store, query.named, params, limit=query.limit, offset=query.offset)
+        )
     if fmt is ResultFormat.table:
         if isinstance(result, ox.QuerySolutions):
-            return tabulate(result, store.prefixes, query.hidden)
+            table = tabulate(result, store.prefixes)
+            if query.named is not None and query.limit and len(table.rows) == query.limit:
+                table.total = count_named(store, query.named, query.named_params)
+            table.offset = query.offset
+            return table
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
-    data = serialize(result, fmt, store.prefixes)
-    if query.hidden and isinstance(result, ox.QuerySolutions):
-        data = _drop_columns(data, fmt, query.hidden)
-    return data
+    return serialize(result, fmt, store.prefixes)
 
 
 def serialize(result: QueryResult, fmt: ResultFormat, prefixes: dict[str, str]) -> bytes:
@@ -131,28 +150,6 @@ def serialize(result: QueryResult, fmt: ResultFormat, prefixes: dict[str, str]) 
     return data or b""
 
 
-def _drop_columns(data: bytes, fmt: ResultFormat, hidden: frozenset[str]) -> bytes:
-    """Remove ``hidden`` variables from serialized W3C results (parsed, never patched)."""
-    if fmt is ResultFormat.json:
-        doc = json.loads(data)
-        doc["head"]["vars"] = [v for v in doc["head"]["vars"] if v not in hidden]
-        for binding in doc["results"]["bindings"]:
-            for name in hidden:
-                binding.pop(name, None)
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
-    text = data.decode("utf-8")
-    if fmt is ResultFormat.tsv:  # W3C TSV: one row per line, tabs inside values are escaped
-        rows = [line.split("\t") for line in text.split("\n") if line]
-        keep = [i for i, name in enumerate(rows[0]) if name.removeprefix("?") not in hidden]
-        return "".join("\t".join(r[i] for i in keep) + "\n" for r in rows).encode()
-    reader = list(csv.reader(io.StringIO(text, newline="")))
-    keep = [i for i, name in enumerate(reader[0]) if name not in hidden]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows([r[i] for i in keep] for r in reader)
-    return out.getvalue().encode()
-
-
 def show_term(term: Term | None, prefixes: dict[str, str]) -> str:
     if term is None:
         return ""
@@ -167,10 +164,8 @@ def show_term(term: Term | None, prefixes: dict[str, str]) -> str:
     return term.value
 
 
-def tabulate(
-    result: ox.QuerySolutions, prefixes: dict[str, str], hidden: frozenset[str] = frozenset()
-) -> Tabular:
-    columns = [v.value for v in result.variables if v.value not in hidden]
+def tabulate(result: ox.QuerySolutions, prefixes: dict[str, str]) -> Tabular:
+    columns = [v.value for v in result.variables]
     table = Tabular(columns)
     try:
         for solution in result:

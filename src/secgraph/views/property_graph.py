@@ -65,6 +65,8 @@ _RECORD_DETAIL = (
 _READING_ORDER = ("footnoteId", "street", "city", "state", "postalCode", "country")
 # Shown as values but never as attributes: they are the structure of the view itself.
 _STRUCTURAL = ("canonical", "sourceFiling")
+#: The entity finder's index keys (secgraph.graph.finder): derived for lookups, not facts.
+_INDEX = ("searchKey",)
 # Where a value was read: never part of the value; a described value's provenance is an
 # attribute of its own (``address`` -> ``addressSource``).
 _PROVENANCE = tuple(SG_NS + name for name in ("sourceLine", "sourcePath", "sourceFile"))
@@ -184,7 +186,7 @@ def _attributes(index: _Index, members: list[str], node_iris: set[str]) -> dict[
         if r is None:
             continue
         for prop, lits in r.literals.items():
-            if prop.startswith(SG_NS):
+            if prop.startswith(SG_NS) and local_name(prop) not in _INDEX:
                 values[local_name(prop)].update(lits)
         for prop, targets in r.links.items():
             name = local_name(prop)
