@@ -4,6 +4,7 @@ Expected values are read from the filings (quoted in each docstring), not from t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -204,3 +205,23 @@ def test_insiders_and_the_shares_they_held_on_a_date(tmp_path: Path) -> None:
         columns, rows = run_named(store, "insiders", {"company": "mongodb", "date": "2017-10-20"})
         dates = {r[columns.index("sharesDate")] for r in rows}
         assert all(d is None or d.value <= "2017-10-20" for d in dates)
+
+
+def test_lookup_as_of_reads_the_positions_held_that_day(tmp_path: Path) -> None:
+    """`lookup --as-of`: AFC Gamma's 8-K appoints Hetzel CFO "effective March 17, 2023".
+    Trap: a dossier on 2023-03-10 that already shows him CFO, or one on 2023-03-20 that
+    loses the stated start."""
+    from secgraph.lookup import Dossier, lookup  # noqa: PLC0415
+
+    with _store(tmp_path, AFC) as store:
+        before = lookup(store, "Brandon Hetzel", as_of=dt.date(2023, 3, 10))
+        after = lookup(store, "Brandon Hetzel", as_of=dt.date(2023, 3, 20))
+        kaufman = lookup(store, "Brett Kaufman", as_of=dt.date(2023, 3, 20))
+    assert isinstance(before, Dossier) and isinstance(after, Dossier)
+    assert isinstance(kaufman, Dossier)
+    assert before.sections["roles"] == []
+    assert [e.text for e in after.sections["roles"]] == [
+        "officer (Chief Financial Officer and Treasurer) of AFC Gamma, Inc., since 2023-03-17"
+    ]
+    assert after.lines()[0] == "Brandon Hetzel (person), as of 2023-03-20"
+    assert kaufman.sections["roles"] == []  # no longer CFO from the date of report

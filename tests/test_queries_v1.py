@@ -78,7 +78,17 @@ def _as_v1(name: str, row: dict[str, str | None]) -> dict[str, str | None]:
     return row
 
 
+def _parts(row: dict[str, str | None]) -> dict[str, str | None]:
+    """A GROUP_CONCAT column (insiders' relationships) as its sorted parts: the order of a
+    GROUP_CONCAT is the engine's, not the query's."""
+    if row.get("relationships"):
+        row = dict(row)
+        row["relationships"] = ", ".join(sorted(str(row["relationships"]).split(", ")))
+    return row
+
+
 def _bag(rows: list[dict[str, str | None]]) -> Counter[Row]:
+    rows = [_parts(r) for r in rows]
     return Counter(tuple(sorted(r.items(), key=lambda kv: kv[0])) for r in rows)  # type: ignore[misc]
 
 
@@ -95,8 +105,13 @@ def _entities(store: Store, limit: int) -> list[tuple[str, str]]:
     return found[::step][:limit]
 
 
+#: Queries written after the entity-first rewrite, with no first version to compare with
+#: (``positions`` is tested against the filings in test_positions).
+NEW_QUERIES = {"positions"}
+
+
 def _same_unparameterized(store: Store) -> None:
-    for name in query_names():
+    for name in sorted(set(query_names()) - NEW_QUERIES):
         old = _bag(_v1(store, name))
         new = _bag([_as_v1(name, r) for r in _new(store, name)])
         assert new == old, f"{name}: {len(new)} rows != {len(old)} rows"
@@ -153,8 +168,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
 
 def test_every_named_query_has_a_first_version() -> None:
     """Trap: a query added without its old text would never be compared."""
-    assert {p.stem for p in V1.glob("*.rq")} == set(query_names())
-    assert set(PARAMS) | {"agreements"} == set(query_names())
+    assert {p.stem for p in V1.glob("*.rq")} | NEW_QUERIES == set(query_names())
+    assert set(PARAMS) | {"agreements"} | NEW_QUERIES == set(query_names())
     for name in query_names():
         assert named_query(name).params, name
 

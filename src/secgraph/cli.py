@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -386,6 +387,15 @@ def lookup_command(
     fmt: Annotated[
         LookupFormat, typer.Option("--format", help="text or json.")
     ] = LookupFormat.text,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The dossier on that day: positions held then, holdings and transactions "
+            "filed by then.",
+        ),
+    ] = None,
 ) -> None:
     """A dossier of one entity: names, identifiers, roles over time, holdings, transactions,
     agreements and connected entities, each line with its source filing.
@@ -396,8 +406,12 @@ def lookup_command(
     from secgraph.store import open_store  # noqa: PLC0415
 
     try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError as exc:
+        raise _fail(f"bad --as-of {as_of!r}: expected YYYY-MM-DD", 2) from exc
+    try:
         with open_store(store) as graph:
-            found = lookup(graph, name)
+            found = lookup(graph, name, as_of=day)
     except (QueryError, SetupError) as exc:
         raise _fail(exc) from exc
     if isinstance(found, Dossier):

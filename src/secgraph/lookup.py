@@ -17,6 +17,7 @@ lives here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -106,12 +107,18 @@ class Dossier:
     kind: str
     sections: dict[str, list[Entry]] = field(default_factory=dict)
     filings: dict[str, FilingRef] = field(default_factory=dict)
+    #: The day the dossier is read on (``lookup --as-of``): positions held then, holdings and
+    #: transactions filed by then. None: everything.
+    as_of: str | None = None
 
     def filing(self, iri: str) -> FilingRef:
         return self.filings.get(iri, FilingRef(iri))
 
     def lines(self) -> list[str]:
-        out = [f"{self.name} ({self.kind})", f"  {self.entity}"]
+        head = f"{self.name} ({self.kind})"
+        if self.as_of:
+            head += f", as of {self.as_of}"
+        out = [head, f"  {self.entity}"]
         for section in SECTIONS:
             entries = self.sections.get(section, [])
             if not entries:
@@ -129,6 +136,7 @@ class Dossier:
             "entity": self.entity,
             "name": self.name,
             "kind": self.kind,
+            "asOf": self.as_of,
             "sections": {
                 name: [
                     {
@@ -189,24 +197,31 @@ def choose(candidates: Sequence[Candidate]) -> Candidate | None:
     return chosen[0] if len(chosen) == 1 else None
 
 
-def lookup(store: GraphStore, text: str) -> Dossier | list[Candidate]:
+def lookup(
+    store: GraphStore, text: str, *, as_of: dt.date | None = None
+) -> Dossier | list[Candidate]:
     """The dossier of the entity ``text`` (a name, CIK or ticker) denotes, or the candidates:
-    several (ambiguous), close names (no match) or none."""
+    several (ambiguous), close names (no match) or none. ``as_of``: the dossier on that day."""
     candidates = find(store, text)
     chosen = choose(candidates)
     if chosen is None:
         return candidates
-    return dossier(store, chosen)
+    return dossier(store, chosen, as_of=as_of)
 
 
 # -- the sections ----------------------------------------------------------------------------
 
 
-def dossier(store: GraphStore, who: Candidate) -> Dossier:
-    """The dossier of ``who``: every section a named query bound to its canonical node."""
+def dossier(store: GraphStore, who: Candidate, *, as_of: dt.date | None = None) -> Dossier:
+    """The dossier of ``who``: every section a named query bound to its canonical node.
+
+    ``as_of``: its roles are the positions held on that day (the ``positions`` query: started
+    or first attested by then, not ended by then), its holdings and transactions those dated
+    on or before it."""
     e = who.entity
     node = ox.NamedNode(e)
-    d = Dossier(e, who.name, who.kind)
+    day = as_of.isoformat() if as_of else None
+    d = Dossier(e, who.name, who.kind, as_of=day)
     ids = _rows(store, "entities", entity=node)
     d.sections["names"] = _merge(
         (r["value"] + (" (former name)" if r["property"] == "previous name" else ""), None, r)
@@ -218,20 +233,23 @@ def dossier(store: GraphStore, who: Candidate) -> Dossier:
         for r in ids
         if r["property"] in _ID_LABELS
     )
-    d.sections["roles"] = _merge(
-        (
+    if as_of is None:
+        roles = [
             (_role(r, e), r.get("start") or r.get("asOf"), r)
             for r in _rows(store, "roles", holder=node) + _rows(store, "roles", company=node)
-        ),
-        dated=False,  # a role's line says its dates in words
-    )
-    holdings = _rows(store, "holdings", holder=node)
+        ]
+    else:
+        held = _rows(store, "positions", holder=node, date=day)
+        held += _rows(store, "positions", company=node, date=day)
+        roles = [(_position(r, e), r.get("since") or r.get("firstAttested"), r) for r in held]
+    d.sections["roles"] = _merge(roles, dated=False)  # a role's line says its dates in words
+    holdings = _by_then(_rows(store, "holdings", holder=node), day)
     d.sections["holdings"] = _merge((_holding(r), r.get("date"), r) for r in holdings)
     transactions = _rows(store, "transactions", holder=node)
     if who.kind != "person":
         transactions += _rows(store, "transactions", company=node)
     d.sections["transactions"] = _merge(
-        (_transaction(r, e), r.get("date"), r) for r in transactions
+        (_transaction(r, e), r.get("date"), r) for r in _by_then(transactions, day)
     )
     d.sections["agreements"] = _agreements(_rows(store, "agreements", company=node), e)
     d.sections["connections"] = _merge(
@@ -263,6 +281,30 @@ def _merge(lines: Iterable[tuple[str, str | None, Row]], *, dated: bool = True) 
 def _name(r: Row, key: str) -> str:
     """The ``keyName`` column, else a plain word: an unnamed reporting person has no name."""
     return r.get(f"{key}Name") or "(unnamed)"
+
+
+def _by_then(rows: list[Row], day: str | None) -> list[Row]:
+    """The rows dated on or before ``day`` (all of them when there is no day)."""
+    return rows if day is None else [r for r in rows if r.get("date", "9999") <= day]
+
+
+def _position(r: Row, e: str) -> str:
+    """A position held on the dossier's day, with what the filings say of its time: "since" a
+    stated start, "attested from ... to ..." otherwise, and a later silence as evidence only."""
+    role = r.get("role", "role")
+    if r.get("title"):
+        role += f" ({r['title']})"
+    if r.get("holder") == e:
+        text = f"{role} of {_name(r, 'company')}"
+    else:
+        text = f"{_name(r, 'holder')}: {role}"
+    if r.get("since"):
+        text += f", since {r['since']}"
+    if r.get("firstAttested"):
+        text += f", attested {r['firstAttested']} to {r.get('lastAttested', r['firstAttested'])}"
+    if r.get("notAttestedAfter"):
+        text += f", not attested after {r['notAttestedAfter']} (evidence, not proof, of an end)"
+    return text
 
 
 def _role(r: Row, e: str) -> str:

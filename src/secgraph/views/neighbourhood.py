@@ -17,7 +17,6 @@ budget bounds the walk; when it cuts, :attr:`Walk.cut` says so.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -339,6 +338,16 @@ def project_part(walker: Walker, nodes: set[str], *, collapse: bool) -> nx.Multi
 
 # -- finding the entity a name means -----------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class Named:
+    node: str  # the entity's view node (its canonical IRI)
+    names: frozenset[str]  # the name it is known by
+
+
+#: At most this many entities share a name that a path or a neighbourhood starts from.
+NAMED_LIMIT = 100
+
 _NAMED = """
 SELECT DISTINCT ?e ?n ?needle WHERE {
   ?e ?p ?n .
@@ -348,21 +357,40 @@ SELECT DISTINCT ?e ?n ?needle WHERE {
 """
 
 
-@dataclass(frozen=True)
-class Named:
-    node: str  # the entity's view node (its canonical IRI)
-    names: frozenset[str]  # the names that matched
-
-
 def entities_named(reader: StoreReader, name: str) -> list[Named]:
-    """Entity nodes one of whose names contains ``name``, ignoring case (sorted by node).
+    """The entities ``name`` denotes (a name, a CIK or a ticker), sorted by node: the entity
+    finder's best matches, read from the search keys of the resolution graph. A store without
+    search keys (built before they existed, or a hand-made graph) is scanned for names that
+    contain ``name``. Raises ViewError, with close names when there are any, when nothing
+    matches."""
+    from secgraph.errors import ViewError  # noqa: PLC0415 - one place for the view's errors
+    from secgraph.graph.finder import denoted, find_entities  # noqa: PLC0415
 
-    One SPARQL scan of the name literals, in the store; the entity finder of the query layer
-    replaces it when it lands.
-    """
+    if not name.strip():
+        raise ViewError("an empty name matches nothing")
+    if not _has_search_keys(reader.store):
+        found = _scan_names(reader, name)
+    else:
+        found = [
+            Named(m.iri, frozenset({m.name} if m.name else ()))
+            for m in denoted(reader.store, name, limit=NAMED_LIMIT)
+            if reader.group(reader.term(m.iri)) is Group.ENTITY
+        ]
+    if not found:
+        close = [m.name or m.iri for m in find_entities(reader.store, name, limit=5)]
+        hint = f" (close names: {'; '.join(close)})" if close else ""
+        raise ViewError(f"no entity named like {name!r}{hint}")
+    return sorted(found, key=lambda n: n.node)
+
+
+def _has_search_keys(store: ox.Store) -> bool:
+    return next(iter(store.quads_for_pattern(None, SG.searchKey, None, None)), None) is not None
+
+
+def _scan_names(reader: StoreReader, name: str) -> list[Named]:
+    """Entities one of whose names contains ``name``, ignoring case: one SPARQL scan of
+    the name literals, for stores that have no search keys."""
     needle = name.casefold().strip()
-    if not needle:
-        return []
     result = reader.store.query(
         _NAMED,
         prefixes={"sg": SG_NS},
@@ -370,17 +398,16 @@ def entities_named(reader: StoreReader, name: str) -> list[Named]:
         substitutions={ox.Variable("needle"): ox.Literal(needle)},
     )
     assert isinstance(result, ox.QuerySolutions)
-    names: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = {}
     for row in result:
         entity, text = row["e"], row["n"]
         if not isinstance(entity, ox.NamedNode | ox.BlankNode) or not isinstance(text, ox.Literal):
             continue
-        if needle not in text.value.casefold():
-            continue
-        if reader.group(entity) is not Group.ENTITY:
-            continue
-        names[reader.canonical(entity)].add(text.value)
-    return [Named(node, frozenset(found)) for node, found in sorted(names.items())]
+        if needle in text.value.casefold() and reader.group(entity) is Group.ENTITY:
+            names.setdefault(reader.canonical(entity), set()).add(text.value)
+    found = [Named(node, frozenset(texts)) for node, texts in names.items()]
+    exact = [n for n in found if any(x.casefold() == needle for x in n.names)]
+    return exact or found
 
 
 # -- the entry points of the views ------------------------------------------------------------
@@ -414,12 +441,8 @@ def around(
 
     if depth < 0:
         raise ViewError("--depth must be 0 or more")
-    if not name.strip():
-        raise ViewError("an empty name matches nothing")
     reader = StoreReader(as_store(source))
     seeds = [found.node for found in entities_named(reader, name)]
-    if not seeds:
-        raise ViewError(f"no entity named like {name!r}")
     walker = Walker(reader, collapse=collapse, documents=True)
     walk = walker.walk(seeds, depth, budget)
     graph = project_part(walker, walk.kept, collapse=collapse)

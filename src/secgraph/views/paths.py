@@ -202,13 +202,8 @@ def search_paths(
 
 
 def _named_ends(reader: StoreReader, name: str) -> set[str]:
-    """Entities named like ``name``; exact names (ignoring case) win over substrings."""
-    found = entities_named(reader, name)
-    if not found:
-        raise ViewError(f"no entity named like {name!r}")
-    wanted = name.casefold().strip()
-    exact = {n.node for n in found if any(x.casefold() == wanted for x in n.names)}
-    return exact or {n.node for n in found}
+    """The entities ``name`` denotes (the finder's best matches)."""
+    return {n.node for n in entities_named(reader, name)}
 
 
 def _meet(
