@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -297,7 +296,9 @@ def test_filings(store: ox.Store) -> None:
 def test_queries_stay_fast_when_one_company_is_in_many_filings() -> None:
     """Trap: the union default graph repeats a shared node's triples once per filing graph;
     a query reading them as plain OPTIONALs multiplies rows by the number of filings per
-    attribute (40 filings, 5 attributes: 10^8 rows) and never returns."""
+    attribute (40 filings, 5 attributes: 10^8 rows) and never returns. Checked by the rows'
+    count, not by a clock (speed is the benchmark's): each of the 40 filings states a handful
+    of facts, so no query may return more than a few rows per filing."""
 
     filings = [
         ownership(f"dup{i}", "ACME CORP", "DOE JANE Q", ticker="ACME", issuer_cik="0000000099")
@@ -307,9 +308,8 @@ def test_queries_stay_fast_when_one_company_is_in_many_filings() -> None:
     for name in query_names():
         query = named_query(name)
         for params in ({}, *({key: "acme"} for key in (*query.params, *query.aliases))):
-            start = time.perf_counter()
-            run_named(store, name, params)
-            assert time.perf_counter() - start < 5.0, (name, params)
+            _, rows = run_named(store, name, params)
+            assert len(rows) <= 40 * 5, (name, params, len(rows))
     (row,) = run(store, "companies", name="acme")
     assert row["filings"] == "40"
     assert len(run(store, "filings", company="ACME")) == 40
