@@ -57,9 +57,11 @@ typecheck: install
 
 check: lint typecheck test
 
-# make bench: the ingest part (corpus and 10,500 synthetic filings) and the query part (stores of
-# SIZES synthetic filings, built once and cached under BENCH_DIR). BENCH=query runs one part.
-BENCH ?= ingest,query
+# make bench: the ingest part (corpus and 10,500 synthetic filings), the query part (stores of
+# SIZES synthetic filings, built once and cached under BENCH_DIR), the serve part (32 clients for
+# 30 s against secgraph serve and oxigraph serve on 127.0.0.1, side by side) and the text part
+# (text parsing of 1 to 64 MiB inputs). BENCH=query runs one part.
+BENCH ?= ingest,query,serve,text
 SIZES ?= 10000,30000,100000
 BENCH_DIR ?= /tmp/bench
 bench: install
@@ -68,6 +70,10 @@ bench: install
 	@if [[ ",$(BENCH)," == *",query,"* ]]; then \
 	  $(BIN)/python benchmarks/query_bench.py --out benchmarks/results.json \
 	    --sizes $(SIZES) --cache $(BENCH_DIR); fi
+	@if [[ ",$(BENCH)," == *",serve,"* ]]; then \
+	  $(BIN)/python benchmarks/bench_serve.py --out benchmarks/results.json; fi
+	@if [[ ",$(BENCH)," == *",text,"* ]]; then \
+	  $(BIN)/python benchmarks/bench_text_scale.py --out benchmarks/results.json; fi
 
 # Not in CI: installs edgartools in its own venv (benchmarks/.venv-compare) and writes
 # benchmarks/edgartools_report.md.
