@@ -26,6 +26,7 @@ from secgraph.store import open_store
 
 P = ox.NamedNode("http://example.org/line")
 TESTS = Path(__file__).parent
+SECGRAPH = str(Path(sys.executable).parent / "secgraph")  # the installed command
 
 
 def lines_worker(path: Path) -> FileResult:
@@ -283,3 +284,34 @@ def test_default_jobs_leaves_a_core_to_the_loader(
 ) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)))
     assert secgraph.build.default_jobs() == jobs
+
+
+def test_a_changed_file_replaces_its_previous_version(tmp_path: Path) -> None:
+    """A text conversion has no accession number: its filing graph is named by the SHA-256
+    of its bytes, so a corrected file gets a new graph. Trap: the old version's graph kept
+    beside the new one, every fact of the filing counted twice. Through the CLI, as a user
+    rebuilds; the report says the previous version was replaced."""
+    seed = TESTS.parent / "examples" / "filings" / "002_71093b0e43aa5d3d.txt"
+    work = tmp_path / "in"
+    work.mkdir()
+    target = work / "form3.txt"
+    target.write_bytes(seed.read_bytes())
+    store_dir = tmp_path / "store"
+    cli = [SECGRAPH, "build", str(work), "--store", str(store_dir)]
+    first = subprocess.run(cli, capture_output=True, text=True, check=True)
+    assert "replaced" not in first.stdout
+    target.write_bytes(seed.read_bytes() + b"\n(corrected copy)\n")  # new bytes, same file
+    second = subprocess.run(cli, capture_output=True, text=True, check=True)
+    assert "replaced its previous version" in second.stdout, second.stdout
+    with open_store(store_dir) as store:
+        filings = [
+            row["f"].value
+            for row in store.select("SELECT ?f WHERE { GRAPH ?f { ?f a sg:Filing } }", union=False)
+        ]
+    assert len(filings) == 1, filings
+    # A different file beside it is another filing, kept.
+    (work / "copy.txt").write_bytes(seed.read_bytes())
+    subprocess.run(cli, capture_output=True, text=True, check=True)
+    with open_store(store_dir) as store:
+        count = store.select("SELECT (COUNT(?f) AS ?n) WHERE { GRAPH ?f { ?f a sg:Filing } }")
+        assert int(next(count)["n"].value) == 2

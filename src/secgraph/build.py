@@ -42,11 +42,12 @@ from secgraph.batch import Unreadable, parse_file, walk_inputs
 from secgraph.errors import SetupError
 from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
 from secgraph.graph.finder import with_search_keys
-from secgraph.graph.iris import POSITIONS_GRAPH
+from secgraph.graph.iris import POSITIONS_GRAPH, SHA256_FILINGS, accession_iri
 from secgraph.graph.judge import Mention
 from secgraph.graph.mentions import FilingMentions, MentionIndex, read_mentions
 from secgraph.graph.positions import position_quads
 from secgraph.graph.resolve import resolution_quads
+from secgraph.graph.vocab import SG
 from secgraph.parsers.source import display_name
 from secgraph.store import GraphStore, staged_store
 
@@ -74,6 +75,8 @@ class FileResult:
     parser: str | None = None
     error: str | None = None
     entity_facts: FilingMentions | None = None  # what entity resolution reads (graph.mentions)
+    source: str | None = None  # the file as the filing graph records it (sg:sourceFile)
+    by_accession: bool = False  # the graph is named by an accession number, not by the bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,7 @@ class FileReport:
     form: str | None = None
     parser: str | None = None
     replaces: str | None = None  # an earlier file of this build with the same filing graph
+    replaced: int = 0  # filing graphs of earlier versions of this file, dropped
 
     def line(self) -> str:
         """``ok      path  form 4 (ownership-xml), 212 quads, 1 warning`` or ``failed  reason``."""
@@ -98,6 +102,8 @@ class FileReport:
             text += f", {self.warnings} warning{'s' if self.warnings > 1 else ''}"
         if self.replaces:
             text += f"; replaces {self.replaces} (same filing)"
+        if self.replaced:
+            text += "; replaced its previous version"
         return text
 
 
@@ -189,6 +195,8 @@ def process_file(path: Path) -> FileResult:
         form=parsed.document.filing.form_type,
         parser=parser,
         entity_facts=mapped.entity_facts,
+        source=parsed.document.filing.source,
+        by_accession=accession_iri(parsed.document.filing.accession or "") is not None,
     )
 
 
@@ -307,8 +315,9 @@ class _Loader:
         if self._error is not None:
             raise self._error
 
-    def add(self, result: FileResult) -> str | None:
-        """Queue one file's quads; returns the earlier file of this build it replaces."""
+    def add(self, result: FileResult) -> tuple[str | None, int]:
+        """Queue one file's quads; returns the earlier file of this build it replaces and how
+        many filing graphs of an earlier version of the same file it dropped."""
         assert result.graph is not None
         graph = ox.NamedNode(result.graph)
         earlier = self.seen.get(result.graph)
@@ -317,13 +326,37 @@ class _Loader:
         if earlier is not None or (not self.empty and self.store.has_graph(graph)):
             self.store.remove_graph(graph)
             self.replaced = True
+        dropped = 0
+        for old in self._earlier_versions(result):
+            self.store.remove_graph(old)
+            self.replaced = True
+            dropped += 1
         self.seen[result.graph] = result.path
         self.pending.append(result.nquads)
         self.size += len(result.nquads)
         self.quads += result.quads
         if self.size >= self.batch_bytes:
             self.flush()
-        return earlier
+        return earlier, dropped
+
+    def _earlier_versions(self, result: FileResult) -> list[ox.NamedNode]:
+        """The filing graphs an earlier content of the same file gave. A filing is known by
+        its accession number when it has one, else by its file: a file without one whose
+        bytes changed gets a new graph (named by its SHA-256), and its old graph must go."""
+        if self.empty or result.by_accession or result.source is None:
+            return []
+        rows = self.store.select(
+            f"SELECT DISTINCT ?f ?src WHERE {{ GRAPH ?f {{ ?f {SG.sourceFile} ?src }} }}",
+            {"src": ox.Literal(result.source)},
+            union=False,
+        )
+        return [
+            f
+            for row in rows
+            if isinstance(f := row.get("f"), ox.NamedNode)
+            and f.value != result.graph
+            and f.value.startswith(SHA256_FILINGS)
+        ]
 
     def flush(self) -> None:
         """Hand the pending batch to the loading thread (waits while it loads the previous)."""
@@ -389,7 +422,7 @@ def _load(
 ) -> None:
     for result in results:
         if result.error is None:
-            replaces = loader.add(result)
+            replaces, replaced = loader.add(result)
             if mentions is not None and result.entity_facts is not None:
                 mentions.add(result.entity_facts)
             line = FileReport(
@@ -400,6 +433,7 @@ def _load(
                 form=result.form,
                 parser=result.parser,
                 replaces=replaces,
+                replaced=replaced,
             )
         else:
             line = FileReport(result.path, ok=False, reason=result.error, parser=result.parser)

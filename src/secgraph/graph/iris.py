@@ -101,11 +101,15 @@ def entity_cik_iri(cik: str) -> ox.NamedNode | None:
     return None if key is None else ox.NamedNode(f"{ID_NS}entity/cik/{key}")
 
 
+#: The filings named by the SHA-256 of their bytes (no accession number): known by their file.
+SHA256_FILINGS = f"{ID_NS}filing/sha256/"
+
+
 def filing_iri(info: FilingInfo) -> ox.NamedNode:
     """``filing/0000899243-21-019441`` by accession, else ``filing/sha256/<hex>``."""
     if info.accession and _ACCESSION.match(info.accession.strip()):
         return ox.NamedNode(f"{ID_NS}filing/{info.accession.strip()}")
-    return ox.NamedNode(f"{ID_NS}filing/sha256/{info.sha256.lower()}")
+    return ox.NamedNode(f"{SHA256_FILINGS}{info.sha256.lower()}")
 
 
 def accession_iri(accession: str) -> ox.NamedNode | None:
