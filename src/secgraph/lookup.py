@@ -283,6 +283,17 @@ def _name(r: Row, key: str) -> str:
     return r.get(f"{key}Name") or "(unnamed)"
 
 
+def _who_holds(r: Row, e: str) -> str:
+    """A role or position seen from ``e``: "officer (CFO) of X" for its holder, "Y: officer
+    (CFO)" for its organization."""
+    role = r.get("role", "role")
+    if r.get("title"):
+        role += f" ({r['title']})"
+    if r.get("holder") == e:
+        return f"{role} of {_name(r, 'company')}"
+    return f"{_name(r, 'holder')}: {role}"
+
+
 def _by_then(rows: list[Row], day: str | None) -> list[Row]:
     """The rows dated on or before ``day`` (all of them when there is no day)."""
     return rows if day is None else [r for r in rows if r.get("date", "9999") <= day]
@@ -291,13 +302,7 @@ def _by_then(rows: list[Row], day: str | None) -> list[Row]:
 def _position(r: Row, e: str) -> str:
     """A position held on the dossier's day, with what the filings say of its time: "since" a
     stated start, "attested from ... to ..." otherwise, and a later silence as evidence only."""
-    role = r.get("role", "role")
-    if r.get("title"):
-        role += f" ({r['title']})"
-    if r.get("holder") == e:
-        text = f"{role} of {_name(r, 'company')}"
-    else:
-        text = f"{_name(r, 'holder')}: {role}"
+    text = _who_holds(r, e)
     if r.get("since"):
         text += f", since {r['since']}"
     if r.get("firstAttested"):
@@ -310,13 +315,7 @@ def _position(r: Row, e: str) -> str:
 def _role(r: Row, e: str) -> str:
     """The role in words, with its dates as the filing states them: "since" a stated start,
     "as of" the date a filing attests it, "until" a stated end."""
-    role = r.get("role", "role")
-    if r.get("title"):
-        role += f" ({r['title']})"
-    if r.get("holder") == e:
-        text = f"{role} of {_name(r, 'company')}"
-    else:
-        text = f"{_name(r, 'holder')}: {role}"
+    text = _who_holds(r, e)
     if r.get("start"):
         text += f", since {r['start']}"
     if r.get("asOf"):
