@@ -131,31 +131,31 @@ def main() -> None:
     stderr_read, stderr_write = os.pipe()
     alive_read, alive_write = os.pipe()  # closed when the supervisor ends, however it ends
     child = [0]
-    early: list[int] = []  # signals that came before the child's pid was known
 
     def forward(signum: int, _frame: object) -> None:
-        if not child[0]:
-            early.append(signum)
-            return
         with contextlib.suppress(ProcessLookupError):
             os.kill(child[0], signum)
 
     # Before the fork, so no signal finds the supervisor without them. A terminal's Ctrl-C
     # reaches both processes, `kill -INT` only this one: it is forwarded, and the child takes
-    # two within a second as one.
+    # two within a second as one. The signals are blocked across the fork: one sent to the
+    # child before it has put back its own handlers waits for them (else the supervisor's
+    # handler, copied into the child, would swallow it), and one sent to the supervisor
+    # before it knows the child's pid waits for that.
     forwarded = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.signal(signum, forward) for signum in forwarded}
+    signal.pthread_sigmask(signal.SIG_BLOCK, forwarded)
     pid = os.fork()
     if pid == 0:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, forwarded)
         os.close(stderr_read)
         os.close(alive_write)
         _child(limit, stderr_write, alive_read)
         return
     child[0] = pid
-    for number in early:
-        forward(number, None)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, forwarded)
     os.close(stderr_write)
     os.close(alive_read)
     sys.exit(_supervise(pid, stderr_read, limit))
