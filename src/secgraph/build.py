@@ -252,7 +252,7 @@ def _results(
     # Not fork: the parent already runs RocksDB and progress threads. A fork server imports
     # the pipeline once and forks the workers from it (spawn would import it in each worker).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["secgraph.forkserver_hook", __name__])
     _start_fork_server()
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
