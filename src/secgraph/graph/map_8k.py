@@ -77,6 +77,17 @@ def map_8k(b: Builder, doc: EightKFiling) -> None:
 
     for change in doc.officer_changes:
         _officer_change(b, change, registrant, attested)
+    for outside in doc.other_roles:
+        # A post at another organization: attested as of the report when the text says it is
+        # held ("is Chairman of"), undated when it was held ("served as").
+        b.role(
+            b.entity(outside.person, cls=SG.Person),
+            b.organization(outside.organization),
+            SG.Director if outside.role == "director" else SG.Officer,
+            outside,
+            title=outside.title,
+            as_of=attested if outside.current else None,
+        )
 
     for index, reference in enumerate(doc.references, start=1):
         filed = reference.filed_date.isoformat() if reference.filed_date else None

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         OfficerChange,
         OfficerChangeKind,
         Organization,
+        OutsideRole,
     )
     from secgraph.models.filing import Document, ParsedFiling
     from secgraph.models.formd import (
@@ -104,6 +105,7 @@ __all__ = [
     "OfficerChange",
     "OfficerChangeKind",
     "Organization",
+    "OutsideRole",
     "OwnerRelationship",
     "OwnershipFiling",
     "OwnershipNature",

@@ -40,6 +40,10 @@ class AgreementType(StrEnum):
     PURCHASE = "purchase"
     CREDIT = "credit"
     EMPLOYMENT = "employment"
+    SEPARATION = "separation"
+    CHANGE_IN_CONTROL = "change_in_control"
+    UNDERWRITING = "underwriting"
+    INDENTURE = "indenture"
     LICENSE = "license"
     LEASE = "lease"
     OTHER = "other"
@@ -93,6 +97,19 @@ class OfficerChange(Record):
     organization: str | None = None
 
 
+class OutsideRole(Record):
+    """A post the text says a person holds or held at another organization ("Mr. Dorsey is
+    Chairman of the Board of Directors of Twitter, Inc."). ``current`` is True for the
+    present tense (held as of the report), False for a past one ("served as ... from 2020
+    to 2023"); the text's years are not dates and are not kept as such."""
+
+    person: PersonName
+    organization: str
+    role: Literal["director", "officer"]
+    title: str | None = None
+    current: bool
+
+
 class FilingReference(Record):
     """A filing the text points to ("our 8-K filed with the SEC on May 24, 2016")."""
 
@@ -118,6 +135,7 @@ class EightKFiling(Record):
     organizations: list[Organization] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
     officer_changes: list[OfficerChange] = Field(default_factory=list)
+    other_roles: list[OutsideRole] = Field(default_factory=list)
     references: list[FilingReference] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
     signatures: list[Signature] = Field(default_factory=list)

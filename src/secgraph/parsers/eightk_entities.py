@@ -68,14 +68,17 @@ DATE = re.compile(
 _SUFFIX = re.compile(
     r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|LLP"
     r"|L\.L\.P|plc|PLC|N\.V|B\.V|S\.A|SA|AG|GmbH|SE|a\.s|s\.r\.o|S\.p\.A|Pty|Trust|Bancorp"
-    r"|Holdings|Group|Partners|Bank|N\.A)\.?"
+    r"|Holdings|Group|Partners|Bank|N\.A|Association)\.?"
 )
+# "The Prudential Insurance Company of America", "Pruco Life Insurance Company of New Jersey"
+# (0000950170-23-069698): a name goes on after these with "of" and a place.
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2}(?![\w&'-])")
 # Capitalized words that start a sentence or a clause, never an organization's name.
 _NOT_NAME_WORDS = (
     "On In As At By For From With Also The Our Its Their Pursuant Effective Between And Of To "
     "Under Upon After Before During Each Both Either This That Such If When While Following "
     "Prior Since Until Registrant Company A An Item Section Form Treasurer Officer President "
-    "Secretary Director Chairman Counsel Controller"
+    "Secretary Director Chairman Counsel Controller Board Directors Trustees Managers"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 _DEFINITION = re.compile(
@@ -84,20 +87,27 @@ _DEFINITION = re.compile(
 )
 _MORE_TERMS = re.compile(r'"([^"]{1,60})"')
 _AGREEMENT_NOUN = re.compile(
-    r"\b(?:an?|the|this|its|their|that)\s+((?:(?!(?:an?|the|this|its|their|that|into)\s)[\w'&-]+\s+){0,7}"
+    r"\b(?:an?|the|this|its|their|that)\s+(?:\$[\d.,]+\s+(?:million|billion)\s+)?"
+    r"((?:(?!(?:an?|the|this|its|their|that|into)\s)[\w'&-]+\s+){0,7}"
     r"(?:agreement|plan of merger|lease|license|indenture|contract|note purchase agreement))\b",
     re.IGNORECASE,
 )
+# First match wins: a "separation and release agreement" is a separation, not employment; a
+# "supplemental indenture" an indenture, not a note; "Agreement and Plan of Merger" a merger.
 _TYPE_WORDS: tuple[tuple[str, AgreementType], ...] = (
     (r"joint venture", AgreementType.JOINT_VENTURE),
     (r"limited liability|\bLLC\b|operating agreement", AgreementType.LLC_AGREEMENT),
     (r"merger", AgreementType.MERGER),
+    (r"separation|severance|release agreement|retirement agreement", AgreementType.SEPARATION),
+    (r"change (?:of|in) control", AgreementType.CHANGE_IN_CONTROL),
+    (r"underwriting", AgreementType.UNDERWRITING),
+    (r"indenture", AgreementType.INDENTURE),
     (r"supply|distribution|purchase order", AgreementType.SUPPLY),
-    (r"purchase|sale|acquisition", AgreementType.PURCHASE),
-    (r"credit|loan|indenture|note", AgreementType.CREDIT),
-    (r"employment|separation|severance", AgreementType.EMPLOYMENT),
+    (r"\bloan|credit|increase joinder|note (?:purchase )?agreement", AgreementType.CREDIT),
+    (r"purchase|\bsale\b|acquisition", AgreementType.PURCHASE),
+    (r"employment|offer letter", AgreementType.EMPLOYMENT),
     (r"licen[cs]e", AgreementType.LICENSE),
-    (r"lease", AgreementType.LEASE),
+    (r"\blease", AgreementType.LEASE),
 )
 US_STATES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
@@ -135,6 +145,11 @@ _MEMBERS = re.compile(r"\bwith\s+((?:(?!\bwith\b)[^.;])+?)\s+(?:as\s+)?its\s+(?:
 # What may stand between an agreement's name and its definition: its date and parties.
 _AGREEMENT_TAIL = re.compile(
     r"\s*,?\s*(?:(?:dated|effective)\b[^()\"]*?|(?:by\s+and\s+)?(?:between|among|with)\b[^()\"]*?)?,?\s*"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|may|expects?\s+to|(?:is|are)\s+expected\s+to|intends?\s+to)"
+    r"\s+(?:also\s+)?(?:enter\s+into|sign|execute)\b[^.;]*$",
+    re.IGNORECASE,
 )
 _FORMED = re.compile(r"\b(?:created|formed|organized|established)\b")
 _ENTERED = re.compile(r"\b(?:entered\s+into|executed|signed)\b")
@@ -184,6 +199,10 @@ def org_names(text: str) -> list[tuple[int, int]]:
             first += 1
         if first < n:
             end = token.start() + len(core)
+            if core in ("Company", "Corporation", "Bank", "Trust") and core == token.group():
+                place = _OF_PLACE.match(text, end)
+                if place and not re.search(r"\b(?:Directors|Delaware|the)\b", place.group()):
+                    end = place.end()
             found.append((tokens[first].start(), end))
     # "Cascadia Feedstock Partners, LLC" holds "Cascadia Feedstock Partners": keep the longest.
     return [a for a in found if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in found)]
@@ -196,6 +215,8 @@ def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
     if keys:
         pattern = "|".join(re.escape(k) for k in keys)
         for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
+            if " " not in m.group() and _INSIDE_NAME.search(text, 0, m.start()):
+                continue  # "Company" in "The Prudential Insurance Company of America"
             found.append((m.start(), m.end(), ents.terms[m.group()]))
     for start, end in org_names(text):
         if all(end <= s or start >= e for s, e, _ in found):
@@ -285,7 +306,8 @@ def _describe(
         org.spans["description"] = sentence.span()
 
 
-def _agreement_type(name: str) -> AgreementType:
+def agreement_type(name: str) -> AgreementType:
+    """The type an agreement's name tells (:data:`_TYPE_WORDS`), else ``other``."""
     for words, kind in _TYPE_WORDS:
         if re.search(words, name, re.IGNORECASE):
             return kind
@@ -302,11 +324,13 @@ def _define_agreement(sentence: Sentence, p: int, terms: list[str], ents: Entiti
     m = candidates[-1]
     if len(before) - m.end() > 250 or not _AGREEMENT_TAIL.fullmatch(before[m.end() :]):
         return  # the parenthesis defines something else ("the Prior Disclosure")
+    if _FUTURE.search(text[: boundary + m.start()]):
+        return  # "will enter into a management retention agreement ("MRA")": not entered yet
     name = " ".join(m.group(1).split())
     agreement = Agreement(
         name=name,
         defined_terms=list(terms),
-        type=_agreement_type(name),
+        type=agreement_type(name),
         item=sentence.item,
         spans={"name": sentence.span(boundary + m.start(1), boundary + m.end(1))},
     )
@@ -392,7 +416,18 @@ def _agreement_facts(sentence: Sentence, ents: Entities) -> None:
         )
 
 
-_LIST_GAP = re.compile(r"(?:,\s+(?:an?|the)\s+[^()\"]*?)?(?:\s*\([^)]*\))?\s*(?:,\s*and|,|and)\s+")
+# Between two parties of a list: an appositive (", a Florida corporation and a wholly owned
+# subsidiary of Nuance"), a role (", as escrow agent", ", as sole lead arranger and sole
+# bookrunner"), a definition ('("Sub")'), unnamed parties (", the lenders party thereto"), then
+# the separator (Nuance, 0000950123-11-059612; Tyson, 0000100493-15-000041).
+_LIST_GAP = re.compile(
+    r"(?:,?\s+as\s+(?:the\s+)?[a-z][^()\",]*?|,\s+(?:an?|the)\s+[^()\"]*?)?"
+    r"(?:\s*\([^)]*\))?"
+    r"(?:,\s+the\s+[a-z ]+?\s+(?:party|parties|named)\s+there(?:to|in))?"
+    r"\s*(?:,\s*and|,|and)\s+(?:[Tt]he\s+)?"
+)
+_INSIDE_NAME = re.compile(r"(?<![.!?]\s)\b(?!(?:The|This|Our|Its|Such|Each)\s)[A-Z][\w&'-]*\s$")
+_OPEN_APPOSITIVE = re.compile(r",\s+(?:an?|the)\s+[^()\",]*?\s(?:of|by|to)\s+(?:the\s+)?")
 
 
 def party_list(text: str, at: int, ents: Entities) -> list[str]:
@@ -404,9 +439,12 @@ def party_list(text: str, at: int, ents: Entities) -> list[str]:
         start, end = rel_start + at, rel_end + at
         if start < position or any(a < start < b for a, b in brackets):
             continue  # a defined term inside the parentheses of the previous party
-        if names and not _LIST_GAP.fullmatch(text[position:start]):
+        gap = text[position:start]
+        if names and _OPEN_APPOSITIVE.fullmatch(gap):
+            continue  # "..., a wholly owned subsidiary of Nuance": inside the appositive
+        if names and not _LIST_GAP.fullmatch(gap):
             break
-        if not names and start != at:
+        if not names and gap not in ("", "the ", "The "):
             break
         names.append(name)
         position = end

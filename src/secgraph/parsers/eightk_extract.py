@@ -17,20 +17,26 @@ cover page); without it, or without its name, the registrant is the company that
 
 What is read: items (all 8-K items 1.01-9.01, official titles from :data:`ITEM_TITLES`, and the
 pre-2004 items 1-12), organizations and defined terms, agreements and their events
-(:mod:`~secgraph.parsers.eightk_entities`), Item 5.02 officer changes
-(:mod:`~secgraph.parsers.eightk_officers`), references to earlier filings ("Form 8-K filed with
+(:mod:`~secgraph.parsers.eightk_entities`), their parties and dates from the clause after
+their names and from the exhibit list (:mod:`~secgraph.parsers.eightk_agreements`),
+subsidiaries (:mod:`~secgraph.parsers.eightk_subsidiaries`), Item 5.02 officer changes
+(:mod:`~secgraph.parsers.eightk_officers`) and posts held at other organizations
+(:mod:`~secgraph.parsers.eightk_roles`), references to earlier filings ("Form 8-K filed with
 the SEC on May 24, 2016") and the signature block (:mod:`~secgraph.parsers.eightk_signatures`).
+Plain text set in hard-wrapped lines (``InputFormat.TEXT``) is read paragraph by paragraph.
 Warnings: ``no_items``, ``no_signature``, ``doubtful_title``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from secgraph.models import (
     EightKFiling,
     FilingInfo,
     FilingReference,
+    InputFormat,
     Issuer,
     Item,
     ParseWarning,
@@ -38,9 +44,12 @@ from secgraph.models import (
 )
 from secgraph.models.codes import EIGHT_K_ITEM_TITLES, LEGACY_EIGHT_K_ITEM_TITLES
 from secgraph.normalize.dates import parse_date
+from secgraph.parsers.eightk_agreements import read_agreements
 from secgraph.parsers.eightk_entities import DATE, Sentence, find_entities
 from secgraph.parsers.eightk_officers import find_agreement_people, find_officer_changes
+from secgraph.parsers.eightk_roles import read_other_roles
 from secgraph.parsers.eightk_signatures import read_signatures
+from secgraph.parsers.eightk_subsidiaries import read_subsidiaries
 
 # The item tables live with the other SEC code tables (models/codes.py), one copy for every
 # reader (this extractor, the submission header's ITEM INFORMATION).
@@ -106,12 +115,11 @@ def extract_8k(
         starts.append(starts[-1] + len(line) + 1)
     heads = [(i, h) for i, line in enumerate(lines) if (h := item_heading(line))]
     first_item = heads[0][0] if heads else 0
-    sig_at = next(
-        (i for i in range(first_item, len(lines)) if SIGNATURE_START.search(lines[i])), len(lines)
-    )
-    heads = [(i, h) for i, h in heads if i < sig_at]
+    sig_at = _signature_start(lines, first_item)
+    heads = _unique_heads([(i, h) for i, h in heads if i < sig_at], sig_at)
     items: list[Item] = []
     sentences: list[Sentence] = []
+    wrapped = filing.input_format is InputFormat.TEXT
     for n, (i, (number, _)) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else sig_at
         body = "\n".join(lines[i + 1 : end]).strip()
@@ -127,9 +135,9 @@ def extract_8k(
                 },
             )
         )
-        sentences += _sentences(lines, starts, i + 1, end, number)
+        sentences += _sentences(lines, starts, i + 1, end, number, wrapped)
     if not heads:
-        sentences = _sentences(lines, starts, 0, sig_at, None)
+        sentences = _sentences(lines, starts, 0, sig_at, None, wrapped)
     signatures, sig_warnings = read_signatures(lines, starts, sig_at)
     signer = next((s.on_behalf_of for s in signatures if s.on_behalf_of), None)
     registrant = company.model_copy(deep=True) if company else Issuer()
@@ -142,6 +150,8 @@ def extract_8k(
     registrant_org = next((o.name for o in ents.organizations if o.is_registrant), None)
     officer_sentences = [s for s in sentences if s.item in ("5.02", "6")]
     find_agreement_people(sentences, ents)
+    read_agreements(sentences, ents)
+    read_subsidiaries(sentences, ents)
     changes, change_warnings = find_officer_changes(
         officer_sentences, ents, registrant_org or registrant.name, filing.period_date
     )
@@ -157,6 +167,7 @@ def extract_8k(
         organizations=ents.organizations,
         agreements=ents.agreements,
         officer_changes=changes,
+        other_roles=read_other_roles(officer_sentences, ents, registrant_org or registrant.name),
         references=_references(sentences),
         signatures=signatures,
     )
@@ -168,25 +179,94 @@ def extract_8k(
     return document, warnings
 
 
-def _sentences(
-    lines: list[str], starts: list[int], lo: int, hi: int, item: str | None
+_SIGNATURE_HEADING = re.compile(r"^\W*SIGNATURES?\W*$", re.IGNORECASE)
+_SIGNATURE_SENTENCE = re.compile(
+    r"Pursuant to the requirements of the Securities (?:and )?Exchange Act of 1934", re.IGNORECASE
+)
+
+
+def _signature_start(lines: list[str], first_item: int) -> int:
+    """The line where the signature block starts: the heading just above the SEC signature
+    sentence when there is one. A table of contents lists "SIGNATURE" among the items
+    (SanDisk, 0001193125-11-316242; Nuance, 0000950135-07-005433): the first such line is not
+    the block, and taking it cut every item off."""
+    sentence = next(
+        (i for i in range(first_item, len(lines)) if _SIGNATURE_SENTENCE.search(lines[i])), None
+    )
+    if sentence is not None:
+        heading = next(
+            (
+                j
+                for j in range(sentence - 1, max(sentence - 6, first_item - 1), -1)
+                if _SIGNATURE_HEADING.match(lines[j])
+            ),
+            None,
+        )
+        return sentence if heading is None else heading
+    return next(
+        (i for i in range(first_item, len(lines)) if SIGNATURE_START.search(lines[i])), len(lines)
+    )
+
+
+def _unique_heads(
+    heads: list[tuple[int, tuple[str, re.Match[str]]]], end: int
+) -> list[tuple[int, tuple[str, re.Match[str]]]]:
+    """One heading per item number: a table of contents repeats each item's heading above
+    its body; the repeat whose section runs longest is the item."""
+    spans = [
+        (h, (heads[n + 1][0] if n + 1 < len(heads) else end) - h[0]) for n, h in enumerate(heads)
+    ]
+    best: dict[str, tuple[tuple[int, tuple[str, re.Match[str]]], int]] = {}
+    for head, size in spans:
+        number = head[1][0]
+        if number not in best or size > best[number][1]:
+            best[number] = (head, size)
+    kept = {id(b[0]) for b in best.values()}
+    return [h for h, _ in spans if id(h) in kept]
+
+
+def _sentences(  # noqa: PLR0917 - the line range and what it belongs to
+    lines: list[str], starts: list[int], lo: int, hi: int, item: str | None, wrapped: bool = False
 ) -> list[Sentence]:
-    """Sentences of lines ``lo:hi``; a line is a paragraph. Periods after abbreviations
-    (``Inc.``, ``a.s.``, initials) do not end a sentence."""
+    """Sentences of lines ``lo:hi``; a line is a paragraph, or, in ``wrapped`` text (a plain
+    text 8-K set at 70 columns: Pericom, 0001275287-05-000056), a run of lines is. Periods
+    after abbreviations (``Inc.``, ``a.s.``, initials) do not end a sentence. A paragraph's
+    line breaks read as spaces, so offsets into ``text`` stay exact."""
     found: list[Sentence] = []
-    for i in range(lo, hi):
-        line = lines[i]
-        begin = len(line) - len(line.lstrip())
-        for m in _SENTENCE_END.finditer(line):
-            if _ABBREVIATION.search(line, 0, m.start() + 1):
+    i = lo
+    while i < hi:
+        j = i
+        while wrapped and j + 1 < hi and _wraps(lines[j], lines[j + 1]):
+            j += 1
+        para = " ".join(lines[i : j + 1])
+        base = starts[i]
+        begin = len(para) - len(para.lstrip())
+        for m in _SENTENCE_END.finditer(para):
+            if _ABBREVIATION.search(para, 0, m.start() + 1):
                 continue
-            if line[begin : m.end()].strip():
-                found.append(Sentence(line[begin : m.end()], starts[i] + begin, i + 1, item))
-            begin = m.end() + (len(line[m.end() :]) - len(line[m.end() :].lstrip()))
-        rest = line[begin:].rstrip()
+            if para[begin : m.end()].strip():
+                found.append(_sentence(para[begin : m.end()], base + begin, starts, item))
+            begin = m.end() + (len(para[m.end() :]) - len(para[m.end() :].lstrip()))
+        rest = para[begin:].rstrip()
         if rest.strip():
-            found.append(Sentence(rest, starts[i] + begin, i + 1, item))
+            found.append(_sentence(rest, base + begin, starts, item))
+        i = j + 1
     return found
+
+
+def _sentence(text: str, start: int, starts: list[int], item: str | None) -> Sentence:
+    line = bisect.bisect_right(starts, start)  # 1-based: starts[0] is line 1's offset
+    return Sentence(" ".join(text.split("\n")), start, line, item)
+
+
+def _wraps(line: str, following: str) -> bool:
+    """True when ``following`` continues ``line``'s paragraph in hard-wrapped text: both
+    printed, neither a table row (tabs) nor an item heading, and ``line`` not a heading."""
+    if not line.strip() or not following.strip() or "\t" in line or "\t" in following:
+        return False
+    if item_heading(following) or item_heading(line) or SIGNATURE_START.search(following):
+        return False
+    return len(line.strip()) > 40 and not line.rstrip().endswith(":")
 
 
 def _references(sentences: list[Sentence]) -> list[FilingReference]:

@@ -42,12 +42,20 @@ _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
         ),
         (r"(?<![-\w])[Ee]lect(?:ed|s|ion)\b", OfficerChangeKind.ELECTED),  # not "re-election"
         (r"\b[Aa]ppoint(?:ed|s|ment)\b|\bpromoted\b", OfficerChangeKind.APPOINTED),
+        # "Mr. Parks joined the Company on January 28, 2021 as Vice President" (NetApp,
+        # 0001564590-21-004336); "in connection with his new role as the Company's President"
+        # (Nuance, 0000950135-07-005975): starts whose person comes before the verb.
+        (
+            r"\bjoined\s+(?:the\s+)?(?:Company|Registrant|Firm)\b"
+            r"|\b(?:his|her|their)\s+new\s+(?:role|position)\b",
+            OfficerChangeKind.APPOINTED,
+        ),
     )
 )
 # Kinds whose person comes after an active verb ("the Board appointed X").
 _TRANSITIVE = {OfficerChangeKind.APPOINTED, OfficerChangeKind.ELECTED}
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|be|has|have|had)\s+$")
-_TITLE_WORD = r"(?:[A-Z][\w&'\-]*|&|and|of(?=\s+[A-Z])(?!\s+the\b))"
+_TITLE_WORD = r"(?:[A-Z][\w&'\-\u2013]*|&|and|of(?=\s+[A-Z])(?!\s+the\b))"
 # "Vice President, Chief Financial Officer and Assistant Secretary" (Pericom, 2005): a comma
 # goes on only to a word that starts a title.
 _TITLE_NEXT = (
@@ -55,7 +63,8 @@ _TITLE_NEXT = (
     r"|Treasurer|Secretary|Controller|Principal|Chair)\b))"
 )
 _TITLE = re.compile(
-    r"\bas\s+(?:the\s+|its\s+|our\s+|their\s+|a\s+|an\s+)?(?:Company's\s+|Registrant's\s+)?"
+    r"\b(?:as|(?:newly\s+(?:formed|created)\s+|new\s+)?(?:position|office|post)s?\s+of)\s+"
+    r"(?:the\s+|its\s+|our\s+|their\s+|a\s+|an\s+)?(?:Company's\s+|Registrant's\s+)?"
     rf"(?P<title>(?:independent\s+|non-executive\s+)?(?:director|member\s+of\s+the\s+[Bb]oard"
     rf"(?:\s+of\s+Directors)?)|{_TITLE_WORD}(?:{_TITLE_NEXT}{_TITLE_WORD})*)"
 )
@@ -66,7 +75,7 @@ _DIRECTOR_TITLE = re.compile(
     re.IGNORECASE,
 )
 _EFFECTIVE = re.compile(
-    r"\beffective\s+(?:as\s+of\s+|on\s+)?(?:(?P<date>"
+    r"\b(?:effective|commencing|beginning)\s+(?:as\s+of\s+|on\s+)?(?:(?P<date>"
     + DATE.pattern
     + r")|(?P<now>immediately|on\s+such\s+date|as\s+of\s+such\s+date|on\s+that\s+date))"
 )
@@ -120,6 +129,19 @@ def _people(text: str, ents: Entities) -> list[tuple[int, int, str]]:
     return found
 
 
+def people_in(text: str, ents: Entities) -> list[tuple[int, int, str]]:
+    """Person names in ``text`` (start, end, name as printed; see :func:`_people`)."""
+    return _people(text, ents)
+
+
+def resolve_person(printed: str, known: list[str]) -> str:
+    """A printed name without its honorific, a surname alone resolved to the full name printed
+    earlier ("Mr. Cedar" -> "Yoram Cedar")."""
+    bare = printed.split(". ", 1)[-1] if printed[:3] in ("Mr.", "Ms.", "Dr.") else printed
+    bare = bare.removeprefix("Mrs. ")
+    return _resolve(bare, known)
+
+
 def _group(kind: OfficerChangeKind) -> bool:
     """True for a start (appointed, elected), False for an end: one of each per person, since
     the sentences after the first retell it ("Mr. Kaufman ... will no longer serve")."""
@@ -144,33 +166,91 @@ def find_officer_changes(
     changes: list[OfficerChange] = []
     doubts: list[ParseWarning] = []
     known: list[str] = []
+    act_dates: dict[int, dt.date | None] = {}  # id(change) -> first date of its sentence
     for sentence in sentences:
         text = sentence.text
         people = _people(text, ents)
         known += [name for _, _, name in people if len(name.split()) > 1 and name not in known]
         if not text.rstrip().endswith((".", ";", ":")):
             continue  # a heading ("Appointment of X as CFO") repeats the sentence below it
+        _carry_date(sentence, changes, act_dates)
         for pattern, kind in _KINDS:
             for verb in pattern.finditer(text):
-                change = _change(sentence, verb, kind, people, known, organization, ents, doubts)
-                if change is None:
-                    continue
-                if change.effective_date is None and (hereof := _HEREOF.search(text)):
-                    change.effective_date = report_date
-                    change.spans["effective_date"] = sentence.span(*hereof.span())
-                same = next(
-                    (
-                        n
-                        for n, c in enumerate(changes)
-                        if c.person.full == change.person.full and _group(c.kind) == _group(kind)
-                    ),
-                    None,
-                )
-                if same is None:
-                    changes.append(change)
-                elif _states_the_role_end(changes[same], change):
-                    changes[same] = change
+                if _HEDGED.search(text[: verb.start()]):
+                    continue  # "is expected to be appointed as a director of Worthington Steel"
+                for change in _changes(
+                    sentence, verb, kind, people, known, organization, ents, doubts
+                ):
+                    if change.effective_date is None and (hereof := _HEREOF.search(text)):
+                        change.effective_date = report_date
+                        change.spans["effective_date"] = sentence.span(*hereof.span())
+                    first = DATE.search(text)
+                    if first is not None:
+                        act_dates[id(change)] = parse_date(first.group())
+                    _merge(changes, change)
     return changes, list(dict.fromkeys(doubts))
+
+
+def _merge(changes: list[OfficerChange], change: OfficerChange) -> None:
+    same = next(
+        (
+            n
+            for n, c in enumerate(changes)
+            if c.person.full == change.person.full
+            and _group(c.kind) == _group(change.kind)
+            and c.role == change.role
+        ),
+        None,
+    )
+    if same is None:
+        changes.append(change)
+    elif _states_the_role_end(changes[same], change) or (
+        changes[same].effective_date is None
+        and change.effective_date is not None
+        and (changes[same].title is None or change.title in (None, changes[same].title))
+    ):
+        changes[same] = change
+
+
+# "His resignation will become effective on June 18, 2010" (Astrotech, 0000950123-10-058942),
+# "Mr. Miller's retirement is effective immediately" (Horizon, 0000939057-08-000198): a later
+# sentence dates the change the sentence before reported without a date.
+_LATER_DATE = re.compile(
+    r"^(?:His|Her|Their|The|(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][\w'-]+'s)\s+"
+    r"(?P<noun>resignation|retirement|departure|appointment|election)s?\s+"
+    r"(?:will\s+become|will\s+be|becomes|became|is|was|are|were)\s+effective\s+"
+    rf"(?:as\s+of\s+|on\s+)?(?:(?P<date>{DATE.pattern})|(?P<now>immediately))"
+)
+_NOUN_KINDS = {
+    "resignation": {OfficerChangeKind.RESIGNED},
+    "retirement": {OfficerChangeKind.RETIRED},
+    "departure": {OfficerChangeKind.DEPARTED, OfficerChangeKind.RESIGNED},
+    "appointment": {OfficerChangeKind.APPOINTED},
+    "election": {OfficerChangeKind.ELECTED},
+}
+# A change the text only expects or hopes for is not reported as one.
+_HEDGED = re.compile(r"\b(?:is|are)\s+(?:expected|anticipated|likely)\s+to\s+be\s+$")
+
+
+def _carry_date(
+    sentence: Sentence, changes: list[OfficerChange], act_dates: dict[int, dt.date | None]
+) -> None:
+    m = _LATER_DATE.match(sentence.text)
+    if m is None:
+        return
+    kinds = _NOUN_KINDS[m.group("noun")]
+    undated = [c for c in changes if c.effective_date is None and c.kind in kinds]
+    if not undated:
+        return
+    last = undated[-1]
+    # "immediately": the day of the act, the date its own sentence gives
+    day = parse_date(m.group("date")) if m.group("date") else act_dates.get(id(last))
+    if day is None:
+        return
+    for change in undated:
+        if change.person.full == last.person.full:
+            change.effective_date = day
+            change.spans["effective_date"] = sentence.span(m.start(), m.end())
 
 
 def _states_the_role_end(first: OfficerChange, later: OfficerChange) -> bool:
@@ -186,7 +266,10 @@ def _states_the_role_end(first: OfficerChange, later: OfficerChange) -> bool:
     )
 
 
-def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
+_LIST_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _changes(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     sentence: Sentence,
     verb: re.Match[str],
     kind: OfficerChangeKind,
@@ -195,32 +278,87 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     organization: str | None,
     ents: Entities,
     doubts: list[ParseWarning],
-) -> OfficerChange | None:
+) -> list[OfficerChange]:
+    """The changes one verb reports: one per person of the list it applies to ("the Board
+    appointed B. Andrew Rose, Billy R. Vickers, Paul G. Heller and Virgil L. Winland";
+    "each of Carl A. Nelson, Mary Schiavo and Sidney A. Ribeau notified ... of their intention
+    to resign", Worthington 0000950170-23-062135)."""
     text = sentence.text
     before = [p for p in people if p[1] <= verb.start()]
     after = [p for p in people if p[0] >= verb.end() and p[0] - verb.end() < 60]
     of_after = after and re.fullmatch(r"\s+of\s+", text[verb.end() : after[0][0]])
     passive = _PASSIVE.search(text[: verb.start()])
-    if (kind in _TRANSITIVE and not passive) or of_after:
-        person = after[0] if after else None
-    else:
-        person = before[-1] if before else None
-    if person is None:
-        return None
+    group: list[tuple[int, int, str]] = []
+    intransitive = verb.group().startswith(("joined", "his", "her", "their"))
+    if (kind in _TRANSITIVE and not passive and not intransitive) or of_after:
+        if after:
+            group = [after[0]]
+            rest = [p for p in people if p[0] > after[0][0]]
+            for p in rest:
+                if not _LIST_SEP.fullmatch(text[group[-1][1] : p[0]]):
+                    break
+                group.append(p)
+    elif before:
+        group = [before[-1]]
+        for p in reversed(before[:-1]):
+            if not _LIST_SEP.fullmatch(text[p[1] : group[0][0]]):
+                break
+            group.insert(0, p)
+    found: list[OfficerChange] = []
+    for person in group:
+        found += _change(sentence, verb, kind, person, group, known, organization, ents, doubts)
+    return found
+
+
+_DIRECT_TITLE = re.compile(
+    r",?\s+(?=(?:Senior|Executive|Chief|Vice|President|Chairman|Chair|Treasurer|Secretary"
+    r"|General\s+Counsel|Principal|Co-)\b)"
+)
+_ON_DATE = re.compile(rf"\s+(?:on|as\s+of)\s+({DATE.pattern})")
+_LEADING_DATE = re.compile(rf"^\s*(?:\([a-z]\)\s*)?On\s+({DATE.pattern}),")
+_JOINED = re.compile(r"\bjoined\s+(?:the\s+)?(?:Company|Registrant|Firm)\b")
+
+
+def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
+    sentence: Sentence,
+    verb: re.Match[str],
+    kind: OfficerChangeKind,
+    person: tuple[int, int, str],
+    group: list[tuple[int, int, str]],
+    known: list[str],
+    organization: str | None,
+    ents: Entities,
+    doubts: list[ParseWarning],
+) -> list[OfficerChange]:
+    text = sentence.text
     start, end, printed = person
+    last_end = group[-1][1] if group else end
     # The title after the verb ("was appointed as Chairman") wins over one after the name
     # ("Brett Kaufman's employment as the Chief Financial Officer ... will terminate").
-    title_match, title = _title(text, max(end, verb.end()), ents, doubts)
+    title_match, title = _title(text, max(last_end, verb.end()), ents, doubts)
     if title_match is None:
         title_match, title = _title(text, end, ents, doubts)
+    direct = _DIRECT_TITLE.match(text, last_end) if kind in _TRANSITIVE else None
+    if (direct is not None and title_match is None) or (
+        direct is not None and title_match is not None and title_match.start() > direct.end() + 5
+    ):
+        # "appointed Christine M. McCarthy Senior Executive Vice President and Chief Financial
+        # Officer" (Disney, 0001001039-15-000176): the title right after the name, no "as".
+        probe = _TITLE.match("as " + text[direct.end() :])
+        if probe is not None:
+            candidate = _trim_title(probe.group("title").strip(), text, direct.end(), ents)
+            candidate = re.sub(r"(?:\s+(?:and|of|&))+$", "", candidate)
+            if doubtful_title(candidate) is None:
+                title, title_match = candidate, None
+    board = _TO_BOARD.search(text, verb.end())
     if title and _DIRECTOR_TITLE.fullmatch(title):
         role = "director"
     elif title:
         role = "officer"
-    elif _TO_BOARD.search(text, verb.end()):
+    elif board or re.search(r"\bas\s+(?:a\s+)?directors?\b", text[verb.end() :]):
         role = "director"
     else:
-        return None
+        return []
     full = _resolve(
         printed.split(". ", 1)[-1] if printed[:3] in ("Mr.", "Ms.", "Dr.") else printed, known
     )
@@ -232,7 +370,7 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
                 span=sentence.span(start, end),
             )
         )
-        return None
+        return []
     name = parse_person_name(full, sentence.span(start, end)) or PersonName(full=full)
     effective = _EFFECTIVE.search(text, verb.start())
     day = None
@@ -241,6 +379,18 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     elif effective:
         first = DATE.search(text)
         day = parse_date(first.group()) if first else None
+    elif on := _ON_DATE.match(text, verb.end()):
+        day = parse_date(on.group(1))  # "will step down on December 31, 2011"
+    elif (
+        kind in _TRANSITIVE
+        and verb.group().endswith("ed")
+        and (lead := _LEADING_DATE.match(text))
+        and not re.search(r"\b(?:announc|propos|nominat|expect|will|intend)", text[: verb.start()])
+        and not re.search(r"\b(?:effective|commencing)\s+upon\b", text)
+    ):
+        # "On February 4, 2021, ... the Board ... appointed Carrie Palin as a member of the
+        # Board" (NetApp, 0001564590-21-004336): the act, done that day, with no other date.
+        day = parse_date(lead.group(1))
     change = OfficerChange(
         person=name,
         kind=kind,
@@ -257,7 +407,16 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
         change.spans["title"] = sentence.span(*title_match.span("title"))
     if effective:
         change.spans["effective_date"] = sentence.span(*effective.span())
-    return change
+    found = [change]
+    if (
+        role == "officer"
+        and board
+        and board.start() < (title_match.start() if title_match else len(text))
+    ):
+        # "resign from the Board of Directors of Astrotech and as the Chief Executive Officer
+        # of Astrotech Space Operations" (0000950123-10-058942): two posts end.
+        found.insert(0, change.model_copy(update={"role": "director", "title": None}))
+    return found
 
 
 def _title(

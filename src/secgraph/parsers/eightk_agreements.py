@@ -1,0 +1,215 @@
+"""Agreements beyond their definitions: the clause after an agreement's name, and the exhibit list.
+
+:mod:`~secgraph.parsers.eightk_entities` finds an agreement where the text defines it ("a Loan
+Agreement (the "Loan Agreement")") and the parties of "X entered into ... with Y". Two more
+places name parties and dates, generically across filers and eras:
+
+* the clause right after a mention: ``an Agreement and Plan of Merger (the "Merger
+  Agreement"), dated as of May 10, 2011, as amended by and among Nuance, Ellipse Acquisition
+  Corporation, ... and Cornerstone Equity Investors, LLC`` (0000950123-11-059612): parties
+  (organizations and people) and the date the agreement is dated;
+* the exhibit list of Item 9.01 (old Item 7): ``10.1 Letter Agreement, dated as of October 26,
+  2005, by and between the Company and Michael D. Craighead`` (0001275287-05-004321). An
+  exhibit line names the agreement, its date and its parties; it completes the agreement the
+  prose defines (same name or defined term) or adds one the prose only describes. A "Form of"
+  agreement is a template, not an agreement entered into: left out. "Amendment No. 1 to
+  Note Agreement, dated June 10, 2015" is an amendment event of an agreement already known;
+  an amendment of one not otherwise named is the agreement reported (``Amendment ... to
+  Employment Agreement with William P. Lauder``, 0000909518-13-000083).
+
+Dates keep their meaning: the date after "dated" is the agreement's date and is only set
+when none was read (the day it was entered into, when the prose gives it, wins).
+
+Public API: :func:`read_agreements`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from secgraph.models import (
+    Agreement,
+    AgreementEvent,
+    AgreementEventKind,
+    AgreementType,
+    PersonName,
+)
+from secgraph.normalize.dates import parse_date
+from secgraph.normalize.names import doubtful_person_name, parse_person_name
+from secgraph.parsers.eightk_entities import (
+    DATE,
+    Entities,
+    Sentence,
+    agreement_type,
+    agreements_in,
+    party_list,
+)
+from secgraph.parsers.eightk_officers import people_in, resolve_person
+
+_CLAUSE = re.compile(
+    r"(?:\s*\([^)]*\))?"
+    rf"(?:,?\s*(?:dated|effective)\s+(?:as\s+of\s+)?(?P<date>{DATE.pattern}))?"
+    r"(?:,?\s*as\s+amended(?:\s+and\s+restated)?)?"
+    r",?\s+(?:by\s+and\s+)?(?:among|between|with)\s+"
+)
+_TERM_AFTER = re.compile(r'\s*\(\s*(?:the\s+)?"([^"]+)"')
+_DATED = re.compile(rf"\bdated\s+(?:as\s+of\s+)?({DATE.pattern})")
+_EXHIBIT_LINE = re.compile(r"^(?:Exhibit\s+)?\d{1,3}(?:\s*\.\s*\d+){0,2}\s*\*?\s+(?P<rest>\S.*)$")
+_WORD = r"(?:[A-Z0-9][\w&'\-]*|and|of|to)"
+_NAME = re.compile(
+    rf"(?P<name>(?:{_WORD}\s+){{0,8}}(?:Agreement|Indenture|Plan\s+of\s+Merger|Joinder))\b"
+)
+_AMENDMENT = re.compile(
+    r"Amendment(?:\s+No\.\s*\d+)?(?:,?\s+dated\s+(?:as\s+of\s+)?[^,]*,)?\s+to\s+"
+    rf"(?:the\s+)?(?P<base>(?:{_WORD}\s+){{0,8}}?(?:Agreements?|Indenture))\b"
+)
+_PARTIES = re.compile(r"\b(?:by\s+and\s+)?(?:among|between|with)\s+")
+_SEGMENT_END = re.compile(r",?\s+dated\b|\s+\(|,\s+(?:incorporated|to\s+the)\b|\.\s*$|;")
+
+
+def read_agreements(sentences: list[Sentence], ents: Entities) -> None:
+    """Complete ``ents``' agreements from the clauses after their names, then add the ones
+    the exhibit list names."""
+    known: list[str] = []
+    for sentence in sentences:
+        known += [n for _, _, n in people_in(sentence.text, ents) if len(n.split()) > 1]
+        for _, end, agreement in agreements_in(sentence.text, ents):
+            _clause(sentence, end, agreement, ents=ents, known=known)
+    for sentence in sentences:
+        if sentence.item in ("9.01", "7"):
+            _exhibit(sentence, ents, known)
+
+
+def _clause(
+    sentence: Sentence, end: int, agreement: Agreement, *, ents: Entities, known: list[str]
+) -> None:
+    text = sentence.text
+    m = _CLAUSE.match(text, end)
+    if m is None:
+        return
+    if m.group("date") and agreement.date is None:
+        agreement.date = parse_date(m.group("date"))
+        agreement.spans["date"] = sentence.span(m.start("date"), m.end("date"))
+    for name in party_list(text, m.end(), ents):
+        if name not in agreement.parties:
+            agreement.parties.append(name)
+    segment = text[m.end() :]
+    stop = _SEGMENT_END.search(segment)
+    if stop is not None:
+        # "an employment agreement with Mr. Mayer (the "Mayer Agreement")": the definition
+        # after the party names which of two same-named agreements this is.
+        term = _TERM_AFTER.match(segment, stop.start())
+        if term is not None:
+            other = ents.agreement_terms.get(term.group(1))
+            if other is None and term.group(1) not in (agreement.name, *agreement.defined_terms):
+                return  # the definition names an agreement not read: whose party, unknown
+            agreement = other or agreement
+    _add_people(agreement, segment[: stop.start() if stop else len(segment)], ents, known)
+
+
+# Agreements a person signs in person; the parties of a merger, a loan or an indenture are
+# organizations, and capitalized words in their lists ("Merrill Lynch, Pierce, Fenner & Smith
+# Incorporated", "U.S. Bank National Association, as Escrow Agent") are not people.
+_PERSONAL = {
+    AgreementType.EMPLOYMENT,
+    AgreementType.SEPARATION,
+    AgreementType.CHANGE_IN_CONTROL,
+    AgreementType.OTHER,
+}
+
+
+def _add_people(agreement: Agreement, segment: str, ents: Entities, known: list[str]) -> None:
+    if agreement.type not in _PERSONAL:
+        return
+    for _, _, printed in people_in(segment, ents):
+        full = resolve_person(printed, known)
+        if doubtful_person_name(full) is not None:
+            continue
+        name = parse_person_name(full) or PersonName(full=full)
+        if all(p.full != name.full for p in agreement.people):
+            agreement.people.append(name)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower().removeprefix("the "))
+
+
+def _exhibit(sentence: Sentence, ents: Entities, known: list[str]) -> None:
+    line = _EXHIBIT_LINE.match(sentence.text)
+    if line is None or re.match(r"Form\s+of\b", line.group("rest")):
+        return
+    rest = line.group("rest")
+    offset = line.start("rest")
+    dated = _DATED.search(rest)
+    day = parse_date(dated.group(1)) if dated else None
+    amendment = _AMENDMENT.match(rest)
+    if amendment:
+        base = _find(ents, amendment.group("base"), None, [])
+        if base is not None:
+            if all(e.kind is not AgreementEventKind.AMENDED or e.date != day for e in base.events):
+                base.events.append(
+                    AgreementEvent(
+                        kind=AgreementEventKind.AMENDED, date=day, spans={"kind": sentence.span()}
+                    )
+                )
+            return
+        name = f"Amendment to {' '.join(amendment.group('base').split())}"
+        name_end = amendment.end()
+    else:
+        found = _NAME.match(rest)
+        if found is None:
+            return
+        name = " ".join(found.group("name").split())
+        name_end = found.end()
+    tail = rest[name_end:]
+    parties = _PARTIES.search(tail)
+    orgs: list[str] = []
+    probe = Agreement(name=name, type=agreement_type(name))
+    if parties:
+        at = offset + name_end + parties.end()
+        orgs = party_list(sentence.text, at, ents)
+        segment = tail[parties.end() :]
+        stop = _SEGMENT_END.search(segment)
+        _add_people(probe, segment[: stop.start() if stop else len(segment)], ents, known)
+    agreement = _find(ents, name, day, [*orgs, *(p.full or "" for p in probe.people)])
+    if agreement is None:
+        agreement = Agreement(
+            name=name,
+            type=agreement_type(name),
+            item=sentence.item,
+            spans={"name": sentence.span(offset, offset + name_end)},
+        )
+        ents.agreements.append(agreement)
+        for key in (name, f"the {name}", f"The {name}"):
+            ents.agreement_terms.setdefault(key, agreement)
+    if agreement.date is None and day is not None:
+        agreement.date = day
+        agreement.spans["date"] = sentence.span()
+    for org in orgs:
+        if org not in agreement.parties:
+            agreement.parties.append(org)
+    for person in probe.people:
+        if all(p.full != person.full for p in agreement.people):
+            agreement.people.append(person)
+
+
+def _find(ents: Entities, name: str, day: object, parties: list[str]) -> Agreement | None:
+    """The agreement an exhibit line names: same name or defined term, and not another one
+    of that name (a different date, and no party in common)."""
+    key = _key(name)
+    # The registrant is party to most agreements it reports: sharing it tells nothing.
+    parties = [p for p in parties if not (org := ents.org(p)) or not org.is_registrant]
+    for agreement in ents.agreements:
+        names = {_key(n) for n in (agreement.name, *agreement.defined_terms)}
+        if key not in names:
+            continue
+        own = {*agreement.parties, *(p.full or "" for p in agreement.people)} - {""}
+        own = {p for p in own if not (org := ents.org(p)) or not org.is_registrant}
+        theirs = set(parties) - {""}
+        if own & theirs:
+            return agreement
+        if own and theirs and (agreement.people or any(" " in p for p in theirs)):
+            continue  # the same kind of agreement with someone else (one per executive)
+        if day is None or agreement.date is None or agreement.date == day:
+            return agreement
+    return None
