@@ -82,7 +82,9 @@ def person(name: str | None) -> str:
 def company(name: str | None) -> str:
     from secgraph.normalize.names import company_key  # noqa: PLC0415
 
-    return company_key(name)
+    # "The Prudential Insurance Company of America" and "Prudential Insurance Company of
+    # America" are one name: a leading article is no part of it.
+    return company_key(re.sub(r"^\s*the\s+", "", name or "", flags=re.IGNORECASE))
 
 
 def party(name: str) -> str:
@@ -310,7 +312,7 @@ def _organizations(score: FilingScore, golden: dict[str, Any], doc: Any) -> None
     score.compare(
         "other_role",
         [(person(r["person"]), company(r["organization"])) for r in golden.get("other_roles", [])],
-        [],
+        [(person(r.person.full), company(r.organization)) for r in getattr(doc, "other_roles", [])],
     )
     score.compare(
         "acquisition", [(company(a["target"]),) for a in golden.get("acquisitions", [])], []
@@ -374,6 +376,7 @@ class _Empty:
         self.officer_changes: list[Any] = []
         self.agreements: list[Any] = []
         self.organizations: list[Any] = []
+        self.other_roles: list[Any] = []
         self.company = type("C", (), {"previous_names": [], "ticker": None})()
 
 
@@ -452,8 +455,8 @@ def readme_table(summary: dict[str, Any]) -> str:
     ]
     named = [*summary["kinds"].items(), ("**overall**", summary["overall"])]
     for kind, k in named:
-        recall = "-" if k["recall"] is None else f"{k['recall']:.0%}"
-        precision = "-" if k["precision"] is None else f"{k['precision']:.0%}"
+        recall = "-" if k["recall"] is None else f"{k['recall']:.1%}"
+        precision = "-" if k["precision"] is None else f"{k['precision']:.1%}"
         rows.append(
             f"| {kind} | {k['right']} | {k['wrong']} | {k['missing']} | {recall} | {precision} |"
         )
