@@ -209,10 +209,25 @@ def _is_header_piece(text: str) -> bool:
     return any(len(w) > 2 for w in words) and all(w in _HEADER_WORDS for w in words)
 
 
+# What else a narrow conversion leaves of a broken header: "(A)", "or", "3)", "(s) (Instr.".
+_HEADER_CRUMB = re.compile(
+    r"^(?:\(?[A-Za-z]{1,3}\)?|\d{1,2}\)|\(s\)|\(?Instr\.?|\(?\d{1,2}(?:,\s*\d)*\s*(?:and\s+\d\)?)?|"
+    r"[/(),.:\-]|\s)+$"
+)
+
+
 def _is_header_line(cells: list[Cell]) -> bool:
     filled = [c.text for c in cells if c.text]
     pieces = [t for t in filled if _is_header_piece(t)]
-    return bool(pieces) and all(t in pieces or t in ("v", "V") for t in filled)
+    if not pieces:
+        return False
+    rest = [t for t in filled if t not in pieces]
+    if all(t in ("v", "V") for t in rest):
+        return True
+    # Beside real header pieces, short crumbs ("or", "(D)", "3)") are header too; a lone
+    # value ("D", "I", "A", a code) is not, so one-letter cells must be few.
+    words = [w for w in rest if w not in ("v", "V")]
+    return all(_HEADER_CRUMB.match(t) and not re.fullmatch(r"[A-Z]", t) for t in words)
 
 
 # --------------------------------------------------------------------------- rows
