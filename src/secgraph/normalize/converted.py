@@ -84,7 +84,9 @@ def normalize_converted_line(line: str) -> str:
     if _has_box(line):
         line = line.replace("║", "│").replace("┃", "│")
         line = _BORDER.sub("", line)  # the outer borders, once: an empty first cell stays
-        return _INNER_BORDER.sub("\t", line.strip(" "))
+        line = _INNER_BORDER.sub("\t", line.strip(" "))
+        # A cell that is a rule ("=====" under a name in html2text's boxes) is blank.
+        return "\t".join("" if _is_rule(cell) else cell for cell in line.split("\t"))
     if "\t" not in line and _GAP.search(line.strip()):
         indent = len(line) - len(line.lstrip(" "))
         line = " " * indent + _GAP.sub("\t", line.strip(" "))

@@ -149,6 +149,8 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
     from_table = read_owners_table(doc, owners)
     for n in range(len(owners)):
         if n not in read_boxes and not from_table:
+            rel = owners[n].relationship
+            rel.is_director = rel.is_officer = rel.is_ten_percent_owner = rel.is_other = None
             doc.warn(
                 "relationship-unknown",
                 f"owner {n + 1}: no tick mark in a relationship box and no Reporting Owners table",
