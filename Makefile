@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 STORE ?= .secgraph/demo
 export PYTHONHASHSEED := 0
 
-.PHONY: install system-deps fidelity-deps demo serve test check lint typecheck bench compare fidelity clean
+.PHONY: install system-deps fidelity-deps demo serve test check lint typecheck bench compare fidelity fidelity-8k fidelity-forms clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -92,12 +92,21 @@ bench: install
 	@if [[ ",$(BENCH)," == *",text,"* ]]; then \
 	  $(BIN)/python benchmarks/bench_text_scale.py --out benchmarks/results.json; fi
 
+# 8-K fidelity: secgraph's reading of the filings of tests/corpus/8k-items against the goldens
+# read by hand (tests/goldens/8k): right / wrong / missing per fact kind, to
+# benchmarks/fidelity_8k.json; also rewrites the pins of tests/test_eightk_fidelity.py and the
+# README's figures. `make fidelity` runs it and the Forms 3/4/5 and D harness (fidelity-forms).
+fidelity: fidelity-8k fidelity-forms
+fidelity-8k: install
+	$(BIN)/python benchmarks/eightk_fidelity.py --out benchmarks/fidelity_8k.json \
+	  --pin tests/goldens/8k_pinned.json --readme README.md
+
 # Not in CI: installs edgartools in its own venv (benchmarks/.venv-compare) and writes
 # benchmarks/edgartools_report.md.
 compare: install
 	$(BIN)/python benchmarks/compare_edgartools.py
 
-# make fidelity: Forms 3/4/5 and D whose truth is their EDGAR XML, rendered as the SEC's pages,
+# make fidelity-forms: Forms 3/4/5 and D whose truth is their EDGAR XML, rendered as the SEC's pages,
 # converted to text by real tools and the seeds' noise, read back, compared field by field
 # (benchmarks/fidelity.py). PER_FORM filings of each form (OCR on OCR_PER_FORM of them); the
 # sample is filled from the synthetic set in SYNTH when the corpus has too few.
@@ -105,7 +114,7 @@ PER_FORM ?= 30
 OCR_PER_FORM ?= 3
 SYNTH ?= $(BENCH_DIR)/synth-s0
 FIDELITY_DIR ?= /tmp/fidelity
-fidelity: install fidelity-deps
+fidelity-forms: install fidelity-deps
 	$(BIN)/python benchmarks/fidelity.py --per-form $(PER_FORM) --ocr-per-form $(OCR_PER_FORM) \
 	  --synth $(SYNTH) --work $(FIDELITY_DIR) --out benchmarks/results.json --readme README.md
 

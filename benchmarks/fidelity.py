@@ -1,4 +1,4 @@
-"""The conversion harness (``make fidelity``): how much of a filing survives a text conversion.
+"""How much of a filing survives a text conversion (``make fidelity-forms``, in ``make fidelity``).
 
 Filings whose truth is known (EDGAR XML of Forms 3/4/5 and D: tests/corpus, then the
 synthetic set) are rendered as the SEC's web pages show them (benchmarks/conversion/render_*),
@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 FAMILIES = {"3": "form3", "4": "form4", "5": "form5", "D": "formd"}
 CONTROL = "control: the page itself (HTML reader)"
-README_START = "<!-- fidelity:begin -->"
-README_END = "<!-- fidelity:end -->"
+README_START = "<!-- fidelity-forms:begin -->"
+README_END = "<!-- fidelity-forms:end -->"
 
 
 def sample(per_form: int, synth: Path | None) -> list[tuple[str, Path]]:

@@ -4,7 +4,7 @@ tests/fixtures/converted holds pages rendered from tests/corpus XML filings (the
 harness's renderers) and converted by real tools (w3m, pandoc, Chromium + pdftotext; the
 MANIFEST gives each file's truth, tool, version and command). The converters do not run
 here: their outputs are fixtures. Each conversion's facts are compared with the XML's by the
-harness's own comparison (benchmarks/conversion/facts.py), so what `make fidelity` measures
+harness's own comparison (benchmarks/conversion/facts.py), so what `make fidelity-forms` measures
 and what the suite pins are the same thing."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The habits of the tools that turn a web page or a PDF into text, undone line by line.
 
-Each converter writes the same page its own way (the fidelity harness, ``make fidelity``,
+Each converter writes the same page its own way (the fidelity harness, ``make fidelity-forms``,
 runs them on the SEC's renderings): w3m and html2text draw tables with box characters or
 pipes and rules; lynx prefixes every link with its number (``[1]Scarpelli Michael``) and
 prints superscripts as ``^(1)``; pandoc writes them as Unicode superscripts (``⁽¹⁾``);
