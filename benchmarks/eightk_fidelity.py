@@ -255,7 +255,9 @@ def _agreements(score: FilingScore, golden: dict[str, Any], doc: Any) -> None:
         c["agreement"].right.add((tag,))
         kind = str(a.type)
         ok_type = kind == g["type"]
-        (c["agreement_type"].right if ok_type else c["agreement_type"].wrong).add((tag, kind))
+        # "other" claims no type: a missed type, not a wrong one (unless the golden is other).
+        if ok_type or kind != "other":
+            (c["agreement_type"].right if ok_type else c["agreement_type"].wrong).add((tag, kind))
         if not ok_type:
             c["agreement_type"].missing.add((tag, g["type"]))
         if a.date is not None:

@@ -121,3 +121,31 @@ def test_table_of_contents_signature_line_does_not_end_the_items() -> None:
     assert [i.number for i in doc.items] == ["1.01", "3.02", "9.01"]
     assert "Morgan Stanley & Co. Incorporated" in _agreement(doc, "Underwriting Agreement").parties  # type: ignore[attr-defined]
     assert [s.name for s in doc.signatures] == ["Judy Bruner"]
+
+
+def test_parties_to_and_the_subject_before_entered_into() -> None:
+    """Trap: "The Company and Astrotech Florida Holdings, Inc., ... are also parties to the Loan
+    Agreement" (0000950123-10-095885) added no party; nor did the subject of "Alnylam
+    Pharmaceuticals, Inc. (the "Company"), entered into a Collaboration and License
+    Agreement" (0001193125-23-194715), cut off by its definition and comma."""
+    loan = _agreement(_doc("edgarcrawler__0000950123-10-095885.htm"), "Loan Agreement")
+    assert {
+        "Astrotech Space Operations, Inc.",
+        "Astrotech Florida Holdings, Inc.",
+        "American Bank, N.A.",
+    } <= set(loan.parties)  # type: ignore[attr-defined]
+    (alnylam,) = _doc("rania334__0001193125-23-194715.html").agreements
+    assert alnylam.parties[0] == "Alnylam Pharmaceuticals, Inc."
+    assert {"F. Hoffmann-La Roche Ltd.", "Genentech, Inc."} <= set(alnylam.parties)
+
+
+def test_a_dated_agreement_without_a_defined_term() -> None:
+    """Trap: "the existing term loan agreement dated as of July 15, 2014, among the Company,
+    the lenders party thereto, Morgan Stanley Senior Funding, Inc., as administrative agent,
+    ..." (Tyson 0000100493-15-000041) has no defined term and was not read; and "The Bank of
+    New York Mellon Trust Company, N.A." lost its ", N.A." (0000950103-17-005328)."""
+    tyson = _doc("edgarcrawler__0000100493-15-000041.htm")
+    old = _agreement(tyson, "existing term loan agreement", dt.date(2014, 7, 15))
+    assert "Morgan Stanley Senior Funding, Inc." in old.parties  # type: ignore[attr-defined]
+    indentures = _doc("edgarcrawler__0000950103-17-005328.htm").agreements
+    assert any("Bank of New York Mellon Trust Company, N.A." in a.parties for a in indentures)

@@ -85,6 +85,7 @@ def test_buckle_inline_xbrl_and_printed_cover() -> None:
         "file_number": "001-12951",
         "jurisdiction": "Nebraska",
         "period_date": dt.date(2024, 11, 22),
+        "former_name": None,
         "spans": None,
     }
 
@@ -98,6 +99,7 @@ def test_untagged_2016_cover() -> None:
         "file_number": "001-36054",
         "jurisdiction": "British Columbia",
         "period_date": dt.date(2016, 3, 23),
+        "former_name": None,
         "spans": None,
     }
 

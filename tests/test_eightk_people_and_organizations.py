@@ -32,7 +32,12 @@ def test_every_person_of_a_list_changes() -> None:
     changes = _changes(_doc("edgarcrawler__0000950170-23-062135.htm"))
     starts = sorted(c[0] or "" for c in changes if c[1] == "appointed")
     ends = sorted(c[0] or "" for c in changes if c[1] == "resigned")
-    assert starts == ["B. Andrew Rose", "Billy R. Vickers", "Paul G. Heller", "Virgil L. Winland"]
+    assert starts == [
+        "B. Andrew Rose",
+        "Billy R. Vickers",
+        "Paul G. Heller",
+        "Virgil L. Winland",
+    ]
     assert ends == ["Carl A. Nelson", "Mary Schiavo", "Sidney A. Ribeau"]
     assert all(c[3] is None for c in changes)
 
@@ -100,7 +105,13 @@ def test_posts_at_other_companies() -> None:
         for r in _doc("edgarcrawler__0001001039-13-000190.htm").other_roles
     }
     assert roles == {
-        ("Jack Dorsey", "Twitter, Inc.", "officer", "Chairman of the Board of Directors", True),
+        (
+            "Jack Dorsey",
+            "Twitter, Inc.",
+            "officer",
+            "Chairman of the Board of Directors",
+            True,
+        ),
         ("Jack Dorsey", "Square, Inc.", "officer", "Chief Executive Officer", True),
     }
     past = _doc("edgarcrawler__0001193125-23-188128.htm").other_roles
@@ -128,3 +139,25 @@ def test_subsidiaries_named_in_the_text() -> None:
     }
     assert nuance["Voice Signal Technologies, Inc."] == "Nuance Communications, Inc."
     assert nuance["Vicksburg Acquisition Corporation"] == "Nuance Communications, Inc."
+
+
+def test_has_appointed_is_active() -> None:
+    """Trap: "it has appointed Christine M. McCarthy ... and has appointed Kevin A. Mayer Senior
+    Executive Vice President and Chief Strategy Officer" (Disney 0001001039-15-000176): "has"
+    was read as a passive, so the second appointment went to the person before the verb."""
+    changes = {
+        c.person.full: c.title
+        for c in _doc("edgarcrawler__0001001039-15-000176.htm").officer_changes
+    }
+    assert changes["Kevin A. Mayer"] == "Senior Executive Vice President and Chief Strategy Officer"
+
+
+def test_ticker_from_the_press_release_and_former_name_from_the_cover() -> None:
+    """Trap: an 8-K of 2005 has no cover ticker, its press release says "Pericom Semiconductor
+    Corporation (Nasdaq: PSEM)" (0001275287-05-000056); Marygold's cover prints its former name
+    above "(Former Name or Former Address, if Changed Since Last Report)"
+    (0001171200-22-000105). Neither was read."""
+    assert _doc("edgarcrawler__0001275287-05-000056.txt").company.ticker == "PSEM"
+    marygold = _doc("edgarcrawler__0001171200-22-000105.htm").company
+    assert marygold.previous_names == ["Concierge Technologies, Inc."]
+    assert _doc("edgarcrawler__0000100493-15-000031.htm").company.previous_names == []

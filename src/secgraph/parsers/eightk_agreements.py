@@ -40,8 +40,10 @@ from secgraph.parsers.eightk_entities import (
     DATE,
     Entities,
     Sentence,
+    agreement_nouns,
     agreement_type,
     agreements_in,
+    mentions,
     party_list,
 )
 from secgraph.parsers.eightk_officers import people_in, resolve_person
@@ -49,6 +51,7 @@ from secgraph.parsers.eightk_officers import people_in, resolve_person
 _CLAUSE = re.compile(
     r"(?:\s*\([^)]*\))?"
     rf"(?:,?\s*(?:dated|effective)\s+(?:as\s+of\s+)?(?P<date>{DATE.pattern}))?"
+    r"(?:\s*\([^)]*\))?"
     r"(?:,?\s*as\s+amended(?:\s+and\s+restated)?)?"
     r",?\s+(?:by\s+and\s+)?(?:among|between|with)\s+"
 )
@@ -61,10 +64,22 @@ _NAME = re.compile(
 )
 _AMENDMENT = re.compile(
     r"Amendment(?:\s+No\.\s*\d+)?(?:,?\s+dated\s+(?:as\s+of\s+)?[^,]*,)?\s+to\s+"
-    rf"(?:the\s+)?(?P<base>(?:{_WORD}\s+){{0,8}}?(?:Agreements?|Indenture))\b"
+    rf"(?:the\s+)?(?P<base>(?:{_WORD}\s+){{0,8}}(?:Agreements?|Indenture|Plan\s+of\s+Merger))\b"
 )
 _PARTIES = re.compile(r"\b(?:by\s+and\s+)?(?:among|between|with)\s+")
 _SEGMENT_END = re.compile(r",?\s+dated\b|\s+\(|,\s+(?:incorporated|to\s+the)\b|\.\s*$|;")
+
+
+# "The Company and Astrotech Florida Holdings, Inc., a wholly-owned subsidiary of ASO, are
+# also parties to the Loan Agreement" (0000950123-10-095885).
+_PARTIES_TO = re.compile(
+    r"\b(?:is|are|were|was|became|will\s+be)\s+(?:also\s+)?(?:a\s+)?part(?:y|ies)\s+to\s+"
+)
+# "Alnylam Pharmaceuticals, Inc. (the "Company"), entered into" (0001193125-23-194715): the
+# subject, its definition and a comma, then the verb.
+_SUBJECT_GAP = re.compile(r"(?:\s*\([^)]*\))*\s*,?\s*(?:has\s+|have\s+|had\s+)?(?:also\s+)?$")
+_ENTERED = re.compile(r"\bentered\s+into\s+")
+_APPOSITIVE_OF = re.compile(r"(?:\s*\([^)]*\))?,\s+an?\s+[^,()\"]*?\s(?:of|by)\s+(?:the\s+)?")
 
 
 def read_agreements(sentences: list[Sentence], ents: Entities) -> None:
@@ -73,8 +88,12 @@ def read_agreements(sentences: list[Sentence], ents: Entities) -> None:
     known: list[str] = []
     for sentence in sentences:
         known += [n for _, _, n in people_in(sentence.text, ents) if len(n.split()) > 1]
-        for _, end, agreement in agreements_in(sentence.text, ents):
+        named = agreements_in(sentence.text, ents)
+        for _, end, agreement in named:
             _clause(sentence, end, agreement, ents=ents, known=known)
+        named += _dated(sentence, named, ents)
+        _parties_to(sentence, named, ents)
+        _subject(sentence, named, ents)
     for sentence in sentences:
         if sentence.item in ("9.01", "7"):
             _exhibit(sentence, ents, known)
@@ -116,6 +135,80 @@ _PERSONAL = {
     AgreementType.CHANGE_IN_CONTROL,
     AgreementType.OTHER,
 }
+
+
+_DATED_AFTER = re.compile(rf"\s+dated\s+(?:as\s+of\s+)?({DATE.pattern})")
+
+
+def _dated(
+    sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities
+) -> list[tuple[int, int, Agreement]]:
+    """Agreements the prose names with their date but defines no term for: "the existing
+    term loan agreement dated as of July 15, 2014, among the Company, ..." (Tyson,
+    0000100493-15-000041), "a Product and Technology License Agreement dated as of December
+    11, 2002 pursuant to which" (Pericom, 0001193125-03-057197)."""
+    text = sentence.text
+    added: list[tuple[int, int, Agreement]] = []
+    for start, end, name in agreement_nouns(text):
+        if any(s < end and start < e for s, e, _ in named):
+            continue
+        dated = _DATED_AFTER.match(text, end)
+        if dated is None:
+            continue
+        day = parse_date(dated.group(1))
+        if any(_key(a.name) == _key(name) and a.date == day for a in ents.agreements):
+            continue
+        agreement = Agreement(
+            name=name,
+            type=agreement_type(name),
+            date=day,
+            item=sentence.item,
+            spans={"name": sentence.span(start, end), "date": sentence.span(*dated.span(1))},
+        )
+        ents.agreements.append(agreement)
+        _clause(sentence, end, agreement, ents=ents, known=[])
+        added.append((start, end, agreement))
+    return added
+
+
+def _parties_to(
+    sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities
+) -> None:
+    text = sentence.text
+    for verb in _PARTIES_TO.finditer(text):
+        target = next((a for s, _, a in named if s >= verb.end() and s - verb.end() <= 4), None)
+        if target is None:
+            continue
+        before = [m for m in mentions(text[: verb.start()], ents)]
+        if not before:
+            continue
+        first = before[0][0]
+        for name in party_list(text, first, ents):
+            if name not in target.parties:
+                target.parties.append(name)
+
+
+def _subject(sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities) -> None:
+    text = sentence.text
+    for verb in _ENTERED.finditer(text):
+        target = next((a for s, _, a in named if verb.end() <= s <= verb.end() + 60), None)
+        brackets = [m.span() for m in re.finditer(r"\([^)]*\)", text[: verb.start()])]
+        before = [
+            m
+            for m in mentions(text[: verb.start()], ents)
+            if not any(a <= m[0] < b for a, b in brackets)
+        ]
+        if target is None or not before:
+            continue
+        start, end, name = before[-1]
+        if not _SUBJECT_GAP.match(text[end : verb.start()]):
+            continue
+        if len(before) > 1 and _APPOSITIVE_OF.fullmatch(text[before[-2][1] : start]):
+            # "Astrotech Space Operations, Inc. ("ASO"), a wholly-owned subsidiary of
+            # Astrotech Corporation (the "Company") entered into": the subject is the head.
+            name = before[-2][2]
+        if name not in target.parties:
+            target.parties.insert(0, name)
 
 
 def _add_people(agreement: Agreement, segment: str, ents: Entities, known: list[str]) -> None:

@@ -21,6 +21,7 @@ from lxml import etree
 
 from secgraph.models import Span
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.names import looks_like_organization
 from secgraph.parsers.html_text import element_text
 
 # The dei facts an 8-K cover carries that the records use.
@@ -37,6 +38,7 @@ DEI_FACTS = (
 
 _DATE_OF_REPORT = re.compile(r"^Date\s+of\s+report\b", re.I)
 _DATE_IN_LINE = re.compile(r"([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})")
+_FORMER_NAME = re.compile(r"^\(?\s*Former\s+name\b", re.I)
 _EXACT_NAME = re.compile(r"^\(?\s*Exact\s+name\s+of\s+(?:the\s+)?registrant", re.I)
 _FILE_NUMBER = re.compile(r"\b\d{1,3}-\d{3,6}(?:-\d{2})?\b")
 _FILE_NUMBER_INLINE = re.compile(r"Commission\s+file\s+number\s*:?\s*(\d{1,3}-\d{3,6})", re.I)
@@ -51,6 +53,7 @@ class CoverFacts:
     file_number: str | None = None
     jurisdiction: str | None = None
     period_date: dt.date | None = None
+    former_name: str | None = None
     spans: dict[str, Span] = field(default_factory=dict)
 
 
@@ -141,6 +144,14 @@ def cover_facts(text: str) -> CoverFacts:
             if found is not None:
                 facts.period_date, line_number = found
                 facts.spans["period_date"] = Span(line=line_number)
+        if facts.former_name is None and _FORMER_NAME.match(stripped):
+            # "Concierge Technologies, Inc. / (Former Name or Former Address, if Changed Since
+            # Last Report)" (Marygold, 0001171200-22-000105); "Not applicable" and addresses
+            # are no names: only a name with a legal form is taken.
+            prev = _previous(lines, i)
+            if prev and "\t" not in prev[1] and looks_like_organization(prev[1]):
+                facts.former_name = prev[1]
+                facts.spans["former_name"] = Span(line=prev[0] + 1)
         if facts.name is None and _EXACT_NAME.match(stripped):
             prev = _previous(lines, i)
             if prev and "\t" not in prev[1]:

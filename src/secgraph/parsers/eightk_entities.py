@@ -192,7 +192,9 @@ def org_names(text: str) -> list[tuple[int, int]]:
             if bare in ("&", "of", "de", "du") and k < n - 1:
                 first = k
                 continue
-            if not re.fullmatch(r"[A-Z0-9][\w&'.\-]*", bare) or bare in _NOT_NAME:
+            if not re.fullmatch(r"[A-Z0-9][\w&'.\-]*", bare) or (
+                bare in _NOT_NAME and not _form_before_form(tokens, k, n, bare)
+            ):
                 break
             first = k
         while first < n and tokens[first].group() in ("&", "of", "de", "du"):
@@ -206,6 +208,15 @@ def org_names(text: str) -> list[tuple[int, int]]:
             found.append((tokens[first].start(), end))
     # "Cascadia Feedstock Partners, LLC" holds "Cascadia Feedstock Partners": keep the longest.
     return [a for a in found if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in found)]
+
+
+def _form_before_form(tokens: list[re.Match[str]], k: int, n: int, bare: str) -> bool:
+    """ "The Bank of New York Mellon Trust Company, N.A." (0000950103-17-005328): a legal form
+    right before the final one belongs to the name when a name word precedes it."""
+    if k != n - 1 or k == 0 or not _SUFFIX.fullmatch(bare):
+        return False
+    previous = tokens[k - 1].group()
+    return previous[:1].isupper() and previous not in _NOT_NAME
 
 
 def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
@@ -327,6 +338,10 @@ def _define_agreement(sentence: Sentence, p: int, terms: list[str], ents: Entiti
     if _FUTURE.search(text[: boundary + m.start()]):
         return  # "will enter into a management retention agreement ("MRA")": not entered yet
     name = " ".join(m.group(1).split())
+    if m.group().lower().startswith("the ") and name in ents.agreement_terms:
+        # "as set forth in the Sale Agreement (the "Transaction")" (0000950142-19-000172): a
+        # known agreement, and the parenthesis defines something else.
+        return
     agreement = Agreement(
         name=name,
         defined_terms=list(terms),
@@ -361,6 +376,17 @@ def _bind_registrant(registrant: str | None, ents: Entities) -> None:
     org.is_registrant = True
     for word in ("Company", "Registrant"):
         ents.add_term(word, org)
+
+
+def agreement_nouns(text: str) -> list[tuple[int, int, str]]:
+    """Agreement noun phrases of ``text`` (start, end, name as printed, spaces collapsed):
+    "a Product and Technology License Agreement" -> "Product and Technology License
+    Agreement"."""
+    return [
+        (m.start(1), m.end(1), " ".join(m.group(1).split()))
+        for m in _AGREEMENT_NOUN.finditer(text)
+        if not _FUTURE.search(text[: m.start()])
+    ]
 
 
 def agreements_in(text: str, ents: Entities) -> list[tuple[int, int, Agreement]]:

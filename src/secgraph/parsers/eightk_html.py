@@ -141,6 +141,7 @@ def parse(source: Source) -> ParsedFiling:
         ticker=ticker,
         jurisdiction=cover.jurisdiction or xbrl_state,
         file_number=file_number or cover.file_number,
+        previous_names=[cover.former_name] if cover.former_name else [],
         spans=spans,
     )
     if company.name is None:

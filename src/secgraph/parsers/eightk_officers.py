@@ -54,7 +54,7 @@ _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
 )
 # Kinds whose person comes after an active verb ("the Board appointed X").
 _TRANSITIVE = {OfficerChangeKind.APPOINTED, OfficerChangeKind.ELECTED}
-_PASSIVE = re.compile(r"\b(?:was|were|been|is|be|has|have|had)\s+$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be)\s+$")  # "has appointed" is active
 _TITLE_WORD = r"(?:[A-Z][\w&'\-\u2013]*|&|and|of(?=\s+[A-Z])(?!\s+the\b))"
 # "Vice President, Chief Financial Officer and Assistant Secretary" (Pericom, 2005): a comma
 # goes on only to a word that starts a title.

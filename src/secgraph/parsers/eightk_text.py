@@ -68,6 +68,7 @@ def parse(source: Source) -> ParsedFiling:
             name=cover.name,
             jurisdiction=cover.jurisdiction,
             file_number=cover.file_number,
+            previous_names=[cover.former_name] if cover.former_name else [],
             spans={k: v for k, v in cover.spans.items() if k != "period_date"},
         )
     document, warnings = extract_8k(text, filing=filing, company=company)

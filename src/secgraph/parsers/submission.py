@@ -408,7 +408,31 @@ def parse(source: Source) -> ParsedFiling:
     elif isinstance(document, EightKFiling):
         enricher.issuer(document.company, ("filer", "subject-company", "issuer"))
         _add_exhibits(document, [d for d in documents if d is not main])
+        _ticker_from_exhibits(document)
     return ParsedFiling(document=document, warnings=warnings)
+
+
+# "Pericom Semiconductor Corporation (Nasdaq: PSEM) today announced" (EX-99.1 of
+# 0001275287-05-000056), "ASTA FUNDING, INC., (NASDAQ: ASFI)" (0001125282-05-005162).
+_EXCHANGE_TICKER = re.compile(
+    r"([A-Z][\w.,&'\s-]{2,80}?),?\s*\(\s*(?:NASDAQ|Nasdaq|NYSE|Amex|AMEX|NYSE American|NYSE Arca)"
+    r"(?:\s+[A-Z][a-z]+)*\s*:\s*([A-Z]{1,5}(?:\.[A-Z])?)\s*\)"
+)
+
+
+def _ticker_from_exhibits(document: EightKFiling) -> None:
+    """The registrant's ticker as a press release prints it after the registrant's own name,
+    when the cover gave none. Another company's ticker in the same release is not taken."""
+    company = document.company
+    if company.ticker is not None or not company.name:
+        return
+    key = company_key(company.name)
+    for exhibit in document.exhibits:
+        for m in _EXCHANGE_TICKER.finditer(exhibit.text or ""):
+            if key and company_key(" ".join(m.group(1).split()).strip(" ,")).endswith(key):
+                company.ticker = m.group(2)
+                company.spans["ticker"] = exhibit.spans.get("text") or Span()
+                return
 
 
 def _reads_source_lines(inner: Source) -> bool:
