@@ -149,3 +149,38 @@ def test_a_dated_agreement_without_a_defined_term() -> None:
     assert "Morgan Stanley Senior Funding, Inc." in old.parties  # type: ignore[attr-defined]
     indentures = _doc("edgarcrawler__0000950103-17-005328.htm").agreements
     assert any("Bank of New York Mellon Trust Company, N.A." in a.parties for a in indentures)
+
+
+def test_dated_amendments_of_an_unnamed_agreement_and_a_later_termination() -> None:
+    """Trap: "10.1 Amendment, dated as of February 25, 2013, to Employment Agreement with
+    William P. Lauder" (Estee Lauder 0000909518-13-000083): the comma inside the date cut the
+    line off, and the four amendments (one per executive) were not read. And Worthington's
+    "thereby terminated the Note Agreement" (0000950170-23-069698) names an agreement only the
+    exhibit list defines: the termination was lost."""
+    people = sorted(
+        p.full or ""
+        for a in _doc("edgarcrawler__0000909518-13-000083.htm").agreements
+        for p in a.people
+    )
+    assert people == ["Cedric Prouvé", "Fabrizio Freda", "John Demsey", "William P. Lauder"]
+    (note,) = [
+        a
+        for a in _doc("edgarcrawler__0000950170-23-069698.htm").agreements
+        if a.name == "Note Agreement"
+    ]
+    ended = [e.date for e in note.events if e.kind is AgreementEventKind.TERMINATED]
+    assert ended == [dt.date(2023, 12, 6)]
+
+
+def test_every_subject_of_entered_into() -> None:
+    """Trap: "The Company and SaRonix had previously entered into a Product and Technology
+    License Agreement dated as of December 11, 2002" (Pericom 0001193125-03-057197): neither
+    the list of subjects nor "previously" between them and the verb was read."""
+    doc = _doc("edgarcrawler__0001193125-03-057197.htm")
+    license_ = _agreement(doc, "Product and Technology License Agreement")
+    # Both SaRonix companies (the LLC that licensed, the Inc. that bought) share one name key:
+    # which of the two the term "SaRonix" binds to is a known limit of organization matching.
+    parties = license_.parties  # type: ignore[attr-defined]
+    assert parties[0] == "Pericom Semiconductor Corporation"
+    assert len(parties) == 2 and parties[1].startswith("SaRonix")
+    assert license_.type is AgreementType.LICENSE  # type: ignore[attr-defined]

@@ -63,7 +63,7 @@ _NAME = re.compile(
     rf"(?P<name>(?:{_WORD}\s+){{0,8}}(?:Agreement|Indenture|Plan\s+of\s+Merger|Joinder))\b"
 )
 _AMENDMENT = re.compile(
-    r"Amendment(?:\s+No\.\s*\d+)?(?:,?\s+dated\s+(?:as\s+of\s+)?[^,]*,)?\s+to\s+"
+    rf"Amendment(?:\s+No\.\s*\d+)?(?:,?\s+dated\s+(?:as\s+of\s+)?(?:{DATE.pattern}),?)?\s+to\s+"
     rf"(?:the\s+)?(?P<base>(?:{_WORD}\s+){{0,8}}(?:Agreements?|Indenture|Plan\s+of\s+Merger))\b"
 )
 _PARTIES = re.compile(r"\b(?:by\s+and\s+)?(?:among|between|with)\s+")
@@ -77,7 +77,10 @@ _PARTIES_TO = re.compile(
 )
 # "Alnylam Pharmaceuticals, Inc. (the "Company"), entered into" (0001193125-23-194715): the
 # subject, its definition and a comma, then the verb.
-_SUBJECT_GAP = re.compile(r"(?:\s*\([^)]*\))*\s*,?\s*(?:has\s+|have\s+|had\s+)?(?:also\s+)?$")
+_SUBJECT_GAP = re.compile(
+    r"(?:\s*\([^)]*\))*\s*,?\s*(?:has\s+|have\s+|had\s+)?(?:(?:also|previously|each)\s+)?$"
+)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _ENTERED = re.compile(r"\bentered\s+into\s+")
 _APPOSITIVE_OF = re.compile(r"(?:\s*\([^)]*\))?,\s+an?\s+[^,()\"]*?\s(?:of|by)\s+(?:the\s+)?")
 
@@ -120,7 +123,12 @@ def _clause(
         term = _TERM_AFTER.match(segment, stop.start())
         if term is not None:
             other = ents.agreement_terms.get(term.group(1))
-            if other is None and term.group(1) not in (agreement.name, *agreement.defined_terms):
+            own_names = (agreement.name, *agreement.defined_terms)
+            if (
+                other is None
+                and "agreement" in term.group(1).lower()
+                and term.group(1) not in own_names
+            ):
                 return  # the definition names an agreement not read: whose party, unknown
             agreement = other or agreement
     _add_people(agreement, segment[: stop.start() if stop else len(segment)], ents, known)
@@ -207,8 +215,15 @@ def _subject(sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: 
             # "Astrotech Space Operations, Inc. ("ASO"), a wholly-owned subsidiary of
             # Astrotech Corporation (the "Company") entered into": the subject is the head.
             name = before[-2][2]
-        if name not in target.parties:
-            target.parties.insert(0, name)
+        subjects = [name]
+        # "The Company and SaRonix had previously entered into" (0001193125-03-057197)
+        for k in range(len(before) - 2, -1, -1):
+            if not _AND.fullmatch(text[before[k][1] : before[k + 1][0]]):
+                break
+            subjects.insert(0, before[k][2])
+        for subject in reversed(subjects):
+            if subject not in target.parties:
+                target.parties.insert(0, subject)
 
 
 def _add_people(agreement: Agreement, segment: str, ents: Entities, known: list[str]) -> None:

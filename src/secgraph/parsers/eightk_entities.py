@@ -509,7 +509,26 @@ _OBJECT_GAP = re.compile(r"\s*(?:of\s+)?(?:the\s+|its\s+|such\s+)?(?:[a-z]+\s+){
 _PASSIVE_GAP = re.compile(r"\s+(?:was|were|has been|have been|is|will be)\s+(?:\w+\s+)?")
 
 
-def _events(sentence: Sentence, ents: Entities) -> None:
+def agreement_events(sentences: list[Sentence], ents: Entities) -> None:
+    """The dated acts of every sentence again, once more agreements are known (an exhibit
+    list names the Note Agreement that the prose "thereby terminated", 0000950170-23-069698);
+    an event already read is not added twice."""
+    for sentence in sentences:
+        _events(sentence, ents, kinds=(AgreementEventKind.TERMINATED,))
+    for agreement in ents.agreements:
+        agreement.events.sort(key=lambda e: (e.date is None, e.date or dt.date.min))
+
+
+def _events(
+    sentence: Sentence,
+    ents: Entities,
+    kinds: tuple[AgreementEventKind, ...] = (
+        AgreementEventKind.TERMINATED,
+        AgreementEventKind.AMENDED,
+        AgreementEventKind.COMPLETED,
+        AgreementEventKind.DISSOLVED,
+    ),
+) -> None:
     """Dated acts on agreements: termination, start of dissolution, amendment, completion."""
     text = sentence.text
     first = DATE.search(text)
@@ -521,6 +540,8 @@ def _events(sentence: Sentence, ents: Entities) -> None:
         (_AMEND, AgreementEventKind.AMENDED),
         (_COMPLETE, AgreementEventKind.COMPLETED),
     ):
+        if kind not in kinds:
+            continue
         for k in keyword.finditer(text):
             if _CONDITION.search(text[: k.start()]):
                 continue
@@ -545,6 +566,8 @@ def _events(sentence: Sentence, ents: Entities) -> None:
                 _event_from(
                     sentence, target, kind=kind, at=k.start(), first_date=first.group(), ents=ents
                 )
+    if AgreementEventKind.DISSOLVED not in kinds:
+        return
     for m in list(_DISSOLVE.finditer(text)) + list(_DISSOLVED.finditer(text)):
         kind = AgreementEventKind.DISSOLUTION_STARTED
         if m.re is _DISSOLVED:

@@ -45,7 +45,7 @@ from secgraph.models import (
 from secgraph.models.codes import EIGHT_K_ITEM_TITLES, LEGACY_EIGHT_K_ITEM_TITLES
 from secgraph.normalize.dates import parse_date
 from secgraph.parsers.eightk_agreements import read_agreements
-from secgraph.parsers.eightk_entities import DATE, Sentence, find_entities
+from secgraph.parsers.eightk_entities import DATE, Sentence, agreement_events, find_entities
 from secgraph.parsers.eightk_officers import find_agreement_people, find_officer_changes
 from secgraph.parsers.eightk_roles import read_other_roles
 from secgraph.parsers.eightk_signatures import read_signatures
@@ -151,6 +151,7 @@ def extract_8k(
     officer_sentences = [s for s in sentences if s.item in ("5.02", "6")]
     find_agreement_people(sentences, ents)
     read_agreements(sentences, ents)
+    agreement_events(sentences, ents)
     read_subsidiaries(sentences, ents)
     changes, change_warnings = find_officer_changes(
         officer_sentences, ents, registrant_org or registrant.name, filing.period_date

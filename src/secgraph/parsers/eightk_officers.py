@@ -95,7 +95,11 @@ _NOT_PERSON_WORDS = (
     "November December"
 )
 _NOT_PERSON = frozenset(_NOT_PERSON_WORDS.split())
-_NAME_TOKEN = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.|[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:'s)?|[A-Z]\.")
+# Letters beyond ASCII belong to names ("Cedric Prouvé", 0000909518-13-000083).
+_UP, _LOW = "A-Z\u00c0-\u00de", "a-z\u00df-\u00ff"
+_NAME_TOKEN = re.compile(
+    rf"(?:Mr|Ms|Mrs|Dr)\.|[{_UP}][{_LOW}]+(?:[-'][{_UP}]?[{_LOW}]+)*(?:'s)?|[{_UP}]\."
+)
 
 
 def _people(text: str, ents: Entities) -> list[tuple[int, int, str]]:
