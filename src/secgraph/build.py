@@ -16,8 +16,8 @@ reloaded.
 
 Like scrapy, a bad filing is a failed line in the report and the batch goes on; a bad setup
 (a store that cannot open or write) raises :class:`SetupError` and stops at once. Everything is
-written to a staging copy of the store that replaces the live one only at the end, so a failed
-or interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`).
+written to the store's next generation, made the live one only at the end, so a failed or
+interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`).
 """
 
 from __future__ import annotations

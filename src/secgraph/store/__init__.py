@@ -1,9 +1,9 @@
 """Stores: one small interface (:class:`GraphStore`), the embedded pyoxigraph backend, and
 all-or-nothing builds (:func:`staged_store`).
 
-Readers call :func:`open_store` (read-only by default: several readers may share a store);
-``secgraph build`` writes through :func:`staged_store` and never touches the live store
-until its final swap.
+Readers call :func:`open_store` (read-only: several readers may share a store); ``secgraph
+build`` writes through :func:`staged_store` and never touches the live store: it writes the
+next generation and switches to it (:mod:`secgraph.store.generations`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from secgraph.errors import StoreError
 from secgraph.graph.vocab import ontology_dir
 from secgraph.store.base import (
     GraphName,
@@ -26,7 +25,7 @@ from secgraph.store.base import (
     parse_term,
 )
 from secgraph.store.oxigraph import OxigraphStore
-from secgraph.store.staging import is_store, recover, staged_store
+from secgraph.store.staging import is_store, open_live, staged_store
 
 DEFAULT_STORE_DIR = Path(".secgraph/store")
 
@@ -44,19 +43,12 @@ def ontology_prefixes() -> dict[str, str]:
     return prefixes
 
 
-def open_store(
-    path: Path | str = DEFAULT_STORE_DIR, *, read_only: bool = True, federation: bool = False
-) -> GraphStore:
-    """Open the built store in ``path`` for queries. Raises StoreError (a setup error) if there
-    is no store there or it cannot open. Queries holding SERVICE raise QueryError unless
-    ``federation`` (:mod:`secgraph.store.federation`)."""
-    store_dir = Path(path)
-    recover(store_dir.absolute())
-    if not is_store(store_dir):
-        raise StoreError(f"no secgraph store in {store_dir} (run `secgraph build` first)")
-    return OxigraphStore.open(
-        store_dir, read_only=read_only, prefixes=ontology_prefixes(), federation=federation
-    )
+def open_store(path: Path | str = DEFAULT_STORE_DIR, *, federation: bool = False) -> GraphStore:
+    """Open the built store in ``path`` read-only, for queries (several readers may share it;
+    a build never removes the generation they have open). Raises StoreError (a setup error)
+    if there is no store there or it cannot open. Queries holding SERVICE raise QueryError
+    unless ``federation`` (:mod:`secgraph.store.federation`)."""
+    return open_live(Path(path), prefixes=ontology_prefixes(), federation=federation)
 
 
 __all__ = [
