@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from secgraph.models import (
@@ -13,8 +14,7 @@ from secgraph.models import (
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.layout import (
     Cell,
-    Line,
-    lines_of,
+    Lines,
     split_cells,
     sub_cell,
 )
@@ -29,7 +29,7 @@ class Doc:
     """The normalized text, its lines, and what parsing learnt about it."""
 
     text: str
-    lines: list[Line]
+    lines: Lines
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def cells(self, i: int) -> list[Cell]:
@@ -46,9 +46,8 @@ class Doc:
         self.warnings.append(ParseWarning(code=code, message=message, span=span))
 
     def find(self, pattern: re.Pattern[str], start: int = 0, stop: int | None = None) -> int | None:
-        end = len(self.lines) if stop is None else min(stop, len(self.lines))
-        for i in range(start, end):
-            if pattern.search(self.lines[i].text):
+        for i, text in enumerate(self.lines.texts(start, stop), start=start):
+            if pattern.search(text):
                 return i
         return None
 
@@ -72,10 +71,30 @@ def _normalize_line(raw: str) -> str:
     return _NEWLINES.sub(" ", line)
 
 
+# Lines are normalized a piece of text (about this many characters, cut at a newline) at a
+# time: a list of every line of a 64 MiB text of short lines would take GiBs.
+_PIECE = 1 << 16
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces cut at newlines (the newline itself dropped)."""
+    start = 0
+    while True:
+        cut = text.find("\n", start + _PIECE)
+        if cut < 0:
+            yield text[start:]
+            return
+        yield text[start:cut]
+        start = cut + 1
+
+
 def prepare(text: str) -> Doc:
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    normalized = "\n".join(_normalize_line(raw) for raw in raw_lines)
-    return Doc(normalized, lines_of(normalized))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    normalized = "\n".join(
+        "\n".join(map(_normalize_line, piece.split("\n"))) for piece in _pieces(text)
+    )
+    del text
+    return Doc(normalized, Lines(normalized))
 
 
 # --------------------------------------------------------------------------- small readers
