@@ -11,6 +11,12 @@ from secgraph.models import (
     ParseWarning,
     Span,
 )
+from secgraph.normalize.converted import (
+    drop_stray_bold,
+    merge_boxed_rows,
+    normalize_converted_line,
+    unmangle,
+)
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.layout import (
     Cell,
@@ -67,13 +73,17 @@ def _normalize_line(raw: str) -> str:
     # Markup first: an <input> becomes "[X]"/"[ ]" and "\\$" becomes "$" before unicode
     # folding; bold and heading markers carry no meaning in these forms and are dropped.
     line = clean_text(normalize_markup(raw))
-    line = _HEADING.sub("", strip_bold(line))
+    line = _HEADING.sub("", drop_stray_bold(strip_bold(line)))
     return _NEWLINES.sub(" ", line)
 
 
-# Lines are normalized a piece of text (about this many characters, cut at a newline) at a
-# time: a list of every line of a 64 MiB text of short lines would take GiBs.
+_TABLES_START = re.compile(r"Table\s+I\s*[-–—]", re.IGNORECASE)
+_TABLES_END = re.compile(r"Explanation\s+of\s+Responses", re.IGNORECASE)
+# The text is read a piece (about this many characters, cut at a newline) at a time, and its
+# normalized lines joined this many at a time: a list of every line of a 64 MiB text of
+# short lines would take GiBs (issue 14).
 _PIECE = 1 << 16
+_BATCH = 4096
 
 
 def _pieces(text: str) -> Iterator[str]:
@@ -88,12 +98,47 @@ def _pieces(text: str) -> Iterator[str]:
         start = cut + 1
 
 
+def _raw_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (its newlines ``\\n``), mojibake undone, one at a time."""
+    for piece in _pieces(text):
+        yield from map(unmangle, piece.split("\n"))
+
+
+def _table_rows(text: str) -> tuple[int, list[str]]:
+    """Where the two tables start (a line index) and their lines, a box-drawn table's
+    wrapped rows rebuilt (only inside the tables: the boxes above them share borders but
+    are read line by line); ``(0, [])`` without tables."""
+    start: int | None = None
+    rows: list[str] = []
+    for i, line in enumerate(_raw_lines(text)):
+        if start is None:
+            if not _TABLES_START.search(line):
+                continue
+            start = i
+        if _TABLES_END.search(line):
+            break
+        rows.append(line)
+    return (0, []) if start is None else (start, merge_boxed_rows(rows))
+
+
 def prepare(text: str) -> Doc:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    normalized = "\n".join(
-        "\n".join(map(_normalize_line, piece.split("\n"))) for piece in _pieces(text)
-    )
+    start, rows = _table_rows(text)
+    end = start + len(rows)
+    chunks: list[str] = []
+    batch: list[str] = []
+    for i, raw in enumerate(_raw_lines(text)):
+        line = rows[i - start] if start <= i < end else raw
+        # Each line's converter habits are undone, then its markup and unicode.
+        batch.append(_normalize_line(normalize_converted_line(line)))
+        if len(batch) == _BATCH:
+            chunks.append("\n".join(batch))
+            batch = []
+    if batch:
+        chunks.append("\n".join(batch))
     del text
+    normalized = "\n".join(chunks)
+    del chunks
     return Doc(normalized, Lines(normalized))
 
 
