@@ -20,6 +20,7 @@ from secgraph.normalize.layout import (
     split_cells,
     text_before_label,
 )
+from secgraph.normalize.lines import join_lines, split_lines
 
 TEXT = "head\nWALTHAM\tMA\t02451\t\n(City)\t(State)\t(Zip)\n"
 
@@ -57,6 +58,18 @@ def test_lines_made_when_read_are_the_lines_of_the_text(parts: list[str]) -> Non
     assert len(lines) == len(expected)
     if expected:
         assert (lines[-1].number, lines[-1].text) == expected[-1][:2]
+
+
+@given(st.lists(st.sampled_from(["", "a", "bc\r", "x" * 70_000]), max_size=12))
+def test_lines_split_and_joined_a_piece_at_a_time(parts: list[str]) -> None:
+    """Trap: splitting a text a 64 Ki-character piece at a time (issue 14: no list of every
+    line) cutting a line at a piece's edge, or joining in batches adding or losing a line."""
+    text = "\n".join(parts)
+    assert list(split_lines(text)) == text.split("\n")
+    assert join_lines(iter(text.split("\n"))) == text
+    many = [str(i) for i in range(10_000)]  # more than one batch
+    assert join_lines(iter(many)) == "\n".join(many)
+    assert join_lines(iter(many[:4096])) == "\n".join(many[:4096])  # exactly one batch
 
 
 def test_lines_across_the_pieces_and_batches_they_are_read_in() -> None:

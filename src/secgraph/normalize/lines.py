@@ -9,12 +9,12 @@ makes a :class:`Line` only when one is read.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice
 from typing import overload
 
-__all__ = ["Line", "Lines", "lines_of"]
+__all__ = ["Line", "LineTexts", "Lines", "join_lines", "lines_of", "split_lines"]
 
 # The text is cut into pieces of this many characters to find its newlines, so no list of
 # every line is ever built.
@@ -85,6 +85,11 @@ class Lines(Sequence[Line]):
         for i, text in enumerate(self.texts(start, stop), start=max(start, 0)):
             yield Line(i + 1, text, starts[i])
 
+    @property
+    def starts(self) -> Sequence[int]:
+        """Where each line starts in the text (read-only)."""
+        return self._starts
+
     def texts(self, start: int = 0, stop: int | None = None) -> Iterator[str]:
         """The text of each line from index ``start`` up to ``stop``: what a scan for a
         pattern needs, split a batch of lines at a time (no :class:`Line` made)."""
@@ -99,6 +104,61 @@ class Lines(Sequence[Line]):
                 batch = [t[:-1] if t.endswith("\r") else t for t in batch]
             yield from batch
             i = j
+
+
+class LineTexts(Sequence[str]):
+    """The texts of :class:`Lines`, by index: what a list of ``text.split("\\n")`` gives,
+    without its 60 bytes a line."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: Lines) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [line.text for line in self._lines[index]]
+        return self._lines[index].text
+
+    def __iter__(self) -> Iterator[str]:
+        return self._lines.texts()
+
+
+def split_lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")``, one line at a time: the text is split a piece (about 64 Ki
+    characters, cut at a newline) at a time, so no list of every line is built (such a list
+    of a 64 MiB text of short lines takes GiBs)."""
+    start = 0
+    while True:
+        cut = text.find("\n", start + _PIECE)
+        if cut < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:cut].split("\n")
+        start = cut + 1
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """``"\\n".join(lines)``, joining a batch of lines at a time (see :func:`split_lines`)."""
+    chunks: list[str] = []
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == _BATCH:
+            chunks.append("\n".join(batch))
+            batch = []
+    if batch or not chunks:
+        chunks.append("\n".join(batch))
+    return "\n".join(chunks)
 
 
 def lines_of(text: str) -> Lines:

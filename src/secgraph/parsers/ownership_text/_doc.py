@@ -24,6 +24,7 @@ from secgraph.normalize.layout import (
     split_cells,
     sub_cell,
 )
+from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import normalize_markup, strip_bold
 from secgraph.normalize.text import clean_text
 
@@ -79,29 +80,11 @@ def _normalize_line(raw: str) -> str:
 
 _TABLES_START = re.compile(r"Table\s+I\s*[-–—]", re.IGNORECASE)
 _TABLES_END = re.compile(r"Explanation\s+of\s+Responses", re.IGNORECASE)
-# The text is read a piece (about this many characters, cut at a newline) at a time, and its
-# normalized lines joined this many at a time: a list of every line of a 64 MiB text of
-# short lines would take GiBs (issue 14).
-_PIECE = 1 << 16
-_BATCH = 4096
-
-
-def _pieces(text: str) -> Iterator[str]:
-    """``text`` in pieces cut at newlines (the newline itself dropped)."""
-    start = 0
-    while True:
-        cut = text.find("\n", start + _PIECE)
-        if cut < 0:
-            yield text[start:]
-            return
-        yield text[start:cut]
-        start = cut + 1
 
 
 def _raw_lines(text: str) -> Iterator[str]:
     """The lines of ``text`` (its newlines ``\\n``), mojibake undone, one at a time."""
-    for piece in _pieces(text):
-        yield from map(unmangle, piece.split("\n"))
+    return map(unmangle, split_lines(text))
 
 
 def _table_rows(text: str) -> tuple[int, list[str]]:
@@ -125,20 +108,12 @@ def prepare(text: str) -> Doc:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     start, rows = _table_rows(text)
     end = start + len(rows)
-    chunks: list[str] = []
-    batch: list[str] = []
-    for i, raw in enumerate(_raw_lines(text)):
-        line = rows[i - start] if start <= i < end else raw
-        # Each line's converter habits are undone, then its markup and unicode.
-        batch.append(_normalize_line(normalize_converted_line(line)))
-        if len(batch) == _BATCH:
-            chunks.append("\n".join(batch))
-            batch = []
-    if batch:
-        chunks.append("\n".join(batch))
-    del text
-    normalized = "\n".join(chunks)
-    del chunks
+    # Each line's converter habits are undone, then its markup and unicode; no list of every
+    # line is built (issue 14: a 64 MiB text of short lines would take GiBs).
+    normalized = join_lines(
+        _normalize_line(normalize_converted_line(rows[i - start] if start <= i < end else raw))
+        for i, raw in enumerate(_raw_lines(text))
+    )
     return Doc(normalized, Lines(normalized))
 
 
