@@ -25,7 +25,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from secgraph.errors import QueryError
-from secgraph.graph.queries import count_named, named_query, run_named, solutions
+from secgraph.graph.queries import count_named, is_listing, named_query, run_named, solutions
 from secgraph.store.base import GraphStore, QueryResult, Term, parse_params
 
 T = TypeVar("T")
@@ -73,6 +73,7 @@ class Tabular:
     rows: list[list[str]] = field(default_factory=list)
     offset: int = 0
     total: int | None = None
+    more: bool = False  # a listing's page with rows after it (a listing is not counted)
 
 
 def prepare(
@@ -117,17 +118,24 @@ def execute(store: GraphStore, query: PreparedQuery, fmt: ResultFormat) -> Tabul
     ``table``) or serialized bytes (everything else). A named query's table says how many
     rows the whole answer has when the page is full."""
     result: QueryResult
+    more = False
     if query.named is None:
         result = store.query(query.text, query.params)
     else:
         params = query.named_params
-        result = solutions(
-            *run_named(store, query.named, params, limit=query.limit, offset=query.offset)
-        )
+        # A listing (no entity given) is not counted, which would cost the whole store: one
+        # row more than the page says whether more follow.
+        listing = query.limit is not None and is_listing(query.named, params)
+        limit = query.limit + 1 if listing and query.limit is not None else query.limit
+        columns, rows = run_named(store, query.named, params, limit=limit, offset=query.offset)
+        more = listing and len(rows) > (query.limit or 0)
+        result = solutions(columns, rows[: query.limit] if listing else rows)
     if fmt is ResultFormat.table:
         if isinstance(result, ox.QuerySolutions):
             table = tabulate(result, store.prefixes)
-            if query.named is not None and query.limit and len(table.rows) == query.limit:
+            if more:
+                table.more = True
+            elif query.named is not None and query.limit and len(table.rows) == query.limit:
                 table.total = count_named(store, query.named, query.named_params)
             table.offset = query.offset
             return table
