@@ -57,7 +57,7 @@ import pyoxigraph as ox
 
 from secgraph.errors import QueryError
 from secgraph.graph.finder import Store, Term, denoted
-from secgraph.graph.summary import block_iri
+from secgraph.graph.iris import block_iri
 from secgraph.graph.vocab import SG_NS, ontology_dir
 
 __all__ = [

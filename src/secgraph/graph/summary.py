@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from secgraph.graph.iris import SUMMARY_GRAPH
-from secgraph.graph.vocab import ID_NS, SG, SG_NS, XSD
+from secgraph.graph.iris import SUMMARY_GRAPH, block_iri
+from secgraph.graph.vocab import SG, SG_NS, XSD
 
 if TYPE_CHECKING:  # the query side imports block_iri, never the models
     from secgraph.graph.mentions import Row, Select
@@ -69,11 +69,6 @@ _FILINGS = (
 }
 GROUP BY ?filing"""
 )
-
-
-def block_iri(listing: str, block: int) -> ox.NamedNode:
-    """The node of one block of a listing's order."""
-    return ox.NamedNode(f"{ID_NS}list/{listing}/{block}")
 
 
 def _text(row: Row, key: str) -> str | None:
