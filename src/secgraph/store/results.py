@@ -24,7 +24,6 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from secgraph.errors import QueryError
-from secgraph.graph.queries import count_named, is_listing, named_query, run_named, solutions
 from secgraph.store.base import GraphStore, QueryResult, Term, parse_params
 from secgraph.store.defaults import ResultFormat
 
@@ -95,6 +94,9 @@ def prepare(
                 raise QueryError(f"cannot read {file}: {exc}") from exc
         assert sparql is not None
         return PreparedQuery(sparql, parse_params(params))
+    # the named queries (and the entity finder) load for a named query only: start-up
+    from secgraph.graph.queries import named_query  # noqa: PLC0415
+
     query = named_query(named)  # QueryError for an unknown name
     pairs: dict[str, str] = {}
     for pair in params:
@@ -115,6 +117,8 @@ def execute(store: GraphStore, query: PreparedQuery, fmt: ResultFormat) -> Tabul
     if query.named is None:
         result = store.query(query.text, query.params)
     else:
+        from secgraph.graph.queries import is_listing, run_named, solutions  # noqa: PLC0415
+
         params = query.named_params
         # A listing (no entity given) is not counted, which would cost the whole store: one
         # row more than the page says whether more follow.
@@ -129,6 +133,8 @@ def execute(store: GraphStore, query: PreparedQuery, fmt: ResultFormat) -> Tabul
             if more:
                 table.more = True
             elif query.named is not None and query.limit and len(table.rows) == query.limit:
+                from secgraph.graph.queries import count_named  # noqa: PLC0415
+
                 table.total = count_named(store, query.named, query.named_params)
             table.offset = query.offset
             return table
