@@ -60,8 +60,8 @@ def test_the_listings_that_page() -> None:
     """Trap: a query sorted by an entity's name that is not read block by block costs a sort
     of the whole store for its first page."""
     assert set(PAGED) == {
-        "companies", "connections", "entities", "filings", "holdings", "insiders",
-        "officers", "positions", "roles", "transactions",
+        "companies", "connections", "counts", "entities", "filings", "holdings",
+        "insiders", "mentions", "officers", "positions", "roles", "transactions",
     }  # fmt: skip
 
 
