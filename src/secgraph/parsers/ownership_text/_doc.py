@@ -26,6 +26,7 @@ from secgraph.normalize.layout import (
 )
 from secgraph.normalize.markup import normalize_markup, strip_bold
 from secgraph.normalize.text import clean_text
+from secgraph.parsers.html_text import tables_as_text
 
 # --------------------------------------------------------------------------- the document
 
@@ -83,7 +84,8 @@ _TABLES_END = re.compile(r"Explanation\s+of\s+Responses", re.IGNORECASE)
 
 
 def prepare(text: str) -> Doc:
-    raw_lines = [unmangle(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = tables_as_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    raw_lines = [unmangle(ln) for ln in text.split("\n")]
     # A box-drawn table's wrapped rows are rebuilt first (only inside the two tables: the
     # boxes above them share borders but are read line by line), then each line's
     # converter habits are undone.
