@@ -17,7 +17,8 @@ Public API (pure; none changes the number of lines, so line numbers stay valid s
     ``(1)`` (glued to the value they follow, as printed), link numbers dropped, entities
     decoded, underscores joining a link's words as spaces, box-drawing and pipe column
     borders as tabs, rules and underlines as a blank line (of the same length), and runs of
-    three or more spaces (a layout's column gaps) as tabs.
+    three or more spaces (a layout's column gaps) as tabs (``indent_is_cell``: a deep
+    indent too, as an empty first column, for a table whose first column is a title).
 ``drop_stray_bold(line) -> str``
     The ``**`` left of a bold span broken over two lines, removed.
 ``merge_boxed_rows(lines) -> list[str]``
@@ -68,7 +69,7 @@ def unmangle(line: str) -> str:
     return ftfy.fix_encoding(line).replace("\u00a0", " ")
 
 
-def normalize_converted_line(line: str) -> str:
+def normalize_converted_line(line: str, *, indent_is_cell: bool = False) -> str:
     line = unmangle(line)
     if _is_rule(line):
         return " " * len(line)  # blank, and the offsets of the lines after it stay
@@ -87,9 +88,13 @@ def normalize_converted_line(line: str) -> str:
         line = _INNER_BORDER.sub("\t", line.strip(" "))
         # A cell that is a rule ("=====" under a name in html2text's boxes) is blank.
         return "\t".join("" if _is_rule(cell) else cell for cell in line.split("\t"))
-    if "\t" not in line and _GAP.search(line.strip()):
+    if "\t" not in line and _GAP.search(line):
+        # Column gaps as tabs; with ``indent_is_cell``, a deep indent is an empty first
+        # column ("      03/08/2023  M" under a title printed on the lines around it; lynx
+        # indents every line by three spaces, which is no column).
         indent = len(line) - len(line.lstrip(" "))
-        line = " " * indent + _GAP.sub("\t", line.strip(" "))
+        body = _GAP.sub("\t", line.strip(" "))
+        line = ("\t" if indent_is_cell and indent >= 6 else " " * indent) + body
     return line
 
 

@@ -96,7 +96,10 @@ def prepare(text: str) -> Doc:
             len(raw_lines),
         )
         raw_lines[start:end] = merge_boxed_rows(raw_lines[start:end])
-    raw_lines = [normalize_converted_line(raw) for raw in raw_lines]
+    raw_lines = [
+        normalize_converted_line(raw, indent_is_cell=start is not None and start <= n)
+        for n, raw in enumerate(raw_lines)
+    ]
     normalized = "\n".join(_normalize_line(raw) for raw in raw_lines)
     return Doc(normalized, lines_of(normalized))
 
