@@ -105,32 +105,56 @@ def _super(text: str) -> str:
     return plain if plain.startswith("(") else f"({plain})"
 
 
+_PIPE_BOXED = re.compile(r"^\s*\|.*\|\s*$")
+
+
 def _cells(line: str) -> list[str] | None:
-    if not any(c in line for c in "│┃║"):
-        return None
-    inner = _BORDER.sub("", line.rstrip())
-    return re.split(r"[│┃║]", inner)
+    if any(c in line for c in "│┃║"):
+        inner = _BORDER.sub("", line.rstrip())
+        return re.split(r"[│┃║]", inner)
+    if _PIPE_BOXED.match(line) and line.count("|") > 2:  # html2text draws tables with pipes
+        return line.strip()[1:-1].split("|")
+    return None
+
+
+def _join(pieces: list[str]) -> str:
+    """A cell's wrapped pieces as one text: "Non-" + "Qualified" is one word."""
+    text = ""
+    for piece in pieces:
+        text += piece if not text or text.endswith("-") else " " + piece
+    return text
+
+
+def _closes_row(cells: list[str]) -> bool:
+    """html2text underlines a row's last line: every cell filled out with underscores."""
+    return all(c.endswith("_") or not c.strip() for c in cells) and any(
+        c.strip("_ ") for c in cells
+    )
 
 
 def merge_boxed_rows(lines: Sequence[str]) -> list[str]:
     """A box-drawn table's row whose cells wrap (w3m prints ``Class A`` / ``Common`` /
-    ``Stock`` on three lines between two rules): the lines between two rules that all have
-    the same column borders become one line, each column's pieces joined by a space."""
+    ``Stock`` on three lines between two rules; html2text the same between pipes, its row's
+    last line underlined): the lines of one row, which all have the same column borders,
+    become one line, each column's pieces joined by a space."""
     out = list(lines)
     n = 0
     while n < len(lines):
-        if _cells(lines[n]) is None:
+        if _cells(lines[n]) is None or _is_rule(lines[n]):
             n += 1
             continue
         end = n
         while end < len(lines) and _cells(lines[end]) is not None and not _is_rule(lines[end]):
             end += 1
+            last = _cells(lines[end - 1])
+            if last is not None and _closes_row(last):
+                break
         block = [_cells(lines[k]) for k in range(n, end)]
         widths = {len(c) for c in block if c is not None}
-        borders = {tuple(i for i, ch in enumerate(lines[k]) if ch in "│┃║") for k in range(n, end)}
+        borders = {tuple(i for i, ch in enumerate(lines[k]) if ch in "│┃║|") for k in range(n, end)}
         if end - n > 1 and len(widths) == 1 and len(borders) == 1:
             columns = list(zip(*[c for c in block if c is not None], strict=True))
-            merged = [" ".join(p.strip() for p in col if p.strip()) for col in columns]
+            merged = [_join([p.strip(" _") for p in col if p.strip(" _")]) for col in columns]
             out[n] = "│ " + " │ ".join(merged) + " │"
             for k in range(n + 1, end):
                 out[k] = ""

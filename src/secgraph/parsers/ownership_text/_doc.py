@@ -89,7 +89,10 @@ def prepare(text: str) -> Doc:
     # A box-drawn table's wrapped rows are rebuilt first (only inside the two tables: the
     # boxes above them share borders but are read line by line), then each line's
     # converter habits are undone.
-    start = next((i for i, ln in enumerate(raw_lines) if _TABLES_START.search(ln)), None)
+    start = next(
+        (i for i, ln in enumerate(raw_lines) if _TABLES_START.search(ln.replace("_", " "))),
+        None,
+    )
     if start is not None:
         end = next(
             (i for i in range(start, len(raw_lines)) if _TABLES_END.search(raw_lines[i])),
