@@ -48,7 +48,7 @@ _BORDER = re.compile(rf"^\s*[{_BOX_VERTICAL}]|[{_BOX_VERTICAL}]\s*$")
 _INNER_BORDER = re.compile(rf"\s*[{_BOX_VERTICAL}]\s*")
 _GAP = re.compile(r" {3,}")
 _LOOSE_CARET = re.compile(r"\^(?=\s|$)")
-_BOLD_EDGE = re.compile(r"(?<=\w)\*\*(?=[\s\t]|$)|(?:^|(?<=[\s\t]))\*\*(?=\w)")
+_BOLD_EDGE = re.compile(r"(?<=[^\s*])\*\*(?=\s|$)|(?:^|(?<=\s))\*\*(?=[^\s*])")
 _BOX_RUN = re.compile(rf"\s*[{_BOX_CHARS}]+\s*")
 
 
