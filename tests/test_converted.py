@@ -5,12 +5,19 @@ w3m, lynx, html2text, pandoc and pdftotext outputs of tests/corpus filings)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from secgraph.normalize.converted import (
     drop_stray_bold,
     merge_boxed_rows,
+    merged_boxed_rows,
     normalize_converted_line,
     unmangle,
 )
+
+CONVERTED = Path(__file__).parent / "fixtures" / "converted"
 
 
 def test_a_rule_is_a_blank_line_of_the_same_length() -> None:
@@ -86,6 +93,14 @@ def test_wrapped_rows_of_a_boxed_table_are_rebuilt() -> None:
     assert out[2] == out[3] == ""
 
 
+@pytest.mark.parametrize("path", sorted(CONVERTED.glob("*__*")), ids=lambda p: p.name)
+def test_boxed_rows_rebuilt_a_run_at_a_time_as_over_the_whole_text(path: Path) -> None:
+    """Trap: the streaming rebuild (no list of a long text's lines, issue 14) changing a
+    conversion's rows, merging rows across a line without borders, or losing a line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert list(merged_boxed_rows(iter(lines))) == merge_boxed_rows(lines)
+
+
 def test_a_bold_span_broken_over_two_lines_leaves_no_stars() -> None:
     """Trap: '**Common' / 'Stock**' kept its stars in the security's title."""
     assert drop_stray_bold("**Common") == "Common"
@@ -107,3 +122,13 @@ def test_html2text_rows_between_pipes_are_rebuilt() -> None:
     assert normalize_converted_line(out[1]) == "Non-Qualified Stock\t$2.79\t03/08/2023"
     assert out[2] == out[3] == ""
     assert out[4] == rows[4]
+
+
+def test_markdown_pipe_table_rows_stay_rows() -> None:
+    """Trap: pandoc's gfm table rows share their pipes' positions like html2text's wrapped
+    cells, but each is a whole row; merged, a table of two transactions became one."""
+    rows = [
+        "| Common Stock | 03/08/2023 | M |",
+        "| Common Stock | 03/08/2023 | M |",
+    ]
+    assert merge_boxed_rows(rows) == rows

@@ -24,13 +24,15 @@ Public API (pure; none changes the number of lines, so line numbers stay valid s
 ``merge_boxed_rows(lines) -> list[str]``
     Rows of a box-drawn table (w3m) whose cells wrap over several lines, each rebuilt into
     one tab-separated line (the row's first line; the others left empty).
+``merged_boxed_rows(lines) -> Iterator[str]``
+    The same over a stream of lines, a run of box-drawn lines at a time.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import ftfy
 
@@ -152,7 +154,12 @@ def merge_boxed_rows(lines: Sequence[str]) -> list[str]:
         block = [_cells(lines[k]) for k in range(n, end)]
         widths = {len(c) for c in block if c is not None}
         borders = {tuple(i for i, ch in enumerate(lines[k]) if ch in "│┃║|") for k in range(n, end)}
-        if end - n > 1 and len(widths) == 1 and len(borders) == 1:
+        # Pipes without box characters: html2text's rows end with an underlined line; a
+        # markdown table's (pandoc gfm) rows are one line each and are never merged.
+        piped = not any(c in lines[n] for c in "│┃║")
+        last_cells = block[-1] if block else None
+        closed = last_cells is not None and _closes_row(last_cells)
+        if end - n > 1 and len(widths) == 1 and len(borders) == 1 and (closed or not piped):
             columns = list(zip(*[c for c in block if c is not None], strict=True))
             merged = [_join([p.strip(" _") for p in col if p.strip(" _")]) for col in columns]
             out[n] = "│ " + " │ ".join(merged) + " │"
@@ -160,6 +167,22 @@ def merge_boxed_rows(lines: Sequence[str]) -> list[str]:
                 out[k] = ""
         n = max(end, n + 1)
     return out
+
+
+def merged_boxed_rows(lines: Iterable[str]) -> Iterator[str]:
+    """:func:`merge_boxed_rows` over a stream of lines, one run of box-drawn lines at a time
+    (a line without borders ends a run and is never changed), so a long text is never held
+    as a list of its lines."""
+    run: list[str] = []
+    for line in lines:
+        if _cells(line) is not None:
+            run.append(line)
+            continue
+        if run:
+            yield from merge_boxed_rows(run)
+            run = []
+        yield line
+    yield from merge_boxed_rows(run)
 
 
 def drop_stray_bold(line: str) -> str:

@@ -43,8 +43,9 @@ from secgraph.models import (
     SalesCompensation,
     Signature,
 )
-from secgraph.normalize.converted import merge_boxed_rows, normalize_converted_line, unmangle
+from secgraph.normalize.converted import merged_boxed_rows, normalize_converted_line, unmangle
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import is_markup_document, normalize_markup
 from secgraph.normalize.names import looks_like_organization
 from secgraph.normalize.numbers import parse_decimal
@@ -211,8 +212,8 @@ def _unconvert(text: str) -> str:
     rules blank, link numbers dropped...), a box-drawn table's wrapped rows rebuilt; the
     number of lines is kept."""
     text = tables_as_text(text.replace("\r\n", "\n"))
-    lines = [unmangle(line) for line in text.split("\n")]
-    return "\n".join(normalize_converted_line(line) for line in merge_boxed_rows(lines))
+    lines = map(unmangle, split_lines(text))
+    return join_lines(map(normalize_converted_line, merged_boxed_rows(lines)))
 
 
 def normalize_document(text: str) -> str:
