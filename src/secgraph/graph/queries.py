@@ -27,7 +27,8 @@ parameter given) of a query whose header says ``@page company: entities`` is sor
 ``?companyRank`` (the ``sg:sortRank`` of the summary graph, :mod:`secgraph.graph.summary`)
 first; :func:`run_named` binds ``VALUES ?company`` to its first entity in rank order, then
 the next two, four... (found block by block of ranks through the store's index), so the
-first page costs the first entities' rows, not a sort of every row in the store. A store without a summary graph is read in one query.
+first page costs the first entities' rows, not a sort of every row in the store. A store
+without a summary graph is read in one query.
 
 Queries run over the union of all graphs (filings, resolution, ontology) and key their rows
 by canonical entities: they need the resolution graph (``sg:canonical``), which the build
@@ -295,8 +296,9 @@ def run_named(
 
 
 def is_listing(name: str, params: Mapping[str, ParamValue] | None) -> bool:
-    """Whether ``name`` with ``params`` is a listing read entity by entity in rank order: a query with an
-    ``@page`` line and no entity parameter given (counting its rows costs the whole store)."""
+    """Whether ``name`` with ``params`` is a listing read entity by entity in rank order: a
+    query with an ``@page`` line and no entity parameter given (counting its rows costs the
+    whole store)."""
     query = named_query(name)
     return query.paged_by is not None and _listing(query, params)
 
