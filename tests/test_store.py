@@ -13,9 +13,11 @@ import pyoxigraph as ox
 import pytest
 
 from secgraph.errors import QueryError, StoreError
+from secgraph.graph.vocab import ontology_dir
 from secgraph.store import (
     GraphStore,
     OxigraphStore,
+    ontology_prefixes,
     open_store,
     parse_params,
     parse_term,
@@ -164,6 +166,19 @@ def test_open_store_predeclares_the_ontology_prefixes(tmp_path: Path) -> None:
     with open_store(path) as reader:
         rows = list(reader.select("SELECT ?c WHERE { ?c rdf:type sg:Company }"))
     assert rows == [{"c": company}]
+
+
+def test_the_ontology_prefixes_are_every_prefix_of_the_ontology() -> None:
+    """Trap: the prefixes are read from each file's header only (the parser stops at the first
+    triple, for start-up): a prefix declared further down would be missing from queries."""
+    declared: dict[str, str] = {}
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
+        for _ in parser:
+            pass
+        declared.update(parser.prefixes)
+    assert ontology_prefixes() == declared
+    assert declared["sg"] == "https://w3id.org/secgraph/ontology#"
 
 
 def test_open_store_errors_are_setup_errors(tmp_path: Path) -> None:

@@ -1,7 +1,5 @@
 """The command line: each command a few lines over one library call."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 import sys
@@ -13,8 +11,7 @@ import typer
 
 from secgraph.errors import QueryError, SetupError, ViewError
 from secgraph.parsers import PARSERS, supported_forms
-from secgraph.store import DEFAULT_STORE_DIR
-from secgraph.store.results import ResultFormat
+from secgraph.store.defaults import DEFAULT_STORE_DIR, ResultFormat
 from secgraph.views.formats import ExportFormat
 from secgraph.views.limits import AROUND_BUDGET, PATH_BUDGET, PATH_MAX_HOPS
 
@@ -26,7 +23,9 @@ if TYPE_CHECKING:
 
 # Start-up stays near the interpreter's own: this module imports typer and the tables its
 # options read; every command imports the layer it runs (rich, the store, the views, the build)
-# when it runs. tests/test_cli_imports.py keeps it so.
+# when it runs. tests/test_cli_imports.py keeps it so. No `from __future__ import annotations`
+# here: typer reads every command's signature at each start, and string annotations would
+# cost it an eval() each (about 230 of them).
 
 app = typer.Typer(
     help="secgraph: turn SEC filings into an RDF knowledge graph.\n\n"
@@ -39,7 +38,7 @@ app = typer.Typer(
 )
 
 
-def _console(*, stderr: bool = False) -> Console:
+def _console(*, stderr: bool = False) -> "Console":
     """A rich console, for tables, JSON and the progress bar (imported when needed)."""
     from rich.console import Console  # noqa: PLC0415 - see the module's imports
 
@@ -97,7 +96,7 @@ def _main(
     pass
 
 
-def _outcome_json(outcome: Outcome) -> dict[str, object]:
+def _outcome_json(outcome: "Outcome") -> dict[str, object]:
     if outcome.parsed is None:
         return {"source": outcome.name, "error": str(outcome.error)}
     data = outcome.parsed.model_dump(mode="json", exclude_none=True)
@@ -150,7 +149,7 @@ def parse(
         raise typer.Exit(1)
 
 
-def _summary(outcome: Outcome) -> str:
+def _summary(outcome: "Outcome") -> str:
     assert outcome.parsed is not None
     doc = outcome.parsed.document
     if doc.kind == "ownership":
@@ -229,7 +228,7 @@ class _BuildProgress:
         self.bar.start()
         self.bar.update(self.task, total=total)
 
-    def file_done(self, report: FileReport) -> None:
+    def file_done(self, report: "FileReport") -> None:
         self.bar.advance(self.task)
         _say(report.line())
 

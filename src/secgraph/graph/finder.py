@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
 import pyoxigraph as ox
-from rapidfuzz import fuzz
 
 from secgraph.graph.vocab import ID_NS, SG, SG_NS
 
@@ -273,6 +272,8 @@ def _order(m: EntityMatch) -> tuple[int, float, str, str]:
 
 def _score(query: str, names: Iterable[str]) -> float:
     """How close the query's words are to the closest of the entity's names (0..1)."""
+    from rapidfuzz import fuzz  # noqa: PLC0415 - an exact name, CIK or ticker never needs it
+
     return max((fuzz.token_sort_ratio(query, n) / 100 for n in names), default=0.0)
 
 

@@ -8,7 +8,6 @@ the ontology.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,7 +25,9 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 def ontology_dir() -> Path:
     """``ontology/`` of a source checkout, or the copy packaged in the wheel."""
-    packaged = Path(str(resources.files("secgraph"))) / "_ontology"
+    # The package's own folder (importlib.resources would cost every command a few ms of
+    # imports for the same answer: secgraph is never imported from a zip).
+    packaged = Path(__file__).resolve().parents[1] / "_ontology"
     if packaged.is_dir():
         return packaged
     checkout = Path(__file__).resolve().parents[3] / "ontology"

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from secgraph.errors import InputError, SetupError, UnknownFormError
 from secgraph.models.codes import InputFormat
-from secgraph.parsers.source import Source
 
 if TYPE_CHECKING:  # the models (pydantic) load with the first parser, not with the table
     from secgraph.models import ParsedFiling
+    from secgraph.parsers.source import Source  # (hashlib): with the first file, not --help
 
 
 class ParserModule(Protocol):
@@ -182,8 +182,12 @@ def parse_source(source: Source) -> ParsedFiling:
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>") -> ParsedFiling:
+    from secgraph.parsers.source import Source  # noqa: PLC0415 - see the imports
+
     return parse_source(Source(name, data))
 
 
 def parse_path(path: str | Path) -> ParsedFiling:
+    from secgraph.parsers.source import Source  # noqa: PLC0415 - see the imports
+
     return parse_source(Source.from_path(path))

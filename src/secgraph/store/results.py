@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,15 +26,9 @@ import pyoxigraph as ox
 from secgraph.errors import QueryError
 from secgraph.graph.queries import count_named, named_query, run_named, solutions
 from secgraph.store.base import GraphStore, QueryResult, Term, parse_params
+from secgraph.store.defaults import ResultFormat
 
 T = TypeVar("T")
-
-
-class ResultFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
 
 
 _SOLUTION_FORMATS = {
