@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 STORE ?= .secgraph/demo
 export PYTHONHASHSEED := 0
 
-.PHONY: install system-deps demo serve test check lint typecheck bench compare clean
+.PHONY: install system-deps demo serve test check lint typecheck bench compare fidelity clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -74,6 +74,14 @@ bench: install
 	  $(BIN)/python benchmarks/bench_serve.py --out benchmarks/results.json; fi
 	@if [[ ",$(BENCH)," == *",text,"* ]]; then \
 	  $(BIN)/python benchmarks/bench_text_scale.py --out benchmarks/results.json; fi
+
+# 8-K fidelity: secgraph's reading of the filings of tests/corpus/8k-items against the goldens
+# read by hand (tests/goldens/8k): right / wrong / missing per fact kind, to
+# benchmarks/fidelity_8k.json; also rewrites the pins of tests/test_eightk_fidelity.py and the
+# README's figures.
+fidelity: install
+	$(BIN)/python benchmarks/eightk_fidelity.py --out benchmarks/fidelity_8k.json \
+	  --pin tests/goldens/8k_pinned.json --readme README.md
 
 # Not in CI: installs edgartools in its own venv (benchmarks/.venv-compare) and writes
 # benchmarks/edgartools_report.md.

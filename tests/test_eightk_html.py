@@ -31,6 +31,23 @@ def test_full_submissions_are_left_to_the_submission_parser(path: Path) -> None:
     assert not parser.detect(Source.from_path(path))
 
 
+def test_form_8k_title_split_by_markup_is_detected() -> None:
+    """Trap (issue 11): Nuance's 8-K of 2007 (0000950135-07-007239) prints its title as
+    ``Form&#160;8-K``; other filers split it across ``<font>`` tags. Both were refused as
+    "not a supported SEC filing" when the title was looked for in the raw markup."""
+    path = EIGHT_K.parent / "8k-items" / "edgarcrawler__0000950135-07-007239.htm"
+    assert parser.detect(Source.from_path(path))
+    parsed = parser.parse(Source.from_path(path))
+    assert parsed.document.filing.period_date == dt.date(2007, 11, 26)
+    split = (
+        b"<html><body><p><font>FORM 8-</font><font>K</font></p>"
+        b"<p>CURRENT <b>REPORT</b></p><p>Item 8.01 Other Events.</p></body></html>"
+    )
+    assert parser.detect(Source("split.htm", split))
+    mention = b"<html><body><p>See our Form 10-K. Current report follows.</p></body></html>"
+    assert not parser.detect(Source("mention.htm", mention))
+
+
 def test_ownership_and_form_d_pages_are_not_8ks() -> None:
     for path in (EIGHT_K.parent / "rendered").glob("*.html"):
         assert not parser.detect(Source.from_path(path)), path.name
@@ -141,3 +158,32 @@ def test_full_parse_goes_through_the_shared_extractor() -> None:
     assert doc.filing.period_date == dt.date(2024, 11, 22)
     assert doc.filing.form_type == "8-K"
     assert [item.number for item in doc.items] == ["2.02", "9.01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Disney 0001001039-13-000190: the date under the label, after an empty line.
+        (
+            "Date of Report (Date of Earliest Event Reported):\n\nDecember 20, 2013\n",
+            (2013, 12, 20),
+        ),
+        # Pericom 0001275287-05-004321: the report's date, then the earliest event's.
+        (
+            "Date of Report (Date of earliest event reported): November 1, 2005 (October 26, 2005)",
+            (2005, 10, 26),
+        ),
+        # Pericom 0001275287-05-000056 (text): the earliest event on the next line.
+        (
+            "Date of Report (Date of earliest event reported):  January 10, 2005\n"
+            "                    (January 7, 2005)\n",
+            (2005, 1, 7),
+        ),
+        ("Date of Report (Date of earliest event reported): April 30, 2008", (2008, 4, 30)),
+    ],
+)
+def test_date_of_report_is_the_earliest_event(text: str, expected: tuple[int, int, int]) -> None:
+    """Trap (issue 11): the 8-K's period is the date of the earliest event as the cover prints
+    it; a date on the line below the label was missed (and the signature's date used instead),
+    and of two printed dates the report's was taken instead of the earliest event's."""
+    assert cover_facts(text).period_date == dt.date(*expected)

@@ -93,11 +93,17 @@ def _bag(rows: list[dict[str, str | None]]) -> Counter[Row]:
 
 
 def _entities(store: Store, limit: int) -> list[tuple[str, str]]:
-    """Named canonical entities (node, preferred name), a deterministic sample."""
+    """Named canonical entities (node, preferred name), a deterministic sample. Only those
+    whose preferred name is a substring of a name printed for them: the first version finds
+    an entity by that substring, so "Keith Rabois" (printed "Rabois Keith" on his Forms 3
+    and 4) is out of its reach and not comparable."""
     raw = store.raw if isinstance(store, GraphStore) else store  # type: ignore[attr-defined]
     result = raw.query(
-        f"SELECT ?e ?n WHERE {{ GRAPH <{RESOLUTION_GRAPH.value}> "
-        f"{{ ?e <{SG.preferredName.value}> ?n }} }} ORDER BY ?e"
+        f"SELECT DISTINCT ?e ?n WHERE {{ GRAPH <{RESOLUTION_GRAPH.value}> "
+        f"{{ ?e <{SG.preferredName.value}> ?n }} "
+        f"?x <{SG.canonical.value}> ?e ; <{SG.name.value}> ?xn . "
+        f"FILTER(CONTAINS(LCASE(STR(?xn)), LCASE(STR(?n)))) }} ORDER BY ?e",
+        use_default_graph_as_union=True,
     )
     assert isinstance(result, ox.QuerySolutions)
     found = [(s["e"].value, s["n"].value) for s in result]  # type: ignore[union-attr]

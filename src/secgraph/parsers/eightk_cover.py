@@ -81,6 +81,52 @@ def _previous(lines: list[str], index: int) -> tuple[int, str] | None:
     return None
 
 
+_EARLIEST_IN_PARENS = re.compile(r"\(\s*([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})\s*\)")
+
+
+def _report_date(lines: list[str], index: int) -> tuple[dt.date, int] | None:
+    """The date of report printed on the label's line, on the line below it (Disney,
+    0001001039-13-000190: the label, an empty line, the date) or, failing both, above it;
+    with the 1-based line it was read from.
+
+    A cover that prints two dates ("November 1, 2005 (October 26, 2005)", Pericom,
+    0001275287-05-004321) gives the report's date and, in parentheses, the date of the
+    earliest event: the period of an 8-K is the earliest event, so the parenthesized date wins.
+    """
+    label = lines[index].strip()
+    after = _DATE_OF_REPORT.sub("", label)
+    after = re.sub(r"^\s*\(date\s+of\s+earliest\s+event\s+reported\)", "", after, flags=re.I)
+    below_label = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if _EARLIEST_IN_PARENS.fullmatch(below_label):  # "January 10, 2005" / "(January 7, 2005)"
+        after = f"{after} {below_label}"
+    candidates: list[tuple[str, int]] = [(after, index + 1)]
+    below = next(
+        (
+            (j, lines[j].strip())
+            for j in range(index + 1, min(index + 4, len(lines)))
+            if lines[j].strip()
+        ),
+        None,
+    )
+    if below is not None and _DATE_IN_LINE.match(below[1]):
+        candidates.append((below[1], below[0] + 1))
+        more = below[0] + 1
+        if more < len(lines) and _EARLIEST_IN_PARENS.fullmatch(lines[more].strip()):
+            candidates[-1] = (f"{below[1]} {lines[more].strip()}", below[0] + 1)
+    for value, line_number in candidates:
+        earliest = _EARLIEST_IN_PARENS.search(value)
+        first = _DATE_IN_LINE.search(value)
+        if earliest and first and first.start() < earliest.start():
+            date = parse_date(earliest.group(1))
+        else:
+            date = parse_date(first.group(1)) if first else None
+        if date is not None:
+            return date, line_number
+    prev = _previous(lines, index)
+    date = parse_date(prev[1]) if prev else None
+    return (date, prev[0] + 1) if date is not None and prev else None
+
+
 def cover_facts(text: str) -> CoverFacts:
     """Registrant name, file number, state of incorporation and date of report, as printed.
 
@@ -91,15 +137,10 @@ def cover_facts(text: str) -> CoverFacts:
     for i, line in enumerate(lines[:120]):  # the cover page is the top of the document
         stripped = line.strip()
         if facts.period_date is None and _DATE_OF_REPORT.match(stripped):
-            match = _DATE_IN_LINE.search(stripped)
-            prev = _previous(lines, i)
-            candidate = match.group(1) if match else prev[1] if prev else None
-            date = parse_date(candidate)
-            if date is not None:
-                facts.period_date = date
-                facts.spans["period_date"] = Span(
-                    line=i + 1 if match else prev[0] + 1 if prev else None
-                )
+            found = _report_date(lines, i)
+            if found is not None:
+                facts.period_date, line_number = found
+                facts.spans["period_date"] = Span(line=line_number)
         if facts.name is None and _EXACT_NAME.match(stripped):
             prev = _previous(lines, i)
             if prev and "\t" not in prev[1]:

@@ -16,6 +16,7 @@ that no looser text parser mistakes it for one, and refused with an
 
 from __future__ import annotations
 
+import html
 import importlib
 import re
 from typing import Protocol, cast
@@ -44,6 +45,15 @@ _CONTAINER = re.compile(
 _FORM_8K = re.compile(r"FORM\s+8-K(/A)?\b", re.I)
 _CURRENT_REPORT = re.compile(r"CURRENT\s+REPORT", re.I)
 _DEI_8K = re.compile(r'name="dei:DocumentType"[^>]*>\s*(?:<[^>]+>\s*)*8-K', re.I)
+_TAG = re.compile(r"<[^>]*>")
+_FORM_8K_VISIBLE = re.compile(r"FORM\s*8\s*-\s*K", re.I)
+
+
+def _visible(markup: str) -> str:
+    """The text of a page's head as a reader sees it: tags dropped without a space (a title
+    set as ``<font>FORM 8-</font><font>K</font>`` reads whole) and entities decoded
+    (``Form&#160;8-K``, 0000950135-07-007239)."""
+    return html.unescape(_TAG.sub("", markup))
 
 
 class _Extractor(Protocol):
@@ -72,7 +82,8 @@ def detect(source: Source) -> bool:
         return False
     if _DEI_8K.search(head):
         return True
-    return bool(_FORM_8K.search(head) and _CURRENT_REPORT.search(head))
+    visible = _visible(head)
+    return bool(_FORM_8K_VISIBLE.search(visible) and _CURRENT_REPORT.search(visible))
 
 
 def parse(source: Source) -> ParsedFiling:
