@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 STORE ?= .secgraph/demo
 export PYTHONHASHSEED := 0
 
-.PHONY: install system-deps demo serve test check lint typecheck bench compare fidelity clean
+.PHONY: install system-deps fidelity-deps demo serve test check lint typecheck bench compare fidelity fidelity-8k fidelity-forms clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,23 @@ system-deps:
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing fonts-liberation >/dev/null; \
+	fi
+
+# The converters of the fidelity harness (Debian packages): Chromium prints the rendered pages to
+# PDF; poppler-utils (pdftotext, pdftoppm), tesseract-ocr, lynx, w3m, html2text and pandoc turn
+# pages and PDFs into text. Installed only when missing.
+FIDELITY_TOOLS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils \
+	tesseract:tesseract-ocr lynx:lynx w3m:w3m html2text:html2text pandoc:pandoc
+fidelity-deps:
+	@missing=""; \
+	for pair in $(FIDELITY_TOOLS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing tesseract-ocr-eng fonts-liberation >/dev/null; \
 	fi
 
 demo: install
@@ -78,8 +95,9 @@ bench: install
 # 8-K fidelity: secgraph's reading of the filings of tests/corpus/8k-items against the goldens
 # read by hand (tests/goldens/8k): right / wrong / missing per fact kind, to
 # benchmarks/fidelity_8k.json; also rewrites the pins of tests/test_eightk_fidelity.py and the
-# README's figures.
-fidelity: install
+# README's figures. `make fidelity` runs it and the Forms 3/4/5 and D harness (fidelity-forms).
+fidelity: fidelity-8k fidelity-forms
+fidelity-8k: install
 	$(BIN)/python benchmarks/eightk_fidelity.py --out benchmarks/fidelity_8k.json \
 	  --pin tests/goldens/8k_pinned.json --readme README.md
 
@@ -87,6 +105,18 @@ fidelity: install
 # benchmarks/edgartools_report.md.
 compare: install
 	$(BIN)/python benchmarks/compare_edgartools.py
+
+# make fidelity-forms: Forms 3/4/5 and D whose truth is their EDGAR XML, rendered as the SEC's pages,
+# converted to text by real tools and the seeds' noise, read back, compared field by field
+# (benchmarks/fidelity.py). PER_FORM filings of each form (OCR on OCR_PER_FORM of them); the
+# sample is filled from the synthetic set in SYNTH when the corpus has too few.
+PER_FORM ?= 30
+OCR_PER_FORM ?= 3
+SYNTH ?= $(BENCH_DIR)/synth-s0
+FIDELITY_DIR ?= /tmp/fidelity
+fidelity-forms: install fidelity-deps
+	$(BIN)/python benchmarks/fidelity.py --per-form $(PER_FORM) --ocr-per-form $(OCR_PER_FORM) \
+	  --synth $(SYNTH) --work $(FIDELITY_DIR) --out benchmarks/results.json --readme README.md
 
 clean:
 	rm -rf $(VENV) .secgraph .pytest_cache .mypy_cache .ruff_cache

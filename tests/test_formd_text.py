@@ -28,8 +28,6 @@ from secgraph.models import (
     ParsedFiling,
     RelatedRelationship,
 )
-from secgraph.normalize.markup import normalize_markup
-from secgraph.normalize.text import clean_text
 from secgraph.parsers import Source, registry
 from secgraph.parsers import formd_text as parser
 from secgraph.parsers.html_text import html_to_text
@@ -225,7 +223,7 @@ def _spanned(record: Any, path: str = "") -> list[tuple[str, Any, Any]]:
 @pytest.mark.parametrize("path", [SEED, VARIANT], ids=["seed", "variant"])
 def test_every_span_points_at_its_value(path: Path) -> None:
     """Spans are offsets in the normalized text; a string value must be exactly there."""
-    text = normalize_markup(clean_text(path.read_text(encoding="utf-8")))
+    text = parser.normalize_document(path.read_text(encoding="utf-8"))
     lines = text.split("\n")
     doc = _doc(path)
     spans = _spanned(doc)

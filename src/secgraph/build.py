@@ -494,6 +494,12 @@ def build(
         progress.stage("loading the ontology")
         report.ontology_quads = _load_ontology(store)
         report.store_quads = store.count()
+        # A batched load leaves RocksDB many overlapping files, and every quad-pattern lookup
+        # opens an iterator on each: on the 10,000-filing synthetic store a compacted copy
+        # answers a lookup of one node's property in 32 us instead of 180 us, and `lookup` of
+        # the most connected person in 1.1 s instead of 3.6 s (CPU). It cost 20 s of CPU there.
+        progress.stage("compacting the store")
+        store.optimize()
         progress.stage("committing")
     report.seconds = time.perf_counter() - started
     return report

@@ -22,10 +22,13 @@ from secgraph.models.common import (
 
 
 class OwnerRelationship(Record):
-    is_director: bool = False
-    is_officer: bool = False
-    is_ten_percent_owner: bool = False
-    is_other: bool = False
+    """The boxes ticked. A text conversion whose relationship box could not be read leaves
+    the four flags None (unknown), never False (not ticked)."""
+
+    is_director: bool | None = False
+    is_officer: bool | None = False
+    is_ten_percent_owner: bool | None = False
+    is_other: bool | None = False
     officer_title: str | None = None
     other_text: str | None = None
 

@@ -43,6 +43,7 @@ from secgraph.models import (
     SalesCompensation,
     Signature,
 )
+from secgraph.normalize.converted import merge_boxed_rows, normalize_converted_line, unmangle
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.markup import is_markup_document, normalize_markup
 from secgraph.normalize.names import looks_like_organization
@@ -204,8 +205,21 @@ def detect(source: Source) -> bool:
     return sum(title in flat for title in titles) >= 2
 
 
+def _unconvert(text: str) -> str:
+    """The converters' habits undone line by line (box and pipe borders as column breaks,
+    rules blank, link numbers dropped...), a box-drawn table's wrapped rows rebuilt; the
+    number of lines is kept."""
+    lines = [unmangle(line) for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(normalize_converted_line(line) for line in merge_boxed_rows(lines))
+
+
+def normalize_document(text: str) -> str:
+    """The normalized text that every span of :func:`parse` points into."""
+    return normalize_markup(clean_text(_unconvert(text)))
+
+
 def parse(source: Source) -> ParsedFiling:
-    form = FormText(normalize_markup(clean_text(source.text)), SECTION_TITLES)
+    form = FormText(normalize_document(source.text), SECTION_TITLES)
     warnings: list[ParseWarning] = []
     if not form.sections or 1 not in form.sections:
         raise MalformedDocumentError(

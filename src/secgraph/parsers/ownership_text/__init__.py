@@ -56,11 +56,16 @@ __all__ = ["detect", "normalize_document", "parse", "parse_text"]
 
 # Titles of the three forms, compared on letters and digits only, so that tabs or markdown
 # inside a title ("STATEMENT OF CHANGES IN\tBENEFICIAL OWNERSHIP", "**FORM 3**") do not matter.
+# A narrow conversion (w3m, html2text at 80 columns) breaks a title over lines and puts other
+# boxes' words between its pieces, so each form is known by the first words of its title.
 _FORM3_TITLE = "INITIALSTATEMENTOFBENEFICIALOWNERSHIP"
 _FORM5_TITLE = "ANNUALSTATEMENTOFCHANGESINBENEFICIALOWNERSHIP"
 _FORM4_TITLE = "STATEMENTOFCHANGESINBENEFICIALOWNERSHIP"
+_TITLE_HEADS = (("3", "INITIALSTATEMENT"), ("5", "ANNUALSTATEMENT"), ("4", "STATEMENTOFCHANGES"))
 # Parts of the form itself, so that a letter or an 8-K quoting a title is not taken for one.
-_FORM_PARTS = ("ISSUERNAMEANDTICKER", "TABLEINONDERIVATIVE", "NAMEANDADDRESSOFREPORTING")
+_FORM_PARTS = (
+    "ISSUERNAMEAND", "NONDERIVATIVESECURITIES", "NAMEANDADDRESSOF", "LASTFIRSTMIDDLE",
+)  # fmt: skip
 # Containers and native formats belong to other parsers (a full submission may wrap a text
 # form: its container parser can hand the text to :func:`parse_text`).
 _NOT_TEXT = re.compile(
@@ -78,13 +83,17 @@ def _form_of(text: str) -> str | None:
     squashed = _squash(text)
     if not any(part in squashed for part in _FORM_PARTS):
         return None
-    if _FORM3_TITLE in squashed:
-        return "3"
-    if _FORM5_TITLE in squashed:
+    found = [(squashed.find(head), form) for form, head in _TITLE_HEADS if head in squashed]
+    if not found:
+        return None
+    # The first title printed names the form ("ANNUAL STATEMENT OF CHANGES..." holds the
+    # Form 4 words too); a Form 4 also says "FORM 4" (its title alone is a Form 5's tail).
+    at, form = min(found)
+    if form == "4" and "ANNUALSTATEMENT" in squashed[max(0, at - 40) : at + 20]:
         return "5"
-    if _FORM4_TITLE in squashed and "FORM4" in squashed:
-        return "4"
-    return None
+    if form == "4" and "FORM4" not in squashed:
+        return None
+    return form
 
 
 def detect(source: Source) -> bool:
@@ -140,6 +149,8 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
     from_table = read_owners_table(doc, owners)
     for n in range(len(owners)):
         if n not in read_boxes and not from_table:
+            rel = owners[n].relationship
+            rel.is_director = rel.is_officer = rel.is_ten_percent_owner = rel.is_other = None
             doc.warn(
                 "relationship-unknown",
                 f"owner {n + 1}: no tick mark in a relationship box and no Reporting Owners table",

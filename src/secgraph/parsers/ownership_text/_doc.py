@@ -10,6 +10,12 @@ from secgraph.models import (
     ParseWarning,
     Span,
 )
+from secgraph.normalize.converted import (
+    drop_stray_bold,
+    merge_boxed_rows,
+    normalize_converted_line,
+    unmangle,
+)
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.layout import (
     Cell,
@@ -68,12 +74,27 @@ def _normalize_line(raw: str) -> str:
     # Markup first: an <input> becomes "[X]"/"[ ]" and "\\$" becomes "$" before unicode
     # folding; bold and heading markers carry no meaning in these forms and are dropped.
     line = clean_text(normalize_markup(raw))
-    line = _HEADING.sub("", strip_bold(line))
+    line = _HEADING.sub("", drop_stray_bold(strip_bold(line)))
     return _NEWLINES.sub(" ", line)
 
 
+_TABLES_START = re.compile(r"Table\s+I\s*[-–—]", re.IGNORECASE)
+_TABLES_END = re.compile(r"Explanation\s+of\s+Responses", re.IGNORECASE)
+
+
 def prepare(text: str) -> Doc:
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = [unmangle(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # A box-drawn table's wrapped rows are rebuilt first (only inside the two tables: the
+    # boxes above them share borders but are read line by line), then each line's
+    # converter habits are undone.
+    start = next((i for i, ln in enumerate(raw_lines) if _TABLES_START.search(ln)), None)
+    if start is not None:
+        end = next(
+            (i for i in range(start, len(raw_lines)) if _TABLES_END.search(raw_lines[i])),
+            len(raw_lines),
+        )
+        raw_lines[start:end] = merge_boxed_rows(raw_lines[start:end])
+    raw_lines = [normalize_converted_line(raw) for raw in raw_lines]
     normalized = "\n".join(_normalize_line(raw) for raw in raw_lines)
     return Doc(normalized, lines_of(normalized))
 

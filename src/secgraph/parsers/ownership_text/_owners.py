@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from secgraph.models import (
     Address,
     EntityKind,
@@ -162,6 +164,46 @@ def _line_is_label(doc: Doc, line: Line) -> bool:
     return bool(cells) and _is_box_label(cells[0].text)
 
 
+# The words of the boxes around a name-and-address box: a "name" made of them is a label a
+# narrow conversion wrapped into the box ("X below) below)", "Transaction (Month/Day/").
+_FORM_VOCABULARY = """
+    name and address of reporting person persons issuer ticker or trading symbol date earliest
+    transaction month day year relationship to check all applicable director owner officer
+    give title below other specify individual joint group filing line form filed by one more
+    than if amendment original event requiring statement last first middle street city state
+    zip the x for fiscal ended table non derivative securities acquired disposed beneficially
+    owned print type responses
+"""
+_FORM_WORDS = frozenset(_FORM_VOCABULARY.split())
+_FIELD_ONLY = re.compile(r"^[\s\[\]()_\-=*.,:|X]*$")
+
+
+def _ocr_fold(word: str) -> str:
+    """OCR's confusions folded for comparing with the form's words (0 for O, 1 or | for l)."""
+    return word.lower().replace("0", "o").replace("1", "l").replace("|", "l")
+
+
+def not_a_name(text: str) -> bool:
+    """Text that is no person's or company's name: a box label or a piece of one (found
+    tolerantly: OCR confusions folded, each word matched against the form's words with
+    rapidfuzz, so "Addres" or "Reportlng" still count), a rule or underline, an empty form
+    field ``( )``, a tick mark."""
+    if _FIELD_ONLY.match(text) or is_parenthetical_label(text):
+        return True
+    words = re.findall(r"[A-Za-z0-9%|]+", text)
+    if not words:
+        return True
+    label_words = 0
+    for word in words:
+        folded = _ocr_fold(word)
+        if folded in _FORM_WORDS or (
+            len(folded) >= 5
+            and process.extractOne(folded, _FORM_WORDS, scorer=fuzz.ratio, score_cutoff=85)
+        ):
+            label_words += 1
+    return label_words == len(words)
+
+
 _NAME_BOX_LABEL = re.compile(
     r"^\s*(?:\d{1,2}\.\s*)?Name\s+and\s+Address\s+of\s+Reporting\s+Person\s*\**\s*", re.I
 )
@@ -218,6 +260,13 @@ def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
         above = nearest_above(doc.lines, last_row, limit=2, stop=lambda ln: _line_is_label(doc, ln))
         if above is not None:
             name_cell = join_cells(_first_column(doc, above, width))
+    if name_cell is not None and not_a_name(name_cell.text):
+        doc.warn(
+            "owner-name-is-label",
+            f"{name_cell.text!r} above '(Last) (First) (Middle)' is a label, not a name",
+            doc.span(name_cell),
+        )
+        name_cell = None
     if name_cell is None:
         doc.warn(
             "missing-owner-name",

@@ -209,10 +209,25 @@ def _is_header_piece(text: str) -> bool:
     return any(len(w) > 2 for w in words) and all(w in _HEADER_WORDS for w in words)
 
 
+# What else a narrow conversion leaves of a broken header: "(A)", "or", "3)", "(s) (Instr.".
+_HEADER_CRUMB = re.compile(
+    r"^(?:\(?[A-Za-z]{1,3}\)?|\d{1,2}\)|\(s\)|\(?Instr\.?|\(?\d{1,2}(?:,\s*\d)*\s*(?:and\s+\d\)?)?|"
+    r"[/(),.:\-]|\s)+$"
+)
+
+
 def _is_header_line(cells: list[Cell]) -> bool:
     filled = [c.text for c in cells if c.text]
     pieces = [t for t in filled if _is_header_piece(t)]
-    return bool(pieces) and all(t in pieces or t in ("v", "V") for t in filled)
+    if not pieces:
+        return False
+    rest = [t for t in filled if t not in pieces]
+    if all(t in ("v", "V") for t in rest):
+        return True
+    # Beside real header pieces, short crumbs ("or", "(D)", "3)") are header too; a lone
+    # value ("D", "I", "A", a code) is not, so one-letter cells must be few.
+    words = [w for w in rest if w not in ("v", "V")]
+    return all(_HEADER_CRUMB.match(t) and not re.fullmatch(r"[A-Z]", t) for t in words)
 
 
 # --------------------------------------------------------------------------- rows
@@ -239,15 +254,26 @@ _NOT_A_ROW = re.compile(
 )
 
 
+_OWNERSHIP_TOKEN = re.compile(r"(?:^|\s)[DI](?:\s*\(\d{1,2}\))*(?=\s|$)")
+_VALUE_TOKEN = re.compile(r"\d")
+
+
+def _flat(cells: list[Cell]) -> bool:
+    """A line whose columns are not marked (lynx, html2text: one space between values)."""
+    return sum(1 for c in cells if c.text) <= 1
+
+
 def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
     physical = []
     for line in lines:
         if line.blank or _NOT_A_ROW.search(line.text):
             continue
         cells = split_cells(line)
-        if _is_header_line(cells):
+        if _is_header_line(cells) or (_flat(cells) and _is_header_piece(line.text.strip())):
             continue
         physical.append(cells)
+    if physical and all(_flat(c) for c in physical):
+        return _flat_rows(physical)
     rows: list[list[list[Cell]]] = []
     for n, cells in enumerate(physical):
         data = _data_cells(cells)
@@ -265,6 +291,114 @@ def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
         else:
             rows[-1].append(cells)
     return rows
+
+
+def _flat_rows(physical: list[list[Cell]]) -> list[list[list[Cell]]]:
+    """Rows of a table whose columns are not marked, wrapped at the converter's width: a row
+    goes on until it has its ownership form (a lone D or I after a value); a line with no
+    value after a complete row continues its last column (the nature of ownership)."""
+    rows: list[list[list[Cell]]] = []
+    complete = True
+    for cells in physical:
+        text = " ".join(c.text for c in cells if c.text)
+        has_value = bool(_VALUE_TOKEN.search(text))
+        if rows and (not complete or not has_value):
+            rows[-1].append(cells)
+        else:
+            rows.append([cells])
+        joined = " ".join(c.text for line in rows[-1] for c in line if c.text)
+        complete = bool(_OWNERSHIP_TOKEN.search(joined)) and bool(_VALUE_TOKEN.search(joined))
+    return rows
+
+
+# --------------------------------------------------------------------------- tokens
+
+_MARK_TOKEN = re.compile(r"^(?:\(\d{1,2}\)|\[\d{1,2}\])+$")
+_TEXT_FIELDS = frozenset({"security", "nature_of_ownership", "underlying_security"})
+
+
+def _tokens(cells: list[Cell]) -> list[Cell]:
+    """The words of a flat row as cells ("$ 0" and "$0" one token)."""
+    out: list[Cell] = []
+    for cell in cells:
+        for m in re.finditer(r"\$\s*[\d.,]+|\S+", cell.text):
+            out.append(sub_cell(cell, m.start(), m.end()))
+    return out
+
+
+def token_cells(cells: list[Cell], schema: Schema) -> list[Cell]:
+    """A flat row's words grouped into one cell per column, the columns in the schema's
+    order: a text column (the security's title, the nature of ownership) takes a run of
+    words, any other one word and the footnote marks after it. The grouping that places the
+    most words wins (then the one that leaves marks with the value before them). Each cell
+    gets its column's index, so :func:`align_cells` agrees with it."""
+    tokens = _tokens(cells)
+    n, m = len(tokens), len(schema)
+    if n == 0 or n > 80:
+        return [c for c in cells if c.text]
+    neg = -(10**9)
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, bool]] = {}
+    best[0][0] = 0
+
+    def joined(i: int, k: int) -> Cell:
+        first, last = tokens[i], tokens[k - 1]
+        text = " ".join(t.text for t in tokens[i:k])
+        return Cell(text, first.start, last.end, first.index, first.line)
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            score = best[i][j]
+            if score == neg:
+                continue
+            if j < m and score > best[i][j + 1]:  # the column is empty
+                best[i][j + 1] = score
+                back[(i, j + 1)] = (i, j, False)
+            if i < n and score - 1000 > best[i + 1][j]:  # the word fits nowhere
+                best[i + 1][j] = score - 1000
+                back[(i + 1, j)] = (i, j, False)
+            if i == n or j == m:
+                continue
+            name, accepts = schema[j]
+            if name in _TEXT_FIELDS:
+                ends: Sequence[int] = range(i + 1, n + 1)
+            else:  # a value and, or not, the footnote marks after it
+                last = i + 1
+                while last < n and _MARK_TOKEN.match(tokens[last].text) and last - i < 4:
+                    last += 1
+                ends = range(i + 1, last + 1)
+            for k in ends:
+                cell = joined(i, k)
+                if not accepts(cell.text):
+                    continue
+                # Scores in thousandths: a word placed is worth 1000; a word in a text
+                # column a little less, so a title never swallows the values after it; a
+                # column further right a little less, so a date is the transaction's before
+                # it is the deemed one's. Marks alone are a date's (an exercisable date
+                # "(2)") rather than a number's, whose marks follow it.
+                gain = 1000 * (k - i) - j
+                if name in _TEXT_FIELDS:
+                    gain -= 100 * (k - i - 1)
+                if _MARK_TOKEN.match(cell.text.replace(" ", "")):
+                    gain += 50 if "date" in name else -50
+                if gain + score > best[k][j + 1]:
+                    best[k][j + 1] = gain + score
+                    back[(k, j + 1)] = (i, j, True)
+    j = max(range(m + 1), key=lambda c: best[n][c])
+    i = n
+    placed: list[Cell] = []
+    while (i, j) in back:
+        pi, pj, took = back[(i, j)]
+        if took:
+            cell = joined(pi, i)
+            placed.append(Cell(cell.text, cell.start, cell.end, pj, cell.line))
+        elif pi < i:
+            placed.append(
+                Cell(tokens[pi].text, tokens[pi].start, tokens[pi].end, -1, tokens[pi].line)
+            )
+        i, j = pi, pj
+    placed.reverse()
+    return placed
 
 
 # --------------------------------------------------------------------------- records
@@ -362,6 +496,8 @@ def _table(
     schema = _schema(form, derivative)
     for physical in _logical_rows(body):
         merged = merge_rows(physical, keep=lambda c: not _is_header_piece(c.text))
+        if len(physical) >= 1 and all(_flat(c) for c in physical):
+            merged = token_cells([c for line in physical for c in line if c.text], schema)
         assigned, leftovers = align_cells(merged, schema)
         is_transaction = form != "3" and bool(_TRANSACTION_FIELDS & set(assigned))
         if form != "3" and not is_transaction:

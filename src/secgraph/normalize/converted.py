@@ -1,0 +1,139 @@
+"""The habits of the tools that turn a web page or a PDF into text, undone line by line.
+
+Each converter writes the same page its own way (the fidelity harness, ``make fidelity-forms``,
+runs them on the SEC's renderings): w3m and html2text draw tables with box characters or
+pipes and rules; lynx prefixes every link with its number (``[1]Scarpelli Michael``) and
+prints superscripts as ``^(1)``; pandoc writes them as Unicode superscripts (``⁽¹⁾``);
+html2text underlines a link's words (``Snowflake_Inc._[_SNOW_]``) and leaves entities
+(``&#x27;``); pdftotext -layout and pandoc separate columns by runs of spaces. A form's own
+underline rows (``____``), markdown rules (``---``) and box borders are no values.
+
+Public API (pure; none changes the number of lines, so line numbers stay valid spans):
+
+``unmangle(line) -> str``
+    Mojibake undone (ftfy) and non-breaking spaces as spaces, before anything else.
+``normalize_converted_line(line) -> str``
+    One line with the marks above rewritten: superscript and caret footnote marks as
+    ``(1)`` (glued to the value they follow, as printed), link numbers dropped, entities
+    decoded, underscores joining a link's words as spaces, box-drawing and pipe column
+    borders as tabs, rules and underlines as a blank line (of the same length), and runs of
+    three or more spaces (a layout's column gaps) as tabs.
+``drop_stray_bold(line) -> str``
+    The ``**`` left of a bold span broken over two lines, removed.
+``merge_boxed_rows(lines) -> list[str]``
+    Rows of a box-drawn table (w3m) whose cells wrap over several lines, each rebuilt into
+    one tab-separated line (the row's first line; the others left empty).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+import ftfy
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾", "0123456789()")
+_SUPER_MARK = re.compile(r"[⁽][⁰¹²³⁴⁵⁶⁷⁸⁹]+[⁾]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_CARET_MARK = re.compile(r"\^(?=\(\d{1,2}\)|\*{1,2})")
+_LINK_NUMBER = re.compile(r"\[\d{1,3}\](?=[A-Za-z0-9$(])")
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# Words of a link joined by underscores: "Snowflake_Inc._[_SNOW_]__".
+_UNDERLINED = re.compile(r"(?<=[^\s_\\])_+(?=[^\s_])|(?<=[\]\)\.])_+|_+(?=\[)")
+_BOX_VERTICAL = "│┃║|"
+_BOX_CHARS = "─━═┄┅┈┉╌╍┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫"
+_RULE = re.compile(rf"^[\s{_BOX_CHARS}{_BOX_VERTICAL}_\-=+*~.]*$")
+_BORDER = re.compile(rf"^\s*[{_BOX_VERTICAL}]|[{_BOX_VERTICAL}]\s*$")
+_INNER_BORDER = re.compile(rf"\s*[{_BOX_VERTICAL}]\s*")
+_GAP = re.compile(r" {3,}")
+_LOOSE_CARET = re.compile(r"\^(?=\s|$)")
+_BOLD_EDGE = re.compile(r"(?<=\w)\*\*(?=[\s\t]|$)|(?:^|(?<=[\s\t]))\*\*(?=\w)")
+_BOX_RUN = re.compile(rf"\s*[{_BOX_CHARS}]+\s*")
+
+
+def _is_rule(line: str) -> bool:
+    # A rule is a line of border or underline characters only, at least three of them.
+    return bool(_RULE.match(line)) and sum(not c.isspace() for c in line) >= 3
+
+
+def _has_box(line: str) -> bool:
+    return any(c in line for c in "│┃║") or (line.lstrip().startswith("|") and line.count("|") > 1)
+
+
+def unmangle(line: str) -> str:
+    """Mojibake undone and non-breaking spaces made spaces: a box border read as
+    Windows-1252 (``â”‚``) is no border until then."""
+    if line.isascii():
+        return line
+    return ftfy.fix_encoding(line).replace("\u00a0", " ")
+
+
+def normalize_converted_line(line: str) -> str:
+    line = unmangle(line)
+    if _is_rule(line):
+        return " " * len(line)  # blank, and the offsets of the lines after it stay
+    if "&" in line:
+        line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    line = _SUPER_MARK.sub(lambda m: _super(m.group(0)), line)
+    line = _LOOSE_CARET.sub("", _CARET_MARK.sub("", line))
+    line = _LINK_NUMBER.sub("", line)
+    if "_" in line:
+        line = _UNDERLINED.sub(" ", line)
+    if any(c in _BOX_CHARS for c in line):  # a border inside a line of text: a column gap
+        line = _BOX_RUN.sub("\t", line)
+    if _has_box(line):
+        line = line.replace("║", "│").replace("┃", "│")
+        line = _BORDER.sub("", line)  # the outer borders, once: an empty first cell stays
+        line = _INNER_BORDER.sub("\t", line.strip(" "))
+        # A cell that is a rule ("=====" under a name in html2text's boxes) is blank.
+        return "\t".join("" if _is_rule(cell) else cell for cell in line.split("\t"))
+    if "\t" not in line and _GAP.search(line.strip()):
+        indent = len(line) - len(line.lstrip(" "))
+        line = " " * indent + _GAP.sub("\t", line.strip(" "))
+    return line
+
+
+def _super(text: str) -> str:
+    # Glued to its value as printed: "301,097(1)" annotates the number; a mark standing
+    # alone (" (1)") is a cell of its own (an exercisable date given by a footnote).
+    plain = text.translate(_SUPERSCRIPTS)
+    return plain if plain.startswith("(") else f"({plain})"
+
+
+def _cells(line: str) -> list[str] | None:
+    if not any(c in line for c in "│┃║"):
+        return None
+    inner = _BORDER.sub("", line.rstrip())
+    return re.split(r"[│┃║]", inner)
+
+
+def merge_boxed_rows(lines: Sequence[str]) -> list[str]:
+    """A box-drawn table's row whose cells wrap (w3m prints ``Class A`` / ``Common`` /
+    ``Stock`` on three lines between two rules): the lines between two rules that all have
+    the same column borders become one line, each column's pieces joined by a space."""
+    out = list(lines)
+    n = 0
+    while n < len(lines):
+        if _cells(lines[n]) is None:
+            n += 1
+            continue
+        end = n
+        while end < len(lines) and _cells(lines[end]) is not None and not _is_rule(lines[end]):
+            end += 1
+        block = [_cells(lines[k]) for k in range(n, end)]
+        widths = {len(c) for c in block if c is not None}
+        borders = {tuple(i for i, ch in enumerate(lines[k]) if ch in "│┃║") for k in range(n, end)}
+        if end - n > 1 and len(widths) == 1 and len(borders) == 1:
+            columns = list(zip(*[c for c in block if c is not None], strict=True))
+            merged = [" ".join(p.strip() for p in col if p.strip()) for col in columns]
+            out[n] = "│ " + " │ ".join(merged) + " │"
+            for k in range(n + 1, end):
+                out[k] = ""
+        n = max(end, n + 1)
+    return out
+
+
+def drop_stray_bold(line: str) -> str:
+    """The ``**`` of a bold span that a converter broke over two lines (``**Common`` /
+    ``Stock**``): what is left after the whole spans were read."""
+    return _BOLD_EDGE.sub("", line) if "**" in line else line
