@@ -112,8 +112,9 @@ def _entities(store: Store, limit: int) -> list[tuple[str, str]]:
 
 
 #: Queries written after the entity-first rewrite, with no first version to compare with
-#: (``positions`` is tested against the filings in test_positions).
-NEW_QUERIES = {"positions"}
+#: (``positions`` is tested against the filings in test_positions; ``counts`` and
+#: ``mentions``, which bound a lookup dossier, in test_lookup_paging).
+NEW_QUERIES = {"positions", "counts", "mentions"}
 
 
 def _same_unparameterized(store: Store) -> None:

@@ -382,6 +382,7 @@ def lookup_command(
     name: Annotated[
         str, typer.Argument(help="A name (or its first letters), CIK or ticker of an entity.")
     ],
+    *,
     store: StoreOption = DEFAULT_STORE_DIR,
     fmt: Annotated[
         LookupFormat, typer.Option("--format", help="text or json.")
@@ -395,9 +396,24 @@ def lookup_command(
             "filed by then.",
         ),
     ] = None,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="Rows per section, read from the entity's latest filings first; a cut "
+            "section says how many earlier rows it leaves out.",
+        ),
+    ] = 10,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every row of every section, from every filing.")
+    ] = False,
 ) -> None:
     """A dossier of one entity: names, identifiers, roles over time, holdings, transactions,
-    agreements and connected entities, each line with its source filing.
+    agreements and connected entities, each line with its source filings.
+
+    An entity named in many filings is read from its latest ones: each section shows its
+    latest rows (--limit) and says how many earlier ones it leaves out (--all lists them).
 
     An ambiguous name lists the candidates, an unknown one close names; either way exit 1.
     """
@@ -410,7 +426,7 @@ def lookup_command(
         raise _fail(f"bad --as-of {as_of!r}: expected YYYY-MM-DD", 2) from exc
     try:
         with open_store(store) as graph:
-            found = lookup(graph, name, as_of=day)
+            found = lookup(graph, name, as_of=day, limit=None if everything else limit)
     except (QueryError, SetupError) as exc:
         raise _fail(exc) from exc
     if isinstance(found, Dossier):
