@@ -25,7 +25,7 @@ from secgraph.cli import app
 from secgraph.graph.vocab import SG
 from secgraph.store import GraphStore, open_store
 from secgraph.views.export_rdf import scoped_quads, sort_key
-from secgraph.views.neighbourhood import around, statements_about
+from secgraph.views.neighbourhood import Walker, around, statements_about
 from secgraph.views.paths import find_paths, path_graph, search_paths
 from secgraph.views.property_graph import project
 from secgraph.views.schema import view_schema
@@ -201,3 +201,21 @@ def test_a_chain_through_a_busy_entity_does_not_read_it_whole(
             through += len(inner)
             assert not set(inner) & set(read), (a, b, chain.text())
     assert through > 5
+
+
+def test_collapsed_neighbours_counted_in_the_store_equal_the_projection(
+    store: GraphStore, paths_view: nx.MultiDiGraph
+) -> None:
+    """Trap: the walk of ``path`` counts the plain records between two entities in the
+    store (one row per pair, not per record); a record that is not plain (an agreement with
+    its parties, a record something links to, one with a third link) counted as one edge, or
+    a plain one missed, would give another hop than the whole projection's."""
+    walker = Walker(StoreReader(store.raw), collapse=True, documents=False)
+    nodes = sorted(paths_view)
+    walker.expand(nodes)
+    records = 0
+    for node in nodes:
+        expected = set(nx.all_neighbors(paths_view, node))
+        assert walker.neighbours(node) == expected, node
+        records += paths_view.nodes[node]["group"] == "record"
+    assert records > 5  # records drawn as nodes (not plain): agreements and the like

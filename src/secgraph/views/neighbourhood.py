@@ -39,8 +39,9 @@ DEFAULT_BUDGET = AROUND_BUDGET
 _HOLDER, _ORGANIZATION = SG.holder.value, SG.organization.value
 
 #: How two neighbouring nodes are linked: a record drawn as one edge between them (its key),
-#: or one link (subject, property, object keys) between two of their resources.
-Via = str | tuple[str, str, str]
+#: the plain records between two of their resources (their keys), or one link (subject,
+#: property, object keys) between two of their resources.
+Via = str | tuple[str, str] | tuple[str, str, str]
 
 
 def as_store(source: Any) -> ox.Store:
@@ -89,7 +90,8 @@ class Walker:
 
     def expand(self, nodes: Iterable[str]) -> None:
         """Read what :meth:`neighbours` needs for every node of ``nodes``, a few queries for
-        all of them."""
+        all of them (collapsed: the plain records between entities counted in the store, see
+        :meth:`StoreReader.load_far`)."""
         reader = self.reader
         todo = sorted(set(nodes) - self._neighbours.keys())
         if not todo:
@@ -97,13 +99,20 @@ class Walker:
         reader.load(reader.term(n) for n in todo)
         reader.load_members(n for n in todo if reader.group(reader.term(n)) is Group.ENTITY)
         members = [m for n in todo for m in self._members(n)]
-        reader.load_links(members)
-        linked = {other for m in members for other, _p, _f in reader.links(m)}
-        reader.load(linked)
-        if self.collapse:
-            records = [o for o in linked if reader.group(o) is Group.RECORD]
-            reader.load_links(records)
-            reader.load(other for r in records for other, _p, _f in reader.links(r))
+        if not self.collapse:
+            reader.load_links(members)
+            reader.load_links(
+                (other for m in members for other, _p, _f in reader.links(m)), incoming=False
+            )
+            return
+        reader.load(members)
+        reader.load_far(members, documents=self.documents)
+        reader.load(reader.term(o) for m in members for o in reader.far(m))
+        linked = {other for m in members for other, _p, _f in reader.others(m)}
+        reader.load_links(linked, incoming=False)
+        records = [o for o in linked if reader.group(o) is Group.RECORD]
+        reader.load_links(records)
+        reader.load(other for r in records for other, _p, _f in reader.links(r))
 
     def _ends(self, record: str) -> tuple[str, str] | None:
         """(holder node, organization node) when a record is drawn as one edge between them."""
@@ -137,26 +146,60 @@ class Walker:
         reader = self.reader
         found = set()
         for member in self._members(node):
-            for other, prop, forward in reader.links(member):
-                group = reader.group(other)
-                if group is None or (group is Group.DOCUMENT and not self.documents):
-                    continue
-                target = reader.node_of(other)
-                if target is None or target == node:
-                    continue
-                if self.collapse and group is Group.RECORD:
-                    ends = self._ends(target)
-                    if ends is not None:
-                        for end in ends:
-                            if end != node:
-                                found.add(end)
-                                self._via[node, end].add(target)
-                        continue
-                found.add(target)
-                here, there = key_of(member), key_of(other)
-                self._via[node, target].add((here, prop, there) if forward else (there, prop, here))
+            if not self.collapse:
+                for link in reader.links(member):
+                    self._link(node, member, link, found)
+                continue
+            for far in reader.far(member):
+                self._plain(node, member, reader.term(far), found)
+            for link in reader.others(member):
+                self._link(node, member, link, found)
         self._neighbours[node] = found
         return found
+
+    def _plain(self, node: str, member: Resource, far: Resource, found: set[str]) -> None:
+        """The plain records between ``member`` and ``far``: one edge between their nodes,
+        or (when one end is no node) records read in full like any other link."""
+        reader = self.reader
+        near, there = reader.node_of(member), reader.node_of(far)
+        if near is not None and there is not None:
+            for end in (near, there):
+                if end != node:
+                    found.add(end)
+                    self._via[node, end].add((key_of(member), key_of(far)))
+            return
+        records = reader.records_between(member, far)
+        reader.load(records)
+        reader.load_links(records)
+        reader.load(other for r in records for other, _p, _f in reader.links(r))
+        for record in records:
+            for other, prop, forward in reader.links(record):
+                if other == member:
+                    self._link(node, member, (record, prop, not forward), found)
+
+    def _link(
+        self, node: str, member: Resource, link: tuple[Resource, str, bool], found: set[str]
+    ) -> None:
+        """What one link of ``member`` (a resource of ``node``: other, property, out) adds."""
+        reader = self.reader
+        other, prop, forward = link
+        group = reader.group(other)
+        if group is None or (group is Group.DOCUMENT and not self.documents):
+            return
+        target = reader.node_of(other)
+        if target is None or target == node:
+            return
+        if self.collapse and group is Group.RECORD:
+            ends = self._ends(target)
+            if ends is not None:
+                for end in ends:
+                    if end != node:
+                        found.add(end)
+                        self._via[node, end].add(target)
+                return
+        found.add(target)
+        here, there = key_of(member), key_of(other)
+        self._via[node, target].add((here, prop, there) if forward else (there, prop, here))
 
     def walk(self, seeds: Iterable[str], depth: int, budget: int = DEFAULT_BUDGET) -> Walk:
         """Nodes within ``depth`` hops of a seed (at most ``budget`` of them)."""
@@ -165,10 +208,13 @@ class Walker:
         for seed in frontier:
             result.depth[seed] = 0
         for level in range(depth + 1):
+            if level == depth and not self.collapse:
+                break  # the last level's links are read with its nodes (only records collapse)
             following: list[str] = []
             self.expand(frontier)
             for node in frontier:
-                # The last level is read too: its edges to other kept nodes are part of the view.
+                # Collapsed, the last level is read too: a record between two of its nodes is
+                # one edge of the view.
                 for other in sorted(self.neighbours(node)):
                     if other in result.depth or level == depth:
                         continue
@@ -187,12 +233,18 @@ class Walker:
     def quads(self, nodes: set[str]) -> list[ox.Quad]:
         """What :func:`project` needs to draw ``nodes`` exactly as the whole store would:
         theirs, and those of the records drawn as edges between two of them."""
+        reader = self.reader
         edges = {
             record
             for record, ends in self._collapsible.items()
             if ends is not None and ends[0] in nodes and ends[1] in nodes
         }
-        collector = _Collector(self.reader, self._members)
+        for (u, v), vias in sorted(self._via.items()):
+            if u in nodes and v in nodes:
+                for via in sorted(vias, key=str):
+                    if isinstance(via, tuple) and len(via) == 2:
+                        edges.update(self._plain_records(reader.term(via[0]), reader.term(via[1])))
+        collector = _Collector(self.reader, self._members, collapse=self.collapse)
         return list(dict.fromkeys(collector.collect(nodes | edges)))
 
     def chain_quads(self, nodes: set[str], pairs: Iterable[tuple[str, str]]) -> list[ox.Quad]:
@@ -205,15 +257,18 @@ class Walker:
         vias: set[Via] = set()
         for u, v in pairs:
             vias |= self._via.get((u, v), set()) | self._via.get((v, u), set())
-        records = sorted(v for v in vias if isinstance(v, str))
-        links = sorted(v for v in vias if not isinstance(v, str))
+        records = {v for v in vias if isinstance(v, str)}
+        links = sorted(v for v in vias if isinstance(v, tuple) and len(v) == 3)
+        for via in vias:
+            if isinstance(via, tuple) and len(via) == 2:
+                records.update(self._plain_records(reader.term(via[0]), reader.term(via[1])))
         drawn = sorted(n for n in nodes if reader.group(reader.term(n)) is not Group.ENTITY)
 
         def read() -> Iterator[ox.Quad]:
             for node in sorted(nodes):
                 for member in self._members(node):
                     yield from collector.stub(member)
-            for key in [*drawn, *records]:
+            for key in [*drawn, *sorted(records)]:
                 term = reader.term(key)
                 yield from collector.described(term)
                 if key in drawn:
@@ -222,41 +277,78 @@ class Walker:
                 for other, _prop, _forward in reader.links(term):
                     yield from collector.stub(other)
             for s, p, o in links:
-                yield from reader.store.quads_for_pattern(
+                for quad in reader.store.quads_for_pattern(
                     reader.term(s), ox.NamedNode(p), reader.term(o), None
-                )
+                ):
+                    if isinstance(quad.graph_name, ox.NamedNode):
+                        collector.graphs.add(quad.graph_name.value)
+                    yield quad
             yield from collector.filings()
 
         return list(dict.fromkeys(read()))
 
+    def _plain_records(self, a: Resource, b: Resource) -> list[str]:
+        """The records drawn as one edge between ``a`` and ``b`` (read now: the walk only
+        counted them)."""
+        reader = self.reader
+        records = reader.records_between(a, b)
+        reader.load(records)
+        reader.load_links(records)
+        reader.load(other for r in records for other, _p, _f in reader.links(r))
+        keys = [key_of(r) for r in records if reader.group(r) is Group.RECORD]
+        return [k for k in keys if self._ends(k) is not None]
+
 
 class _Collector:
-    def __init__(self, reader: StoreReader, members: Callable[[str], list[Resource]]) -> None:
+    """The quads :func:`project` needs for some nodes (see :meth:`Walker.quads`)."""
+
+    def __init__(
+        self,
+        reader: StoreReader,
+        members: Callable[[str], list[Resource]],
+        *,
+        collapse: bool = True,
+    ) -> None:
         self.reader = reader
         self.members = members
+        self.collapse = collapse
         self.seen: set[str] = set()
         self.stubs: set[str] = set()
         self.graphs: set[str] = set()
 
     def collect(self, nodes: Iterable[str]) -> Iterator[ox.Quad]:
+        """Each node's statements (and its values'), and a stub of every node it links to;
+        collapsed, a record's incoming links too (a record something links to stays a node).
+        Links into an entity or a filing are the statements of the nodes they come from:
+        read with those when they are kept, of no use when they are not."""
         reader = self.reader
         for node in sorted(nodes):
             for member in self.members(node):
                 yield from self.described(member)
-                yield from reader.incoming(member)
-                reader.load(other for other, _p, _f in reader.links(member))
-                for other, _prop, _forward in reader.links(member):
+                ends = [
+                    q.object
+                    for q in reader.statements(member)
+                    if q.predicate.value in reader.walked and isinstance(q.object, Resource)
+                ]
+                if self.collapse and reader.group(member) is Group.RECORD:
+                    incoming = reader.incoming(member)
+                    yield from incoming
+                    ends += [q.subject for q in incoming if isinstance(q.subject, Resource)]
+                reader.load(ends)
+                for other in ends:
                     yield from self.stub(other)
         yield from self.filings()
 
     def filings(self) -> Iterator[ox.Quad]:
-        """Each filing named in the provenance of what was described."""
-        for graph in sorted(self.graphs):
-            if graph.startswith(ID_NS) and graph not in self.seen:
-                yield from self.described(ox.NamedNode(graph))
+        """Of each filing whose graph states something about a node read (and is no node
+        drawn itself), what the projection knows it as a document and labels it by."""
+        todo = sorted(g for g in self.graphs if g.startswith(ID_NS) and g not in self.seen)
+        self.seen.update(todo)
+        yield from self.reader.labels(self.reader.term(g) for g in todo)
 
     def described(self, term: Resource) -> Iterator[ox.Quad]:
-        """A resource's statements and those of the values it shows, recursively."""
+        """A resource's statements and those of the values it shows, recursively; the
+        graphs of its own statements are remembered (:meth:`filings`)."""
         reader = self.reader
         todo = [term]
         while todo:
@@ -272,7 +364,7 @@ class _Collector:
                 if q.predicate != RDF_TYPE and isinstance(q.object, ox.NamedNode | ox.BlankNode)
             )
             for quad in statements:
-                if isinstance(quad.graph_name, ox.NamedNode):
+                if current is term and isinstance(quad.graph_name, ox.NamedNode):
                     self.graphs.add(quad.graph_name.value)
                 yield quad
                 obj = quad.object
