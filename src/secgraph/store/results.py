@@ -24,7 +24,6 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from secgraph.errors import QueryError
-from secgraph.graph.queries import count_named, named_query, run_named, solutions
 from secgraph.store.base import GraphStore, QueryResult, Term, parse_params
 from secgraph.store.defaults import ResultFormat
 
@@ -94,6 +93,9 @@ def prepare(
                 raise QueryError(f"cannot read {file}: {exc}") from exc
         assert sparql is not None
         return PreparedQuery(sparql, parse_params(params))
+    # the named queries (and the entity finder) load for a named query only: start-up
+    from secgraph.graph.queries import named_query  # noqa: PLC0415
+
     query = named_query(named)  # QueryError for an unknown name
     pairs: dict[str, str] = {}
     for pair in params:
@@ -113,6 +115,8 @@ def execute(store: GraphStore, query: PreparedQuery, fmt: ResultFormat) -> Tabul
     if query.named is None:
         result = store.query(query.text, query.params)
     else:
+        from secgraph.graph.queries import run_named, solutions  # noqa: PLC0415 - see prepare
+
         params = query.named_params
         result = solutions(
             *run_named(store, query.named, params, limit=query.limit, offset=query.offset)
@@ -121,6 +125,8 @@ def execute(store: GraphStore, query: PreparedQuery, fmt: ResultFormat) -> Tabul
         if isinstance(result, ox.QuerySolutions):
             table = tabulate(result, store.prefixes)
             if query.named is not None and query.limit and len(table.rows) == query.limit:
+                from secgraph.graph.queries import count_named  # noqa: PLC0415
+
                 table.total = count_named(store, query.named, query.named_params)
             table.offset = query.offset
             return table
