@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from secgraph.build import build  # noqa: E402
 from secgraph.graph import load_query, run_named  # noqa: E402
 from secgraph.store import open_store  # noqa: E402
+from secgraph.store.generations import live  # noqa: E402
 
 OXIGRAPH_VENV = ROOT / "benchmarks" / ".venv-oxigraph"
 #: Named queries whose unchanged text is the raw SPARQL workload (each answers on the corpus).
@@ -243,7 +244,7 @@ def main() -> None:
             str(_oxigraph()),
             "serve-read-only",
             "--location",
-            str(store),
+            str(live(store)),  # the live generation of the store folder
             "--bind",
             f"127.0.0.1:{ox_port}",
             "--union-default-graph",

@@ -8,7 +8,8 @@ Each input is the example Form 4 text conversion (examples/filings/000_...) padd
 body to the size measured, in two shapes that were super-linear or costly before (issue 14):
 many short lines, and one long line. Each size is parsed in a fresh process (so its peak RSS
 is its own); the figures go to ``results.json`` under ``text_scale``, with seconds per MiB at
-each size: a flat column is linear time.
+each size (a flat column is linear time) and the peak RSS above that of parsing the unpadded
+seed, per MiB of input (a flat column is linear memory; its value is the memory factor).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "filings" / "000_e1ed6ab97b7d8f9e.txt"
@@ -73,6 +76,7 @@ def main() -> None:
     started = time.monotonic()
     load_before = os.getloadavg()[0]
     rows = []
+    baseline = float(measure(SEED)["peak_rss_mib"])  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory(prefix="secgraph-text-scale-") as scratch:
         for shape, unit in SHAPES.items():
             for mib in SIZES_MIB:
@@ -81,19 +85,25 @@ def main() -> None:
                 figure = measure(path)
                 path.unlink()
                 cpu = float(figure["cpu_s"])  # type: ignore[arg-type]
+                rss = float(figure["peak_rss_mib"])  # type: ignore[arg-type]
                 row = {
                     "shape": shape,
                     "size_mib": mib,
                     "cpu_s": round(cpu, 2),
                     "cpu_s_per_mib": round(cpu / mib, 3),
-                    "peak_rss_mib": round(float(figure["peak_rss_mib"]), 1),  # type: ignore[arg-type]
+                    "peak_rss_mib": round(rss, 1),
+                    "rss_above_baseline_per_mib": round((rss - baseline) / mib, 2),
+                    "load_average_1m": round(os.getloadavg()[0], 2),
                     "error": figure["error"],
                 }
                 rows.append(row)
                 print(json.dumps(row), flush=True)
     out = {
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
+        "machine": machine(),
         "input": f"{SEED.relative_to(ROOT)} padded inside its body",
         "limit_bytes": 64 * MIB,
+        "baseline_peak_rss_mib": round(baseline, 1),
         "runs": rows,
         "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "bench_seconds": round(time.monotonic() - started, 1),

@@ -92,13 +92,34 @@ def _vmrss_kib(pid: int) -> int:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_s(pid: int) -> float:
-    """CPU seconds (user + system, every thread) a running process has used so far."""
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (secgraph's command runs in a child of its supervisor,
+    a build's workers in children of that)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(c) for c in task.read_text().split())
+            except OSError:
+                continue
+    return found
+
+
+def _own_cpu_s(pid: int) -> float:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime (fields 14, 15)
+    # utime, stime, and the children it waited for: cutime, cstime (fields 14-17)
+    return sum(int(f) for f in fields[11:15]) / _TICK
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, every thread) a running process and its descendants have
+    used so far."""
+    return sum(_own_cpu_s(p) for p in _tree(pid))
 
 
 def spawn(
@@ -128,7 +149,7 @@ def spawn(
             if stopped is None:
                 if _cpu_s(proc.pid) > timeout or time.perf_counter() - start > 10 * timeout:
                     stopped = f"stopped after {timeout:.0f} s"
-                elif _vmrss_kib(proc.pid) > rss_cap_mib * 1024:
+                elif max(_vmrss_kib(p) for p in _tree(proc.pid)) > rss_cap_mib * 1024:
                     stopped = f"stopped above {rss_cap_mib:.0f} MiB RSS"
                 if stopped:
                     proc.kill()

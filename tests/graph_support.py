@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from secgraph.graph import map_filing, ontology_quads
 from secgraph.graph.mentions import Row
 from secgraph.graph.resolve import resolve
+from secgraph.graph.summary import summary_quads
 from secgraph.models import (
     EntityKind,
     FilingInfo,
@@ -63,6 +64,7 @@ def build_store(filings: Iterable[ParsedFiling], *, ontology: bool = True) -> ox
     if ontology:
         store.extend(ontology_quads())
     store.extend(resolve(selector(store)))
+    store.extend(summary_quads(selector(store)))  # listing order and counts, as a build does
     return store
 
 

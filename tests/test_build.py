@@ -206,12 +206,13 @@ def test_an_interrupted_build_leaves_the_previous_store_usable(
         proc.send_signal(sig)
         assert proc.wait(timeout=30) != 0
     assert filing_quads(store_dir) == before  # the previous store, whole and unchanged
-    if sig == signal.SIGINT:  # a clean interruption also removes its staging copy
-        assert sorted(p.name for p in tmp_path.iterdir()) == [".store.lock", "new", "old", "store"]
-    # The next build works (and clears a killed build's staging copy).
+    if sig == signal.SIGINT:  # a clean interruption also removes its half-written generation
+        assert sorted(p.name for p in store_dir.iterdir()) == [".lock", "gen-000001", "generation"]
+    # The next build works (and clears a killed build's half-written generation).
     build([tmp_path / "new"], store_dir, worker=lines_worker, jobs=1)
     assert len(filing_quads(store_dir)) == 6 + 120
-    assert not list(tmp_path.glob(".store.staging-*"))
+    assert [p.name for p in store_dir.glob("gen-*")] == ["gen-000002"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "old", "store"]
 
 
 def test_workers_of_a_killed_build_exit(tmp_path: Path) -> None:

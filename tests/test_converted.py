@@ -5,12 +5,19 @@ w3m, lynx, html2text, pandoc and pdftotext outputs of tests/corpus filings)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from secgraph.normalize.converted import (
     drop_stray_bold,
     merge_boxed_rows,
+    merged_boxed_rows,
     normalize_converted_line,
     unmangle,
 )
+
+CONVERTED = Path(__file__).parent / "fixtures" / "converted"
 
 
 def test_a_rule_is_a_blank_line_of_the_same_length() -> None:
@@ -84,6 +91,14 @@ def test_wrapped_rows_of_a_boxed_table_are_rebuilt() -> None:
     assert len(out) == len(rows)
     assert normalize_converted_line(out[1]) == "Class A Common Stock\t12/13/2022\tM"
     assert out[2] == out[3] == ""
+
+
+@pytest.mark.parametrize("path", sorted(CONVERTED.glob("*__*")), ids=lambda p: p.name)
+def test_boxed_rows_rebuilt_a_run_at_a_time_as_over_the_whole_text(path: Path) -> None:
+    """Trap: the streaming rebuild (no list of a long text's lines, issue 14) changing a
+    conversion's rows, merging rows across a line without borders, or losing a line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert list(merged_boxed_rows(iter(lines))) == merge_boxed_rows(lines)
 
 
 def test_a_bold_span_broken_over_two_lines_leaves_no_stars() -> None:

@@ -20,6 +20,7 @@ from secgraph.normalize.layout import (
     split_cells,
     text_before_label,
 )
+from secgraph.normalize.lines import join_lines, split_lines
 
 TEXT = "head\nWALTHAM\tMA\t02451\t\n(City)\t(State)\t(Zip)\n"
 
@@ -33,6 +34,53 @@ def test_lines_keep_numbers_and_offsets() -> None:
         (4, "d", 7),
     ]
     assert lines[2].blank
+
+
+def _reference_lines(text: str) -> list[tuple[int, str, int]]:
+    """Lines as the definition says: split on "\n", a trailing "\r" dropped, offsets in text."""
+    out, offset = [], 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        out.append((number, raw.removesuffix("\r"), offset))
+        offset += len(raw) + 1
+    return out
+
+
+@given(st.lists(st.sampled_from(["", "a", "bc", "x\r", "\r", " \t", "é€"]), max_size=40))
+def test_lines_made_when_read_are_the_lines_of_the_text(parts: list[str]) -> None:
+    """Trap: lines made on demand (issue 14: a list of Line objects took 30 times a short-line
+    text) disagreeing with the text at an end, a "\r" or an empty line."""
+    text = "\n".join(parts)
+    lines = lines_of(text)
+    expected = _reference_lines(text)
+    assert [(ln.number, ln.text, ln.offset) for ln in lines] == expected
+    assert [(ln.number, ln.text, ln.offset) for ln in lines.scan(2, 7)] == expected[2:7]
+    assert list(lines.texts(1)) == [t for _, t, _ in expected[1:]]
+    assert len(lines) == len(expected)
+    if expected:
+        assert (lines[-1].number, lines[-1].text) == expected[-1][:2]
+
+
+@given(st.lists(st.sampled_from(["", "a", "bc\r", "x" * 70_000]), max_size=12))
+def test_lines_split_and_joined_a_piece_at_a_time(parts: list[str]) -> None:
+    """Trap: splitting a text a 64 Ki-character piece at a time (issue 14: no list of every
+    line) cutting a line at a piece's edge, or joining in batches adding or losing a line."""
+    text = "\n".join(parts)
+    assert list(split_lines(text)) == text.split("\n")
+    assert join_lines(iter(text.split("\n"))) == text
+    many = [str(i) for i in range(10_000)]  # more than one batch
+    assert join_lines(iter(many)) == "\n".join(many)
+    assert join_lines(iter(many[:4096])) == "\n".join(many[:4096])  # exactly one batch
+
+
+def test_lines_across_the_pieces_and_batches_they_are_read_in() -> None:
+    """Trap: a line cut where the text is split into pieces (64 Ki characters) to find its
+    newlines, or where a scan reads a batch (4,096 lines), read as two lines or lost."""
+    text = "\n".join(f"line {i}" + "x" * (i % 97) for i in range(12_000)) + "\n"
+    lines = lines_of(text)
+    expected = _reference_lines(text)
+    assert [(ln.number, ln.text, ln.offset) for ln in lines] == expected
+    assert list(lines.texts(4000, 8200)) == [t for _, t, _ in expected[4000:8200]]
+    assert lines[8191].text == expected[8191][1]
 
 
 def test_tab_cells_keep_offsets_in_the_whole_text() -> None:

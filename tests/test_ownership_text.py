@@ -598,6 +598,19 @@ def _agrees(printed: str, value: Any) -> bool:
     return True
 
 
+def test_each_line_is_normalized_on_its_own_across_pieces() -> None:
+    """Trap: the text is normalized a piece (about 64 Ki characters, cut at a newline) at a
+    time so that no list of its lines is built (issue 14: 50 times the input in memory); a
+    line cut in two at a piece's edge, or markup read across it, would move every later span."""
+    seed = (SEEDS / "000_e1ed6ab97b7d8f9e.txt").read_text(encoding="utf-8")
+    lines = seed.splitlines() * 40  # about 400 KiB: several pieces
+    text = "\r\n".join(lines)
+    normalized = parser.normalize_document(text).split("\n")
+    assert len(normalized) == len(lines)
+    one_at_a_time = [parser.normalize_document(line) for line in lines]
+    assert normalized == one_at_a_time
+
+
 @pytest.mark.parametrize("path", ALL_TEXT, ids=lambda p: p.name)
 def test_every_value_points_at_its_text(path: Path) -> None:
     """Each span's offsets cut, from the normalized text, the value as printed; its line is

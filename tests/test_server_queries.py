@@ -29,6 +29,7 @@ from secgraph.graph import run_named
 from secgraph.graph.queries import load_query, named_query, query_names
 from secgraph.graph.vocab import ID_NS
 from secgraph.store import GraphStore, open_store
+from secgraph.store.generations import live
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "filings"
 # The `oxigraph` wheel's binary, beside this interpreter (a venv's bin/), else on the PATH.
@@ -50,14 +51,15 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GraphStor
     work = tmp_path_factory.mktemp("server")
     build([SEEDS], work / "store", jobs=1)
     shutil.copytree(work / "store", work / "served")
-    assert SERVER is not None
+    served = live(work / "served")  # the store folder's live generation: a RocksDB store
+    assert SERVER is not None and served is not None
     port = _free_port()
     server = subprocess.Popen(
         [
             SERVER,
             "serve-read-only",
             "--location",
-            str(work / "served"),
+            str(served),
             "--bind",
             f"127.0.0.1:{port}",
             "--union-default-graph",

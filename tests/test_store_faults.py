@@ -3,12 +3,13 @@
 A read-only store was replaced anyway (with a traceback and a `.store.previous` that failed
 the next build); a store folder that is a mount point failed every build at the final rename;
 a corrupted store gave no advice. Permissions are enforced for root by dropping its
-capabilities (setpriv); mounts need root and are skipped without it."""
+capabilities (setpriv); mounts need root (or a user namespace) and are skipped without."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from secgraph.store import open_store
-from secgraph.store.staging import is_mount_point
+from secgraph.store.generations import POINTER
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "filings"
 SECGRAPH = str(Path(sys.executable).with_name("secgraph"))
@@ -94,7 +95,8 @@ def test_a_corrupted_store_names_itself_and_the_remedy(built: Path, tmp_path: Pa
     """Trap: a damaged store file gave RocksDB's words and no advice."""
     store = tmp_path / "store"
     shutil.copytree(built, store)
-    (store / "CURRENT").write_text("garbage\n")
+    generation = (store / POINTER).read_text().strip()
+    (store / generation / "CURRENT").write_text("garbage\n")
     for command in (("query", "ASK { ?s ?p ?o }"), ("lookup", "Panora")):
         proc = _run(*command, "--store", store)
         assert proc.returncode == 2
@@ -106,38 +108,70 @@ def test_a_corrupted_store_names_itself_and_the_remedy(built: Path, tmp_path: Pa
         assert len(proc.stderr.splitlines()) == 1
 
 
+def _is_mount_point(path: Path) -> bool:
+    """From /proc/self/mountinfo (field 5, octal escapes): a bind mount on the same device is
+    a mount point that ``os.path.ismount`` does not see."""
+    points = set()
+    for line in Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines():
+        field = line.split(" ")[4]
+        points.add(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), field))
+    return os.path.realpath(path) in points
+
+
 @contextlib.contextmanager
-def _tmpfs(where: Path, options: str = "size=64m") -> Iterator[Path]:
+def _mounted(where: Path, *args: str) -> Iterator[Path]:
     where.mkdir(parents=True, exist_ok=True)
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
-        capture_output=True,
-        check=False,
+        ["mount", *args, str(where)], capture_output=True, check=False, timeout=30
     )
     if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+        pytest.skip(f"mounting is not permitted here: {mounted.stderr.decode().strip()}")
     try:
         yield where
     finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
+        subprocess.run(["umount", "-l", str(where)], check=False, timeout=30)
+
+
+def _tmpfs(where: Path, options: str = "size=64m") -> contextlib.AbstractContextManager[Path]:
+    return _mounted(where, "-t", "tmpfs", "-o", options, "tmpfs")
+
+
+def _filings(store: Path) -> str:
+    proc = _run(
+        "query", "SELECT (COUNT(*) AS ?n) { ?f a sg:Filing }", "--store", store, "--format", "csv"
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()[1]
 
 
 @pytest.mark.reliability
-def test_a_mount_point_as_store_is_refused_before_work(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["tmpfs", "bind"])
+def test_a_mount_point_is_a_store_folder(built: Path, tmp_path: Path, kind: str) -> None:
     """Trap: with the store folder a mount point (a Docker volume) every build parsed all
-    its files, then failed at the final rename with a traceback."""
-    with _tmpfs(tmp_path / "volume") as volume:
-        assert is_mount_point(volume)
-        proc = _run("build", SEEDS, "--store", volume)
-        assert proc.returncode == 2
-        assert proc.stderr == (
-            f"error: {volume} is a mount point: a build replaces the store folder by renaming "
-            f"it, which cannot be done to a mount; use a folder inside it, e.g. --store "
-            f"{volume / 'store'}\n"
-        )
-        assert proc.stdout == ""
-        inside = _run("build", SEEDS, "--store", volume / "store")  # the advice works
-        assert inside.returncode == 0, inside.stderr
+    its files, then failed at the final rename (a folder cannot be renamed off its mount)."""
+    seeds = sorted(SEEDS.iterdir())
+    volume = tmp_path / "volume"
+    if kind == "tmpfs":
+        mount = _tmpfs(volume)
+    else:
+        (tmp_path / "disk").mkdir()
+        mount = _mounted(volume, "--bind", str(tmp_path / "disk"))
+    with mount:
+        assert _is_mount_point(volume)
+        first = _run("build", *seeds[:2], "--store", volume)
+        assert first.returncode == 0, first.stderr
+        assert _filings(volume) == "2"  # two seed files, one filing each
+        second = _run("build", *seeds, "--store", volume)
+        assert second.returncode == 0, second.stderr
+        assert _filings(volume) == _filings(built)  # as a build in a plain folder
+        assert sorted(p.name for p in volume.iterdir()) == [".lock", "gen-000002", POINTER]
+        assert _is_mount_point(volume)  # the same mount, never renamed away
+    if kind == "bind":  # what was written went to the mounted folder itself
+        assert sorted(p.name for p in (tmp_path / "disk").iterdir()) == [
+            ".lock",
+            "gen-000002",
+            POINTER,
+        ]
 
 
 @pytest.mark.reliability

@@ -16,8 +16,8 @@ reloaded.
 
 Like scrapy, a bad filing is a failed line in the report and the batch goes on; a bad setup
 (a store that cannot open or write) raises :class:`SetupError` and stops at once. Everything is
-written to a staging copy of the store that replaces the live one only at the end, so a failed
-or interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`).
+written to the store's next generation, made the live one only at the end, so a failed or
+interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`).
 """
 
 from __future__ import annotations
@@ -42,11 +42,12 @@ from secgraph.batch import Unreadable, parse_file, walk_inputs
 from secgraph.errors import SetupError
 from secgraph.graph import ONTOLOGY_GRAPH, RESOLUTION_GRAPH, map_filing, ontology_quads
 from secgraph.graph.finder import with_search_keys
-from secgraph.graph.iris import POSITIONS_GRAPH, SHA256_FILINGS, accession_iri
+from secgraph.graph.iris import POSITIONS_GRAPH, SHA256_FILINGS, SUMMARY_GRAPH, accession_iri
 from secgraph.graph.judge import Mention
 from secgraph.graph.mentions import FilingMentions, MentionIndex, read_mentions
 from secgraph.graph.positions import position_quads
 from secgraph.graph.resolve import resolution_quads
+from secgraph.graph.summary import summary_quads
 from secgraph.graph.vocab import SG
 from secgraph.parsers.source import display_name
 from secgraph.store import GraphStore, staged_store
@@ -113,6 +114,7 @@ class BuildReport:
     files: list[FileReport] = field(default_factory=list)
     quads_loaded: int = 0
     resolution_quads: int = 0
+    summary_quads: int = 0
     position_quads: int = 0
     ontology_quads: int = 0
     store_quads: int = 0
@@ -131,7 +133,8 @@ class BuildReport:
         return (
             f"{self.store}: {self.loaded} filing(s) loaded, {len(self.failed)} failed; "
             f"{self.quads_loaded} quads from this build, {self.resolution_quads} resolution, "
-            f"{self.position_quads} positions, {self.ontology_quads} ontology; "
+            f"{self.position_quads} positions, {self.summary_quads} summary, "
+            f"{self.ontology_quads} ontology; "
             f"{self.store_quads} quads in the store. {self.seconds:.1f} s ({rate:.1f} files/s)"
         )
 
@@ -409,7 +412,7 @@ def _derived(store: GraphStore, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -
 
 def _has_filings(store: GraphStore) -> bool:
     """Whether the store holds any graph besides the ontology and the resolution graphs."""
-    own = {ONTOLOGY_GRAPH, RESOLUTION_GRAPH, POSITIONS_GRAPH}
+    own = {ONTOLOGY_GRAPH, RESOLUTION_GRAPH, POSITIONS_GRAPH, SUMMARY_GRAPH}
     return any(graph not in own for graph in store.graphs())
 
 
@@ -491,6 +494,8 @@ def build(
         report.resolution_quads = _resolve(store, noted)
         progress.stage("positions over time")
         report.position_quads = _derived(store, POSITIONS_GRAPH, position_quads(store.select))
+        progress.stage("listing order and counts")
+        report.summary_quads = _derived(store, SUMMARY_GRAPH, summary_quads(store.select))
         progress.stage("loading the ontology")
         report.ontology_quads = _load_ontology(store)
         report.store_quads = store.count()

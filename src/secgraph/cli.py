@@ -351,6 +351,12 @@ def query_command(
                 f"rows {first}-{last} of {answer.total}; more with --offset {last} "
                 "(or --limit 0 for all)"
             )
+        elif answer.more:
+            first, last = answer.offset + 1, answer.offset + len(answer.rows)
+            _warn(
+                f"rows {first}-{last} of a longer listing (not counted: that reads the whole "
+                f"store); more with --offset {last}, or give an entity with --param"
+            )
 
 
 @app.command("validate")

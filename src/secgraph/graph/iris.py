@@ -30,6 +30,14 @@ ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/secgraph/ontology")
 RESOLUTION_GRAPH = ox.NamedNode(ID_NS + "graph/resolution")
 #: The named graph of positions over time and amendments' supersessions, rebuilt whole.
 POSITIONS_GRAPH = ox.NamedNode(ID_NS + "graph/positions")
+#: The named graph of listing order and per-entity counts (graph.summary), rebuilt whole.
+SUMMARY_GRAPH = ox.NamedNode(ID_NS + "graph/summary")
+
+
+def block_iri(listing: str, block: int) -> ox.NamedNode:
+    """The node of one block of a listing's order (graph.summary)."""
+    return ox.NamedNode(f"{ID_NS}list/{listing}/{block}")
+
 
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 _NOT_SLUG = re.compile(r"[^a-z0-9.]+")

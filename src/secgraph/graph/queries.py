@@ -22,7 +22,12 @@ line ``@param name = entity: ...`` declares ``name`` another way to give ``entit
 parameter names of the first version of these queries).
 
 **Paging.** :func:`run_named` takes ``limit`` and ``offset`` (appended as ``LIMIT``/
-``OFFSET``); :func:`count_named` counts the rows of the whole answer.
+``OFFSET``); :func:`count_named` counts the rows of the whole answer. A listing (no entity
+parameter given) of a query whose header says ``@page company: entities`` is sorted by
+``?companyRank`` (the ``sg:sortRank`` of the summary graph, :mod:`secgraph.graph.summary`)
+first; :func:`run_named` reads it block by block (``VALUES ?company`` bound to the entities
+of one block of ranks, then the next), so the first page costs the first blocks' rows, not a
+sort of every row in the store. A store without a summary graph is read in one query.
 
 Queries run over the union of all graphs (filings, resolution, ontology) and key their rows
 by canonical entities: they need the resolution graph (``sg:canonical``), which the build
@@ -52,13 +57,15 @@ import pyoxigraph as ox
 
 from secgraph.errors import QueryError
 from secgraph.graph.finder import Store, Term, denoted
-from secgraph.graph.vocab import ontology_dir
+from secgraph.graph.iris import block_iri
+from secgraph.graph.vocab import SG_NS, ontology_dir
 
 __all__ = [
     "NamedQuery",
     "ParamValue",
     "bind_named",
     "count_named",
+    "is_listing",
     "load_query",
     "named_query",
     "query_names",
@@ -74,6 +81,9 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _COLUMN = re.compile(r"^#\s*@column\s+(\w+)\s*:\s*(.*)$")
 _SLOT = re.compile(r"^\s*VALUES \?(\w+) \{ UNDEF \}\s*$", re.MULTILINE)
 _IRI = re.compile(r"^https?://\S+$")
+_PAGE = re.compile(r"^#\s*@page\s+(\w+)\s*:\s*(\w+)\s*$")
+#: A listing reads at most this many blocks of ranks in one query (doubling from one).
+MAX_BLOCKS = 64
 #: At most this many entities are bound for a name given as a parameter.
 NAME_MATCHES = 100
 
@@ -91,6 +101,7 @@ class NamedQuery:
     aliases: dict[str, tuple[str, ...]]  # another name -> the parameter(s) it binds, in turn
     alias_docs: dict[str, str]  # another name -> its documentation
     literals: dict[str, str]  # a parameter that takes a literal -> its datatype IRI
+    paged_by: tuple[str, str] | None = None  # (parameter, listing of graph.summary) or None
 
     def documented(self) -> dict[str, str]:
         """Every parameter a user may give (aliases included) -> its documentation."""
@@ -127,6 +138,7 @@ def named_query(name: str) -> NamedQuery:
     alias_docs: dict[str, str] = {}
     literals: dict[str, str] = {}
     summary = ""
+    paged_by: tuple[str, str] | None = None
     current: dict[str, str] | None = None
     key = ""
     for line in text.splitlines():
@@ -145,6 +157,8 @@ def named_query(name: str) -> NamedQuery:
                 params[key] = doc.strip()
             if datatype:
                 literals[key] = XSD + datatype
+        elif m := _PAGE.match(line):
+            current, paged_by = None, (m.group(1), m.group(2))
         elif m := _COLUMN.match(line):
             current, key = columns, m.group(1)
             columns[key] = m.group(2).strip()
@@ -155,7 +169,9 @@ def named_query(name: str) -> NamedQuery:
     slots = set(_SLOT.findall(text))
     if slots != set(params) or not {t for ts in aliases.values() for t in ts} <= slots:
         raise QueryError(f"named query {name!r}: @param lines and VALUES lines differ")
-    return NamedQuery(name, summary, text, params, columns, aliases, alias_docs, literals)
+    if paged_by is not None and paged_by[0] not in params:
+        raise QueryError(f"named query {name!r}: @page names no parameter")
+    return NamedQuery(name, summary, text, params, columns, aliases, alias_docs, literals, paged_by)
 
 
 def load_query(name: str) -> str:
@@ -258,6 +274,11 @@ def run_named(
     ``limit`` rows from ``offset``; returns the column names and the rows (pyoxigraph terms,
     None when unbound). The runs of an alias are concatenated, without repeated rows."""
     texts = bind_named(store, name, params)
+    query = named_query(name)
+    if limit is not None and query.paged_by and _listing(query, params):
+        paged = _by_blocks(store, texts[0], *query.paged_by, offset + limit)
+        if paged is not None:
+            return paged[0], paged[1][offset:]
     if len(texts) == 1:
         result = _select(store, page(texts[0], limit, offset))
         return [v.value for v in result.variables], [tuple(s) for s in result]
@@ -269,6 +290,51 @@ def run_named(
         rows.update((tuple(s), None) for s in result)
     stop = None if limit is None else offset + limit
     return columns, list(rows)[offset:stop]
+
+
+def is_listing(name: str, params: Mapping[str, ParamValue] | None) -> bool:
+    """Whether ``name`` with ``params`` is a listing read block by block: a query with an
+    ``@page`` line and no entity parameter given (counting its rows costs the whole store)."""
+    query = named_query(name)
+    return query.paged_by is not None and _listing(query, params)
+
+
+def _listing(query: NamedQuery, params: Mapping[str, ParamValue] | None) -> bool:
+    """Whether no entity parameter is given (literal ones, such as a date, may be)."""
+    given = {k for k, v in (params or {}).items() if v is not None and str(v).strip()}
+    return not any(k not in query.literals for k in given)
+
+
+def _block_members(store: Store, listing: str, blocks: range) -> str:
+    """The nodes ranked in ``blocks`` of ``listing``, as the text of a VALUES list."""
+    nodes = " ".join(str(block_iri(listing, b)) for b in blocks)
+    text = f"SELECT ?node WHERE {{ VALUES ?block {{ {nodes} }} ?node <{SG_NS}listedIn> ?block }}"
+    return " ".join(str(s["node"]) for s in _select(store, text))
+
+
+def _by_blocks(
+    store: Store, text: str, var: str, listing: str, needed: int
+) -> tuple[list[str], Rows] | None:
+    """The first ``needed`` rows of a listing sorted by ``?{var}Rank`` first, read from one
+    block of ranks, then two, four... (None: the store has no such blocks)."""
+    slot = f"VALUES ?{var} {{ UNDEF }}"
+    columns: list[str] = []
+    rows: Rows = []
+    first, width = 0, 1
+    while len(rows) < needed:
+        members = _block_members(store, listing, range(first, first + width))
+        if not members:
+            if first == 0:
+                return None
+            break
+        bound = text.replace(slot, f"VALUES ?{var} {{ {members} }}")
+        result = _select(store, page(bound, needed - len(rows)))
+        columns = [v.value for v in result.variables]
+        rows.extend(tuple(s) for s in result)
+        first, width = first + width, min(2 * width, MAX_BLOCKS)
+    if not columns:  # a listing past its end: the columns of an empty answer
+        columns = [v.value for v in _select(store, page(text, 0)).variables]
+    return columns, rows
 
 
 def count_named(store: Store, name: str, params: Mapping[str, ParamValue] | None = None) -> int:

@@ -23,13 +23,15 @@ Public API (pure; none changes the number of lines, so line numbers stay valid s
 ``merge_boxed_rows(lines) -> list[str]``
     Rows of a box-drawn table (w3m) whose cells wrap over several lines, each rebuilt into
     one tab-separated line (the row's first line; the others left empty).
+``merged_boxed_rows(lines) -> Iterator[str]``
+    The same over a stream of lines, a run of box-drawn lines at a time.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import ftfy
 
@@ -131,6 +133,22 @@ def merge_boxed_rows(lines: Sequence[str]) -> list[str]:
                 out[k] = ""
         n = max(end, n + 1)
     return out
+
+
+def merged_boxed_rows(lines: Iterable[str]) -> Iterator[str]:
+    """:func:`merge_boxed_rows` over a stream of lines, one run of box-drawn lines at a time
+    (a line without borders ends a run and is never changed), so a long text is never held
+    as a list of its lines."""
+    run: list[str] = []
+    for line in lines:
+        if _cells(line) is not None:
+            run.append(line)
+            continue
+        if run:
+            yield from merge_boxed_rows(run)
+            run = []
+        yield line
+    yield from merge_boxed_rows(run)
 
 
 def drop_stray_bold(line: str) -> str:

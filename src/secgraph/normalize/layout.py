@@ -9,7 +9,8 @@ Every piece keeps its place: a :class:`Line` knows its 1-based number and the of
 first character in the whole text, and a :class:`Cell` the offsets of its (stripped) text, so
 ``text[cell.start:cell.end] == cell.text`` and a parser can record a span for every value.
 
-Public API: :class:`Line`, :class:`Cell`, :func:`lines_of`, :func:`split_cells`,
+Public API: :class:`Line`, :class:`Lines` and :func:`lines_of` (from
+:mod:`secgraph.normalize.lines`), :class:`Cell`, :func:`split_cells`,
 :func:`sub_cell`, :func:`find_line`, :func:`nearest_above`, :func:`nearest_below`,
 :func:`is_parenthetical_label`,
 :func:`text_before_label`, :func:`join_wrapped`, :func:`block_between`, :func:`merge_rows`,
@@ -22,9 +23,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from secgraph.normalize.lines import Line, Lines, lines_of
+
 __all__ = [
     "Cell",
     "Line",
+    "Lines",
     "align_cells",
     "block_between",
     "find_line",
@@ -41,20 +45,6 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
-    """One line of a text: 1-based ``number``, its ``text`` (no newline), and ``offset``, the
-    index of its first character in the whole text."""
-
-    number: int
-    text: str
-    offset: int
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
-
-@dataclass(frozen=True, slots=True)
 class Cell:
     """A stripped piece of a line. ``start``/``end`` are offsets in the whole text; ``index``
     is the cell's column position in its line (0-based); ``line`` the 1-based line number.
@@ -65,18 +55,6 @@ class Cell:
     end: int
     index: int
     line: int
-
-
-def lines_of(text: str) -> list[Line]:
-    """Split ``text`` on ``\\n`` (a trailing ``\\r`` is dropped from each line, so offsets stay
-    those of ``text``) into :class:`Line` objects."""
-    lines: list[Line] = []
-    offset = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        body = raw[:-1] if raw.endswith("\r") else raw
-        lines.append(Line(number, body, offset))
-        offset += len(raw) + 1
-    return lines
 
 
 def _strip_piece(text: str, start: int) -> tuple[str, int, int]:

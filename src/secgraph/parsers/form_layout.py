@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from secgraph.models import Span
+from secgraph.normalize.lines import Lines, LineTexts
 from secgraph.normalize.markup import marked_options, strip_bold
 
 _CELL_SEP = re.compile(r"\t| {2,}")
@@ -77,12 +78,10 @@ class FormText:
 
     def __init__(self, text: str, titles: dict[int, str]) -> None:
         self.text = text
-        self.lines = text.split("\n")
-        self.starts: list[int] = []
-        offset = 0
-        for line in self.lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
+        # Made when read: lists of every line and offset took 17 times a short-line text.
+        lines = Lines(text)
+        self.lines = LineTexts(lines)
+        self.starts = lines.starts
         self.sections = self._sections(titles)
 
     def _sections(self, titles: dict[int, str]) -> dict[int, tuple[int, int]]:

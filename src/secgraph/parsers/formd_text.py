@@ -43,8 +43,9 @@ from secgraph.models import (
     SalesCompensation,
     Signature,
 )
-from secgraph.normalize.converted import merge_boxed_rows, normalize_converted_line, unmangle
+from secgraph.normalize.converted import merged_boxed_rows, normalize_converted_line, unmangle
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import is_markup_document, normalize_markup
 from secgraph.normalize.names import looks_like_organization
 from secgraph.normalize.numbers import parse_decimal
@@ -209,8 +210,8 @@ def _unconvert(text: str) -> str:
     """The converters' habits undone line by line (box and pipe borders as column breaks,
     rules blank, link numbers dropped...), a box-drawn table's wrapped rows rebuilt; the
     number of lines is kept."""
-    lines = [unmangle(line) for line in text.replace("\r\n", "\n").split("\n")]
-    return "\n".join(normalize_converted_line(line) for line in merge_boxed_rows(lines))
+    lines = map(unmangle, split_lines(text.replace("\r\n", "\n")))
+    return join_lines(map(normalize_converted_line, merged_boxed_rows(lines)))
 
 
 def normalize_document(text: str) -> str:

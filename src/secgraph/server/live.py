@@ -1,18 +1,16 @@
-"""The served store, reopened when ``secgraph build`` swaps a new one in.
+"""The served store, reopened when ``secgraph build`` switches to a new generation.
 
-A build never writes the live store: it writes a staging copy and renames it over the store
-directory (:mod:`secgraph.store.staging`). A renamed directory is a new inode, so one
-``stat`` per request tells whether a build has finished since the store was opened. Queries
-that started on the previous store keep their handle (a :class:`Generation`) and finish on it;
-the previous store closes when the last of them drops it. Between the build's two renames the
-directory is briefly missing: the current generation goes on serving.
+A build never writes the live store: it writes the next generation inside the store folder
+and switches a pointer file to it (:mod:`secgraph.store.generations`). Reading that small file
+once per request tells whether a build has finished since the store was opened. Queries that
+started on the previous generation keep their handle (a :class:`Generation`) and finish on it;
+it closes (and its pin lets a later build remove it) when the last of them drops it.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,7 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from secgraph.errors import StoreError
-from secgraph.store import OxigraphStore, is_store, open_store
+from secgraph.store import OxigraphStore, open_store
+from secgraph.store.generations import live
 
 T = TypeVar("T")
 
@@ -30,7 +29,7 @@ class Generation:
     """One opened store: what every query of a request runs on."""
 
     store: OxigraphStore
-    identity: tuple[int, int]  # (st_dev, st_ino) of the store directory when opened
+    folder: Path  # the generation's folder (generation folders are never reused)
     #: When the build that wrote it finished: the newest file of the directory.
     written: datetime
     #: What is computed once per opened store (VoID counts, the projected views), by key.
@@ -44,11 +43,6 @@ class Generation:
                 self.memo[key] = compute()
             value: T = self.memo[key]
             return value
-
-
-def _identity(path: Path) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino
 
 
 def _written(path: Path) -> datetime:
@@ -69,32 +63,30 @@ class LiveStore:
         """The generation to answer from now (opening the new store after a swap)."""
         current = self._current
         try:
-            identity = _identity(self.path)
-        except FileNotFoundError:
-            if current is not None:  # between the two renames of a swap
+            folder = live(self.path)
+        except StoreError:
+            if current is None:
+                raise
+            folder = None
+        if folder is None:
+            if current is not None:  # the folder emptied or damaged under us: keep serving
                 return current
-            raise StoreError(f"no secgraph store in {self.path}") from None
-        if current is not None and current.identity == identity:
+            raise StoreError(f"no secgraph store in {self.path}")
+        if current is not None and current.folder == folder:
             return current
         with self._lock:
             current = self._current
-            if current is None or current.identity != identity:
-                current = self._open(identity)
+            if current is None or current.folder != folder:
+                current = self._open()
                 if self._current is not None:
                     self.reopened += 1
                 self._current = current
             return current
 
-    def _open(self, identity: tuple[int, int]) -> Generation:
-        # A swap may still be settling (the directory renamed, RocksDB's CURRENT not yet
-        # visible through the new name): retry briefly before giving up.
-        for attempt in range(20):
-            if is_store(self.path):
-                break
-            time.sleep(0.05 * (attempt + 1))
+    def _open(self) -> Generation:
         store = open_store(self.path)
-        assert isinstance(store, OxigraphStore)
-        return Generation(store, identity, _written(self.path))
+        assert isinstance(store, OxigraphStore) and store.path is not None
+        return Generation(store, store.path, _written(store.path))
 
     def run(self, fn: Callable[[Generation], T]) -> T:
         """``fn(generation)``; if it fails because its store was swapped away and deleted

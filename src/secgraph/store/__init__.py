@@ -1,9 +1,9 @@
 """Stores: one small interface (:class:`GraphStore`), the embedded pyoxigraph backend, and
 all-or-nothing builds (:func:`staged_store`).
 
-Readers call :func:`open_store` (read-only by default: several readers may share a store);
-``secgraph build`` writes through :func:`staged_store` and never touches the live store
-until its final swap.
+Readers call :func:`open_store` (read-only: several readers may share a store); ``secgraph
+build`` writes through :func:`staged_store` and never touches the live store: it writes the
+next generation and switches to it (:mod:`secgraph.store.generations`).
 
 The names are imported on first use (PEP 562): the command line reads
 :data:`DEFAULT_STORE_DIR` for its options without loading pyoxigraph.

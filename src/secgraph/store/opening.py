@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from secgraph.errors import StoreError
 from secgraph.graph.vocab import ontology_dir
 from secgraph.store.base import GraphStore
 from secgraph.store.defaults import DEFAULT_STORE_DIR
-from secgraph.store.oxigraph import OxigraphStore
-from secgraph.store.staging import is_store, recover
+from secgraph.store.staging import open_live
 
 
 @cache
@@ -31,16 +29,9 @@ def ontology_prefixes() -> dict[str, str]:
     return prefixes
 
 
-def open_store(
-    path: Path | str = DEFAULT_STORE_DIR, *, read_only: bool = True, federation: bool = False
-) -> GraphStore:
-    """Open the built store in ``path`` for queries. Raises StoreError (a setup error) if there
-    is no store there or it cannot open. Queries holding SERVICE raise QueryError unless
-    ``federation`` (:mod:`secgraph.store.federation`)."""
-    store_dir = Path(path)
-    recover(store_dir.absolute())
-    if not is_store(store_dir):
-        raise StoreError(f"no secgraph store in {store_dir} (run `secgraph build` first)")
-    return OxigraphStore.open(
-        store_dir, read_only=read_only, prefixes=ontology_prefixes(), federation=federation
-    )
+def open_store(path: Path | str = DEFAULT_STORE_DIR, *, federation: bool = False) -> GraphStore:
+    """Open the built store in ``path`` read-only, for queries (several readers may share it;
+    a build never removes the generation they have open). Raises StoreError (a setup error)
+    if there is no store there or it cannot open. Queries holding SERVICE raise QueryError
+    unless ``federation`` (:mod:`secgraph.store.federation`)."""
+    return open_live(Path(path), prefixes=ontology_prefixes(), federation=federation)

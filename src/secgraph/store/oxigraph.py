@@ -3,8 +3,8 @@
 pyoxigraph 0.5 has no query timeout or cancellation; :func:`secgraph.store.run_bounded`
 bounds the caller's wait instead. Only one process may open a store read-write; readers open
 it read-only (several at once), which is only safe while no process writes it. ``secgraph
-build`` therefore never writes the live store: it writes a staging copy and swaps it in
-(:mod:`secgraph.store.staging`).
+build`` therefore never writes the live store: it writes the next generation and switches to
+it (:mod:`secgraph.store.staging`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from secgraph.errors import QueryError, StoreError
 from secgraph.store.base import GraphName, GraphStore, Params, QueryResult
 from secgraph.store.federation import refuse_service
+from secgraph.store.generations import Pin
 
 
 class OxigraphStore(GraphStore):
@@ -29,8 +30,10 @@ class OxigraphStore(GraphStore):
         read_only: bool = False,
         prefixes: Mapping[str, str] | None = None,
         federation: bool = False,
+        pin: Pin | None = None,
     ) -> None:
         self._store: ox.Store | None = store
+        self._pin = pin  # keeps a build from removing this generation while it is open
         self.path = path
         self.read_only = read_only
         self.prefixes = dict(prefixes or {})
@@ -44,17 +47,27 @@ class OxigraphStore(GraphStore):
         read_only: bool = False,
         prefixes: Mapping[str, str] | None = None,
         federation: bool = False,
+        label: Path | None = None,
+        pin: Pin | None = None,
     ) -> OxigraphStore:
-        """Open (read-write: create) the store in ``path``. Any failure is a StoreError."""
+        """Open (read-write: create) the store in ``path`` (named ``label`` in errors: the
+        store folder of a generation). Any failure is a StoreError."""
         try:
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except (OSError, RuntimeError) as exc:
             # RocksDB reports a held lock, a corrupt or foreign directory as OSError or
             # RuntimeError; either way the run cannot go on.
             raise StoreError(
-                f"cannot open the store {path}: {_one_line(exc)}{_advice(exc)}"
+                f"cannot open the store {label or path}: {_one_line(exc)}{_advice(exc)}"
             ) from exc
-        return cls(store, path=path, read_only=read_only, prefixes=prefixes, federation=federation)
+        return cls(
+            store,
+            path=path,
+            read_only=read_only,
+            prefixes=prefixes,
+            federation=federation,
+            pin=pin,
+        )
 
     @classmethod
     def in_memory(cls, *, prefixes: Mapping[str, str] | None = None) -> OxigraphStore:
@@ -186,6 +199,8 @@ class OxigraphStore(GraphStore):
         finally:
             # pyoxigraph closes RocksDB (and frees its lock) when the last reference goes.
             self._store = None
+            if self._pin is not None:
+                self._pin.release()
 
 
 def _advice(exc: BaseException) -> str:

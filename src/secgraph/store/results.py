@@ -65,6 +65,7 @@ class Tabular:
     rows: list[list[str]] = field(default_factory=list)
     offset: int = 0
     total: int | None = None
+    more: bool = False  # a listing's page with rows after it (a listing is not counted)
 
 
 def prepare(
@@ -112,19 +113,26 @@ def execute(store: GraphStore, query: PreparedQuery, fmt: ResultFormat) -> Tabul
     ``table``) or serialized bytes (everything else). A named query's table says how many
     rows the whole answer has when the page is full."""
     result: QueryResult
+    more = False
     if query.named is None:
         result = store.query(query.text, query.params)
     else:
-        from secgraph.graph.queries import run_named, solutions  # noqa: PLC0415 - see prepare
+        from secgraph.graph.queries import is_listing, run_named, solutions  # noqa: PLC0415
 
         params = query.named_params
-        result = solutions(
-            *run_named(store, query.named, params, limit=query.limit, offset=query.offset)
-        )
+        # A listing (no entity given) is not counted, which would cost the whole store: one
+        # row more than the page says whether more follow.
+        listing = query.limit is not None and is_listing(query.named, params)
+        limit = query.limit + 1 if listing and query.limit is not None else query.limit
+        columns, rows = run_named(store, query.named, params, limit=limit, offset=query.offset)
+        more = listing and len(rows) > (query.limit or 0)
+        result = solutions(columns, rows[: query.limit] if listing else rows)
     if fmt is ResultFormat.table:
         if isinstance(result, ox.QuerySolutions):
             table = tabulate(result, store.prefixes)
-            if query.named is not None and query.limit and len(table.rows) == query.limit:
+            if more:
+                table.more = True
+            elif query.named is not None and query.limit and len(table.rows) == query.limit:
                 from secgraph.graph.queries import count_named  # noqa: PLC0415
 
                 table.total = count_named(store, query.named, query.named_params)

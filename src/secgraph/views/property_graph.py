@@ -65,8 +65,9 @@ _RECORD_DETAIL = (
 _READING_ORDER = ("footnoteId", "street", "city", "state", "postalCode", "country")
 # Shown as values but never as attributes: they are the structure of the view itself.
 _STRUCTURAL = ("canonical", "sourceFiling")
-#: The entity finder's index keys (secgraph.graph.finder): derived for lookups, not facts.
-_INDEX = ("searchKey",)
+#: The entity finder's index keys (secgraph.graph.finder) and the listing order of the summary
+#: graph (secgraph.graph.summary): derived for lookups and paging, not facts.
+_INDEX = ("searchKey", "sortRank", "listedIn")
 # Where a value was read: never part of the value; a described value's provenance is an
 # attribute of its own (``address`` -> ``addressSource``).
 _PROVENANCE = tuple(SG_NS + name for name in ("sourceLine", "sourcePath", "sourceFile"))

@@ -134,7 +134,8 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
         )
     issuer = read_issuer(doc)
     tables_at = next(
-        (i for i, ln in enumerate(doc.lines) if TABLE_TITLE.search(ln.text)), len(doc.lines)
+        (i for i, text in enumerate(doc.lines.texts()) if TABLE_TITLE.search(text)),
+        len(doc.lines),
     )
     owners, blocks = read_owners(doc, len(doc.lines))
     if not owners:
@@ -165,7 +166,9 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
         sha256=sha256,
         input_format=InputFormat.TEXT,
     )
-    title = next((i for i, ln in enumerate(doc.lines) if _TITLES[form] in _squash(ln.text)), None)
+    title = next(
+        (i for i, text in enumerate(doc.lines.texts()) if _TITLES[form] in _squash(text)), None
+    )
     if title is not None:
         info.spans["form_type"] = doc.line_span(title)
     if period is not None:

@@ -44,7 +44,7 @@ def _states(
 def relationship_boxes(doc: Doc) -> list[int]:
     """Indices of the lines that print a relationship box's label (one per owner block in a
     joint filing's SEC rendering, one in the header otherwise)."""
-    return [i for i, ln in enumerate(doc.lines) if _RELATIONSHIP_LABEL.search(ln.text)]
+    return [i for i, text in enumerate(doc.lines.texts()) if _RELATIONSHIP_LABEL.search(text)]
 
 
 def read_relationship(doc: Doc, owner: ReportingOwner, i: int) -> bool:
@@ -201,7 +201,7 @@ RULE_10B5_1 = re.compile(r"Check\s+this\s+box\s+to\s+indicate\s+that\s+a\s+trans
 def read_joint(doc: Doc) -> tuple[bool | None, Span | None]:
     """Box 6 (individual or joint filing): True when "More than One Reporting Person" is
     ticked, False when "One Reporting Person" is, None when neither mark survived."""
-    rows = [i for i, ln in enumerate(doc.lines) if "Form filed by" in ln.text]
+    rows = [i for i, text in enumerate(doc.lines.texts()) if "Form filed by" in text]
     if not rows:
         return None, None
     states = _states(doc, range(rows[0], rows[-1] + 1), (_MANY_PERSONS, _ONE_PERSON))

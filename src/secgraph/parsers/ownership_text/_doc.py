@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from secgraph.models import (
@@ -19,11 +20,11 @@ from secgraph.normalize.converted import (
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.layout import (
     Cell,
-    Line,
-    lines_of,
+    Lines,
     split_cells,
     sub_cell,
 )
+from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import normalize_markup, strip_bold
 from secgraph.normalize.text import clean_text
 
@@ -35,7 +36,7 @@ class Doc:
     """The normalized text, its lines, and what parsing learnt about it."""
 
     text: str
-    lines: list[Line]
+    lines: Lines
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def cells(self, i: int) -> list[Cell]:
@@ -52,9 +53,8 @@ class Doc:
         self.warnings.append(ParseWarning(code=code, message=message, span=span))
 
     def find(self, pattern: re.Pattern[str], start: int = 0, stop: int | None = None) -> int | None:
-        end = len(self.lines) if stop is None else min(stop, len(self.lines))
-        for i in range(start, end):
-            if pattern.search(self.lines[i].text):
+        for i, text in enumerate(self.lines.texts(start, stop), start=start):
+            if pattern.search(text):
                 return i
         return None
 
@@ -82,21 +82,39 @@ _TABLES_START = re.compile(r"Table\s+I\s*[-–—]", re.IGNORECASE)
 _TABLES_END = re.compile(r"Explanation\s+of\s+Responses", re.IGNORECASE)
 
 
+def _raw_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (its newlines ``\\n``), mojibake undone, one at a time."""
+    return map(unmangle, split_lines(text))
+
+
+def _table_rows(text: str) -> tuple[int, list[str]]:
+    """Where the two tables start (a line index) and their lines, a box-drawn table's
+    wrapped rows rebuilt (only inside the tables: the boxes above them share borders but
+    are read line by line); ``(0, [])`` without tables."""
+    start: int | None = None
+    rows: list[str] = []
+    for i, line in enumerate(_raw_lines(text)):
+        if start is None:
+            if not _TABLES_START.search(line):
+                continue
+            start = i
+        if _TABLES_END.search(line):
+            break
+        rows.append(line)
+    return (0, []) if start is None else (start, merge_boxed_rows(rows))
+
+
 def prepare(text: str) -> Doc:
-    raw_lines = [unmangle(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    # A box-drawn table's wrapped rows are rebuilt first (only inside the two tables: the
-    # boxes above them share borders but are read line by line), then each line's
-    # converter habits are undone.
-    start = next((i for i, ln in enumerate(raw_lines) if _TABLES_START.search(ln)), None)
-    if start is not None:
-        end = next(
-            (i for i in range(start, len(raw_lines)) if _TABLES_END.search(raw_lines[i])),
-            len(raw_lines),
-        )
-        raw_lines[start:end] = merge_boxed_rows(raw_lines[start:end])
-    raw_lines = [normalize_converted_line(raw) for raw in raw_lines]
-    normalized = "\n".join(_normalize_line(raw) for raw in raw_lines)
-    return Doc(normalized, lines_of(normalized))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    start, rows = _table_rows(text)
+    end = start + len(rows)
+    # Each line's converter habits are undone, then its markup and unicode; no list of every
+    # line is built (issue 14: a 64 MiB text of short lines would take GiBs).
+    normalized = join_lines(
+        _normalize_line(normalize_converted_line(rows[i - start] if start <= i < end else raw))
+        for i, raw in enumerate(_raw_lines(text))
+    )
+    return Doc(normalized, Lines(normalized))
 
 
 # --------------------------------------------------------------------------- small readers

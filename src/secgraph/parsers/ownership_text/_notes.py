@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from secgraph.models import (
     Footnote,
@@ -52,10 +53,8 @@ def read_footnotes(doc: Doc) -> list[Footnote]:
     m0 = _EXPLANATION.search(line0.text)
     assert m0 is not None
     tail = line0.text[m0.end() :].lstrip(": \t")
-    scan = [(i, len(line0.text) - len(tail))] if tail else []
-    scan += [(j, 0) for j in range(i + 1, len(doc.lines))]
-    for j, at in scan:
-        line = doc.lines[j]
+    first = [(line0, len(line0.text) - len(tail))] if tail else []
+    for line, at in chain(first, ((ln, 0) for ln in doc.lines.scan(i + 1))):
         text = line.text[at:]
         if _SECTION_END.search(text) or TABLE_TITLE.search(text):
             break
@@ -173,8 +172,8 @@ def _date_near(doc: Doc, rows: range) -> Cell | None:
 def read_signatures(doc: Doc) -> list[Signature]:
     signatures: list[Signature] = []
     covered: set[int] = set()
-    for i, line in enumerate(doc.lines):
-        if not _SIGNED.search(line.text):
+    for i, text in enumerate(doc.lines.texts()):
+        if not _SIGNED.search(text):
             continue
         cells = [c for c in doc.cells(i) if c.text]
         signed = next(c for c in cells if _SIGNED.search(c.text))
@@ -200,10 +199,10 @@ def read_signatures(doc: Doc) -> list[Signature]:
             date = _date_near(doc, range(max(used) + 1, max(used) + 4))
         covered.update(range(i, max(used) + 5))
         signatures.append(_signature(doc, name, date))
-    for i, line in enumerate(doc.lines):
-        if i in covered or not _SIGNATURE_LABEL.search(line.text):
+    for i, text in enumerate(doc.lines.texts()):
+        if i in covered or not _SIGNATURE_LABEL.search(text):
             continue
-        if "Intentional" in line.text or "manually signed" in line.text:
+        if "Intentional" in text or "manually signed" in text:
             continue
         above = nearest_above(doc.lines, i, limit=2)
         name = date = None

@@ -338,7 +338,7 @@ def read_owners(doc: Doc, end: int) -> tuple[list[ReportingOwner], list[tuple[in
     """Every reporting person's name-and-address block, in order, and where each block is:
     ``(line index of its "(Last)" row, index of its owner)``. SEC renderings print the owners
     of a joint filing again after the tables; a repeated block maps to the same owner."""
-    rows = [i for i in range(end) if _LAST_LABEL.search(doc.lines[i].text)]
+    rows = [i for i, text in enumerate(doc.lines.texts(0, end)) if _LAST_LABEL.search(text)]
     owners: list[ReportingOwner] = []
     blocks: list[tuple[int, int]] = []
     seen: dict[tuple[str | None, str | None], int] = {}

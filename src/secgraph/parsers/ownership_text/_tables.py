@@ -409,7 +409,7 @@ def _body(lines: Sequence[Line], title: re.Pattern[str], start: int) -> list[Lin
     if begin is None:
         return None
     body: list[Line] = []
-    for line in lines[begin + 1 :]:
+    for line in (lines[i] for i in range(begin + 1, len(lines))):
         if (
             _TABLE_END.search(line.text)
             or _TABLE_I.search(line.text)

@@ -1,0 +1,125 @@
+"""The summary graph: listing order and per-entity counts, precomputed at build time.
+
+A listing (a named query with no parameter: every company, every role...) is sorted by the
+name of an entity first, or by a filing's date. Sorting the whole answer to show its first
+100 rows costs the whole store; so :data:`SUMMARY_GRAPH` keeps, rebuilt whole after each
+build (from the resolution graph, like the positions graph):
+
+* ``sg:sortRank``: each canonical entity's place in the order of its preferred name (case
+  folded as SPARQL's ``LCASE``, unnamed entities first as SPARQL's ``ORDER BY`` puts an
+  unbound value, then the node's IRI), and each filing's place in the order of its date
+  (period of report, else signature date, else filing date; then its IRI);
+* ``sg:listedIn``: the block of :data:`BLOCK` consecutive ranks it falls in
+  (``id/list/entities/0``, ``id/list/filings/3``...): a listing's page is read from its
+  blocks through the store's (predicate, object) index, at the cost of the page;
+* ``sg:filingCount``: how many filings mention an entity (any node of its cluster), the
+  aggregate the ``companies`` listing and the dossier show.
+
+The named queries order by ``sg:sortRank`` first (falling back to the name when a store has
+no summary), and :func:`secgraph.graph.queries.run_named` pages them block by block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from secgraph.graph.iris import SUMMARY_GRAPH, block_iri
+from secgraph.graph.vocab import SG, SG_NS, XSD
+
+if TYPE_CHECKING:  # the query side imports block_iri, never the models
+    from secgraph.graph.mentions import Row, Select
+
+__all__ = ["BLOCK", "LISTS", "SUMMARY_GRAPH", "block_iri", "summary_quads"]
+
+#: Ranks per block: a page of a listing reads one or a few blocks (a block's rows are sorted
+#: whole: a company has tens of roles, so small blocks).
+BLOCK = 8
+#: The listings that have a precomputed order: every resolved entity, the organizations
+#: (entities some filing types sg:Company or sg:Organization: the companies and the
+#: organizations roles are held at), the filings.
+LISTS = ("entities", "organizations", "filings")
+
+_PREFIX = f"PREFIX sg: <{SG_NS}>\n"
+_INTEGER = ox.NamedNode(XSD + "integer")
+
+_ENTITIES = (
+    _PREFIX
+    + """SELECT ?entity ?name (COUNT(DISTINCT ?filing) AS ?filings)
+       (MAX(?typed) AS ?organization) WHERE {
+  ?node sg:canonical ?entity .
+  OPTIONAL { ?node sg:sourceFiling ?filing }
+  OPTIONAL { ?entity sg:preferredName ?name }
+  OPTIONAL { ?node a ?type . VALUES ?type { sg:Company sg:Organization } }
+  BIND(BOUND(?type) AS ?typed)
+}
+GROUP BY ?entity ?name"""
+)
+# The date the filings listing shows (filings.rq): period, else signature, else filing date.
+_FILINGS = (
+    _PREFIX
+    + """SELECT ?filing (MIN(?day) AS ?date) WHERE {
+  ?filing a sg:Filing ; sg:sha256 ?sha .
+  OPTIONAL { ?filing sg:periodDate ?period }
+  OPTIONAL { ?filing sg:signatureDate ?signed }
+  OPTIONAL { ?filing sg:filedDate ?filed }
+  BIND(STR(COALESCE(?period, ?signed, ?filed)) AS ?day)
+}
+GROUP BY ?filing"""
+)
+
+
+def _text(row: Row, key: str) -> str | None:
+    term = row.get(key)
+    return term.value if isinstance(term, ox.Literal) else None
+
+
+Key = tuple[bool, str, str]
+
+
+def _ranked(
+    listing: str, keyed: Iterable[tuple[Key, ox.NamedNode]], sublist: set[str] | None = None
+) -> Iterator[ox.Quad]:
+    """Ranks and blocks of ``listing``, and blocks of the nodes of ``sublist`` among them."""
+    within = 0
+    for rank, (_, node) in enumerate(sorted(keyed, key=lambda pair: pair[0])):
+        yield ox.Quad(node, SG.sortRank, ox.Literal(str(rank), datatype=_INTEGER), SUMMARY_GRAPH)
+        yield ox.Quad(node, SG.listedIn, block_iri(listing, rank // BLOCK), SUMMARY_GRAPH)
+        if sublist is not None and node.value in sublist:
+            block = block_iri("organizations", within // BLOCK)
+            yield ox.Quad(node, SG.listedIn, block, SUMMARY_GRAPH)
+            within += 1
+
+
+def summary_quads(select: Select) -> Iterator[ox.Quad]:
+    """The summary graph's quads, from a store holding the resolution graph."""
+    entities: list[tuple[Key, ox.NamedNode]] = []
+    counts: list[ox.Quad] = []
+    seen: set[str] = set()
+    organizations: set[str] = set()
+    for row in select(_ENTITIES):
+        entity = row["entity"]
+        if not isinstance(entity, ox.NamedNode) or entity.value in seen:
+            continue  # two preferred names would be a resolution bug: rank the entity once
+        seen.add(entity.value)
+        if _text(row, "organization") == "true":
+            organizations.add(entity.value)
+        name = _text(row, "name")
+        # SPARQL's ORDER BY LCASE(?name) ?entity: unbound first, then by the folded name
+        entities.append(((name is not None, (name or "").lower(), entity.value), entity))
+        count = row.get("filings")
+        if isinstance(count, ox.Literal) and count.value != "0":
+            counts.append(ox.Quad(entity, SG.filingCount, count, SUMMARY_GRAPH))
+    yield from _ranked("entities", entities, organizations)
+    del entities, seen, organizations
+    yield from counts
+    del counts
+    filings: list[tuple[Key, ox.NamedNode]] = []
+    for row in select(_FILINGS):
+        filing = row["filing"]
+        if isinstance(filing, ox.NamedNode):
+            date = _text(row, "date")
+            filings.append(((date is not None, date or "", filing.value), filing))
+    yield from _ranked("filings", filings)
