@@ -11,7 +11,8 @@ and recall / precision; the rendered page itself, read by the HTML path, is the 
     python benchmarks/fidelity.py --per-form 30 --ocr-per-form 3 --out benchmarks/results.json
 
 Conversions are cached under ``--work`` (one folder per filing), so a second run after a
-reader change re-parses without re-converting (``--reparse``).
+reader change re-parses without re-converting; ``--cached`` runs no converter at all (a
+conversion that failed, an OCR that timed out, is then left out).
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     continue
                 ocr_done[family] += 1
             cached = folder / (name.replace(" ", "_").replace("/", "").replace(":", "") + ".txt")
+            if not cached.exists() and args.cached:
+                continue
             if not cached.exists():
                 t0 = time.monotonic()
                 try:
@@ -151,8 +154,10 @@ def table(result: dict[str, Any]) -> str:
     """The README table: per converter and family, right / wrong / missing (% of the XML's
     facts) and the invented values."""
     families = list(FAMILIES.values())
+    before = result.get("before", {})
     head = "| converter | " + " | ".join(families) + " | all: right / wrong / missing / invented |"
-    lines = [head, "|" + " --- |" * (len(families) + 2)]
+    head += " before: right / wrong |" if before else ""
+    lines = [head, "|" + " --- |" * (len(families) + 2 + bool(before))]
     for name, per in result["converters"].items():
         cells = []
         for fam in families:
@@ -163,12 +168,19 @@ def table(result: dict[str, Any]) -> str:
             f"| {name} | "
             + " | ".join(cells)
             + f" | {a['right']:.1%} / {a['wrong']:.1%} / {a['missing']:.1%} / {a['invented']} |"
+            + (
+                f" {before[name]['right']:.1%} / {before[name]['wrong']:.1%} |"
+                if name in before
+                else (" - |" if before else "")
+            )
         )
     n = result["filings"]
     note = (
         f"\n{sum(n.values())} filings ({', '.join(f'{k} {v}' for k, v in n.items())}); OCR on "
         f"{result['ocr_per_form']} a form. Share of the XML's facts read right per family; "
-        f"{result['date']}, {result['seconds']:.0f} s, load {result['load_average_1m']}.\n"
+        f"{result['date']}, {result['seconds']:.0f} s, load {result['load_average_1m']}."
+        + (f" Before: the readers of {result['before_code']}." if before else "")
+        + "\n"
     )
     return "\n".join(lines) + "\n" + note
 
@@ -195,12 +207,27 @@ def main() -> None:
     )
     ap.add_argument("--work", type=Path, default=Path("/tmp/fidelity"))
     ap.add_argument("--converters", nargs="*", help="only these converters")
+    ap.add_argument(
+        "--cached",
+        action="store_true",
+        help="run no converter: read the conversions already in --work (after a reader change)",
+    )
     ap.add_argument("--gaps", type=int, default=12, help="commonest misses listed per converter")
     ap.add_argument("--out", type=Path, help="results.json to update (key 'fidelity')")
     ap.add_argument("--readme", type=Path, help="README with a fidelity block to update")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument(
+        "--before",
+        type=Path,
+        help="a results.json of an earlier run (other code) whose figures to show beside",
+    )
+    ap.add_argument("--before-code", default="", help="what code the --before run read with")
     args = ap.parse_args()
     result = run(args)
+    if args.before:
+        earlier = json.loads(args.before.read_text())["fidelity"]
+        result["before"] = {k: v["all"] for k, v in earlier["converters"].items()}
+        result["before_code"] = args.before_code
     print(table(result))
     if args.out:
         data = json.loads(args.out.read_text()) if args.out.exists() else {}

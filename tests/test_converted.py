@@ -106,3 +106,29 @@ def test_a_bold_span_broken_over_two_lines_leaves_no_stars() -> None:
     assert drop_stray_bold("**Common") == "Common"
     assert drop_stray_bold("Stock**\t12/13/2022") == "Stock\t12/13/2022"
     assert drop_stray_bold("** Signature of Reporting Person") == "** Signature of Reporting Person"
+
+
+def test_html2text_rows_between_pipes_are_rebuilt() -> None:
+    """Trap: html2text draws a row's wrapped cells between pipes and underlines its last line
+    ('buy)______'); read line by line, 'Non-' / 'Qualified' / 'Stock' were three rows."""
+    rows = [
+        "|__________|__________|___________|",
+        "|Non-      |          |           |",
+        "|Qualified |   $2.79  |03/08/2023 |",
+        "|Stock_____|__________|___________|",
+        "|Common    |          |           |",
+    ]
+    out = merge_boxed_rows(rows)
+    assert normalize_converted_line(out[1]) == "Non-Qualified Stock\t$2.79\t03/08/2023"
+    assert out[2] == out[3] == ""
+    assert out[4] == rows[4]
+
+
+def test_markdown_pipe_table_rows_stay_rows() -> None:
+    """Trap: pandoc's gfm table rows share their pipes' positions like html2text's wrapped
+    cells, but each is a whole row; merged, a table of two transactions became one."""
+    rows = [
+        "| Common Stock | 03/08/2023 | M |",
+        "| Common Stock | 03/08/2023 | M |",
+    ]
+    assert merge_boxed_rows(rows) == rows

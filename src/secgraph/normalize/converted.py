@@ -17,7 +17,8 @@ Public API (pure; none changes the number of lines, so line numbers stay valid s
     ``(1)`` (glued to the value they follow, as printed), link numbers dropped, entities
     decoded, underscores joining a link's words as spaces, box-drawing and pipe column
     borders as tabs, rules and underlines as a blank line (of the same length), and runs of
-    three or more spaces (a layout's column gaps) as tabs.
+    three or more spaces (a layout's column gaps) as tabs (``indent_is_cell``: a deep
+    indent too, as an empty first column, for a table whose first column is a title).
 ``drop_stray_bold(line) -> str``
     The ``**`` left of a bold span broken over two lines, removed.
 ``merge_boxed_rows(lines) -> list[str]``
@@ -49,7 +50,7 @@ _BORDER = re.compile(rf"^\s*[{_BOX_VERTICAL}]|[{_BOX_VERTICAL}]\s*$")
 _INNER_BORDER = re.compile(rf"\s*[{_BOX_VERTICAL}]\s*")
 _GAP = re.compile(r" {3,}")
 _LOOSE_CARET = re.compile(r"\^(?=\s|$)")
-_BOLD_EDGE = re.compile(r"(?<=\w)\*\*(?=[\s\t]|$)|(?:^|(?<=[\s\t]))\*\*(?=\w)")
+_BOLD_EDGE = re.compile(r"(?<=[^\s*])\*\*(?=\s|$)|(?:^|(?<=\s))\*\*(?=[^\s*])")
 _BOX_RUN = re.compile(rf"\s*[{_BOX_CHARS}]+\s*")
 
 
@@ -70,7 +71,7 @@ def unmangle(line: str) -> str:
     return ftfy.fix_encoding(line).replace("\u00a0", " ")
 
 
-def normalize_converted_line(line: str) -> str:
+def normalize_converted_line(line: str, *, indent_is_cell: bool = False) -> str:
     line = unmangle(line)
     if _is_rule(line):
         return " " * len(line)  # blank, and the offsets of the lines after it stay
@@ -89,9 +90,13 @@ def normalize_converted_line(line: str) -> str:
         line = _INNER_BORDER.sub("\t", line.strip(" "))
         # A cell that is a rule ("=====" under a name in html2text's boxes) is blank.
         return "\t".join("" if _is_rule(cell) else cell for cell in line.split("\t"))
-    if "\t" not in line and _GAP.search(line.strip()):
+    if "\t" not in line and _GAP.search(line):
+        # Column gaps as tabs; with ``indent_is_cell``, a deep indent is an empty first
+        # column ("      03/08/2023  M" under a title printed on the lines around it; lynx
+        # indents every line by three spaces, which is no column).
         indent = len(line) - len(line.lstrip(" "))
-        line = " " * indent + _GAP.sub("\t", line.strip(" "))
+        body = _GAP.sub("\t", line.strip(" "))
+        line = ("\t" if indent_is_cell and indent >= 6 else " " * indent) + body
     return line
 
 
@@ -102,32 +107,61 @@ def _super(text: str) -> str:
     return plain if plain.startswith("(") else f"({plain})"
 
 
+_PIPE_BOXED = re.compile(r"^\s*\|.*\|\s*$")
+
+
 def _cells(line: str) -> list[str] | None:
-    if not any(c in line for c in "│┃║"):
-        return None
-    inner = _BORDER.sub("", line.rstrip())
-    return re.split(r"[│┃║]", inner)
+    if any(c in line for c in "│┃║"):
+        inner = _BORDER.sub("", line.rstrip())
+        return re.split(r"[│┃║]", inner)
+    if _PIPE_BOXED.match(line) and line.count("|") > 2:  # html2text draws tables with pipes
+        return line.strip()[1:-1].split("|")
+    return None
+
+
+def _join(pieces: list[str]) -> str:
+    """A cell's wrapped pieces as one text: "Non-" + "Qualified" is one word."""
+    text = ""
+    for piece in pieces:
+        text += piece if not text or text.endswith("-") else " " + piece
+    return text
+
+
+def _closes_row(cells: list[str]) -> bool:
+    """html2text underlines a row's last line: every cell filled out with underscores."""
+    return all(c.endswith("_") or not c.strip() for c in cells) and any(
+        c.strip("_ ") for c in cells
+    )
 
 
 def merge_boxed_rows(lines: Sequence[str]) -> list[str]:
     """A box-drawn table's row whose cells wrap (w3m prints ``Class A`` / ``Common`` /
-    ``Stock`` on three lines between two rules): the lines between two rules that all have
-    the same column borders become one line, each column's pieces joined by a space."""
+    ``Stock`` on three lines between two rules; html2text the same between pipes, its row's
+    last line underlined): the lines of one row, which all have the same column borders,
+    become one line, each column's pieces joined by a space."""
     out = list(lines)
     n = 0
     while n < len(lines):
-        if _cells(lines[n]) is None:
+        if _cells(lines[n]) is None or _is_rule(lines[n]):
             n += 1
             continue
         end = n
         while end < len(lines) and _cells(lines[end]) is not None and not _is_rule(lines[end]):
             end += 1
+            last = _cells(lines[end - 1])
+            if last is not None and _closes_row(last):
+                break
         block = [_cells(lines[k]) for k in range(n, end)]
         widths = {len(c) for c in block if c is not None}
-        borders = {tuple(i for i, ch in enumerate(lines[k]) if ch in "│┃║") for k in range(n, end)}
-        if end - n > 1 and len(widths) == 1 and len(borders) == 1:
+        borders = {tuple(i for i, ch in enumerate(lines[k]) if ch in "│┃║|") for k in range(n, end)}
+        # Pipes without box characters: html2text's rows end with an underlined line; a
+        # markdown table's (pandoc gfm) rows are one line each and are never merged.
+        piped = not any(c in lines[n] for c in "│┃║")
+        last_cells = block[-1] if block else None
+        closed = last_cells is not None and _closes_row(last_cells)
+        if end - n > 1 and len(widths) == 1 and len(borders) == 1 and (closed or not piped):
             columns = list(zip(*[c for c in block if c is not None], strict=True))
-            merged = [" ".join(p.strip() for p in col if p.strip()) for col in columns]
+            merged = [_join([p.strip(" _") for p in col if p.strip(" _")]) for col in columns]
             out[n] = "│ " + " │ ".join(merged) + " │"
             for k in range(n + 1, end):
                 out[k] = ""

@@ -85,8 +85,11 @@ _RELATIONSHIPS = {
 def detect(source: Source) -> bool:
     """An HTML page with the Form D title and its numbered "Issuer's Identity" section."""
     head = source.data[:16384].decode("utf-8", errors="replace")
+    # A page, not markdown holding the page's tables (pandoc's gfm keeps them as raw HTML,
+    # without the classes this reader needs): that is text, for formd_text.
     return (
         looks_like_html(head)
+        and bool(re.search(r"<(?:html|body)\b", head, re.IGNORECASE))
         and bool(_TITLE.search(head))
         and "Issuer's Identity" in source.data[:65536].decode("utf-8", errors="replace")
     )

@@ -51,6 +51,7 @@ from secgraph.normalize.names import looks_like_organization
 from secgraph.normalize.numbers import parse_decimal
 from secgraph.normalize.text import clean_text
 from secgraph.parsers.form_layout import FormText, Value
+from secgraph.parsers.html_text import tables_as_text
 from secgraph.parsers.source import Source
 
 # The form's numbered items, as printed on Form D (17 CFR 239.500).
@@ -210,7 +211,8 @@ def _unconvert(text: str) -> str:
     """The converters' habits undone line by line (box and pipe borders as column breaks,
     rules blank, link numbers dropped...), a box-drawn table's wrapped rows rebuilt; the
     number of lines is kept."""
-    lines = map(unmangle, split_lines(text.replace("\r\n", "\n")))
+    text = tables_as_text(text.replace("\r\n", "\n"))
+    lines = map(unmangle, split_lines(text))
     return join_lines(map(normalize_converted_line, merged_boxed_rows(lines)))
 
 
@@ -258,7 +260,8 @@ def _issuer(form: FormText) -> FormDIssuer:
     if cik and cik.text.isdigit():
         _put(issuer, "cik", cik, cik.text.zfill(10))
     _put(issuer, "jurisdiction", fields.get("jurisdiction"))
-    _put(issuer, "phone", contact.get("phone"))
+    phone = contact.get("phone")
+    _put(issuer, "phone", phone if phone and _PHONE.match(phone.text) else None)
     entity = form.choice(lo, hi, ENTITY_TYPES)
     if entity:
         _put(issuer, "entity_type", entity)
@@ -276,10 +279,28 @@ def _issuer(form: FormText) -> FormDIssuer:
     return issuer
 
 
+# What each address part can look like: a value of another shape is a neighbour's that a
+# conversion shifted into this column (html2text's "CA" under ZIP, a label under City), and is
+# left out rather than written in the wrong field.
+_ADDRESS_SHAPES = {
+    "city": re.compile(r"^(?!.*(?:/|Province|Postal|Phone|Number|Address))[^\d]*[A-Za-z][^\d]*$"),
+    "state": re.compile(r"^(?!.*(?:/|Province|Postal|Phone|Number))[A-Za-z][A-Za-z .,'-]*$"),
+    "zip": re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9 \-]{1,9}$", re.IGNORECASE),
+}
+_PHONE = re.compile(r"^\+?[\d\s().\-]{7,}$")
+
+
+def _shaped(key: str, value: Value | None) -> Value | None:
+    shape = _ADDRESS_SHAPES.get(key)
+    if value is None or shape is None or shape.match(value.text):
+        return value
+    return None
+
+
 def _address(fields: dict[str, Value]) -> Address | None:
     address = Address()
     for key in ("street1", "street2", "city", "state", "zip"):
-        _put(address, key, fields.get(key))
+        _put(address, key, _shaped(key, fields.get(key)))
     return address if address.spans else None
 
 

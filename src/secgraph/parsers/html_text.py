@@ -204,3 +204,42 @@ class HtmlPage:
     def warn(self, code: str, message: str, el: etree._Element | None = None) -> None:
         span = self.span(el) if el is not None else None
         self.warnings.append(ParseWarning(code=code, message=message, span=span))
+
+
+_RAW_TABLE = re.compile(r"<table\b.*?</table>(?:\s*</td>\s*</tr>.*?</table>)*", re.S | re.I)
+
+
+def tables_as_text(text: str) -> str:
+    """Raw HTML tables left in a markdown document (pandoc's gfm writer keeps a table it
+    cannot draw with pipes as HTML) as text: tab-joined rows (:func:`html_to_text`), each
+    table's block keeping its number of lines (padded with empty ones), so the lines after
+    it keep their numbers. Text without a table is returned as it is."""
+    if "<table" not in text.lower():
+        return text
+    out: list[str] = []
+    at = 0
+    depth_re = re.compile(r"<(/?)table\b", re.I)
+    while True:
+        start = text.lower().find("<table", at)
+        if start < 0:
+            out.append(text[at:])
+            break
+        depth, end = 0, start
+        for m in depth_re.finditer(text, start):
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                end = text.find(">", m.end()) + 1
+                break
+        else:
+            out.append(text[at:])
+            break
+        block = text[start:end]
+        rendered = html_to_text(block).split("\n")
+        lines = block.count("\n") + 1
+        if len(rendered) < lines:
+            rendered += [""] * (lines - len(rendered))
+        else:
+            rendered = [*rendered[: lines - 1], " ".join(rendered[lines - 1 :])]
+        out.append(text[at:start] + "\n".join(rendered))
+        at = end
+    return "".join(out)

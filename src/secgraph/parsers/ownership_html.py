@@ -65,6 +65,8 @@ def detect(source: Source) -> bool:
     head = source.data[:16384].decode("utf-8", errors="replace")
     if not looks_like_html(head) or not _OWNER_BOX.search(head):
         return False
+    if not re.search(r"<(?:html|body)\b", head, re.IGNORECASE):
+        return False  # markdown holding the page's tables (pandoc gfm): text, not a page
     return bool(_TITLE_3.search(head) or _TITLE_4.search(head))
 
 

@@ -70,7 +70,8 @@ _FORM_PARTS = (
 # form: its container parser can hand the text to :func:`parse_text`).
 _NOT_TEXT = re.compile(
     r"<(?:SEC-DOCUMENT|SEC-HEADER|SUBMISSION|ownershipDocument|edgarSubmission)\b|<\?xml|"
-    r"<html\b|<!DOCTYPE\s+html|<body\b|<table\b",
+    # (a raw <table> alone is no page: pandoc's markdown keeps the tables it cannot draw)
+    r"<html\b|<!DOCTYPE\s+html|<body\b",
     re.IGNORECASE,
 )
 

@@ -27,6 +27,7 @@ from secgraph.normalize.layout import (
 from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import normalize_markup, strip_bold
 from secgraph.normalize.text import clean_text
+from secgraph.parsers.html_text import tables_as_text
 
 # --------------------------------------------------------------------------- the document
 
@@ -95,7 +96,7 @@ def _table_rows(text: str) -> tuple[int, list[str]]:
     rows: list[str] = []
     for i, line in enumerate(_raw_lines(text)):
         if start is None:
-            if not _TABLES_START.search(line):
+            if not _TABLES_START.search(line.replace("_", " ")):  # html2text: "Table_I_-"
                 continue
             start = i
         if _TABLES_END.search(line):
@@ -105,13 +106,19 @@ def _table_rows(text: str) -> tuple[int, list[str]]:
 
 
 def prepare(text: str) -> Doc:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = tables_as_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     start, rows = _table_rows(text)
     end = start + len(rows)
     # Each line's converter habits are undone, then its markup and unicode; no list of every
-    # line is built (issue 14: a 64 MiB text of short lines would take GiBs).
+    # line is built (issue 14: a 64 MiB text of short lines would take GiBs). Inside the
+    # tables a deep indent is an empty first column.
     normalized = join_lines(
-        _normalize_line(normalize_converted_line(rows[i - start] if start <= i < end else raw))
+        _normalize_line(
+            normalize_converted_line(
+                rows[i - start] if start <= i < end else raw,
+                indent_is_cell=bool(rows) and start <= i,
+            )
+        )
         for i, raw in enumerate(_raw_lines(text))
     )
     return Doc(normalized, Lines(normalized))

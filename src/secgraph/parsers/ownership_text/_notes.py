@@ -133,6 +133,9 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_NOT_CONTINUED = re.compile(r"Signature|^\s*Date\s*$|Remarks|Explanation|Reminder|^\W*$", re.I)
+
+
 def _split_date(cell: Cell) -> tuple[Cell | None, Cell | None]:
     """A signature cell may hold the name and the date: ``/s/ Robert A. 10/01/2013``."""
     dates = dates_in(cell)
@@ -181,20 +184,33 @@ def read_signatures(doc: Doc) -> list[Signature]:
         if date is None:
             date = next((d for c in cells if c is not signed for d, _ in dates_in(c)), None)
         used = {i}
-        # A long name wraps under itself: "/s/ Robert A. 10/01/2013" then "Panora".
+        # A long name wraps under itself: "/s/ Robert A. 10/01/2013" then "Panora"; a narrow
+        # conversion (w3m) wraps it over several lines, the date on one of them:
+        # "/s/ Jung Yeon" / "Son, by power of 10/18/2017" / "attorney for" / "Roelof F. Botha".
         nxt = i + 1
-        if nxt < len(doc.lines) and name is not None:
+        while name is not None and nxt < min(i + 6, len(doc.lines)):
             follow = [c for c in doc.cells(nxt) if c.text]
-            if (
-                len(follow) == 1
-                and not _NOT_A_NAME.search(follow[0].text)
-                and not dates_in(follow[0])
-                and len(follow[0].text.split()) <= 4
-                and not _SIGNED.search(follow[0].text)
-            ):
-                cont = follow[0]
-                name = Cell(f"{name.text} {cont.text}", name.start, cont.end, name.index, name.line)
-                used.add(nxt)
+            dated = [c for c in follow[1:] if dates_in(c) and dates_in(c)[0][0].text == c.text]
+            if len(follow) == 2 and dated and date is None:  # "attorney for   10/18/2017"
+                date, follow = dated[0], follow[:1]
+            # ("Reporting Person" may end a signer's words: "attorney-in-fact of the" /
+            # "Reporting Person"; the box label below says "Signature of Reporting Person".)
+            if len(follow) != 1 or _NOT_CONTINUED.search(follow[0].text):
+                break
+            if _SIGNED.search(follow[0].text) or _SIGNATURE_LABEL.search(follow[0].text):
+                break
+            piece, when = _split_date(follow[0])
+            if when is not None and (date is not None or piece is None):
+                break
+            if piece is None or len(piece.text.split()) > 6:
+                break
+            gap = "" if name.text.endswith("-") else " "  # "attorney-" / "in-fact"
+            name = Cell(
+                f"{name.text}{gap}{piece.text}", name.start, piece.end, name.index, name.line
+            )
+            date = date or when
+            used.add(nxt)
+            nxt += 1
         if date is None:
             date = _date_near(doc, range(max(used) + 1, max(used) + 4))
         covered.update(range(i, max(used) + 5))

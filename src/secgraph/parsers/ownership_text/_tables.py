@@ -275,17 +275,36 @@ def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
     if physical and all(_flat(c) for c in physical):
         return _flat_rows(physical)
     rows: list[list[list[Cell]]] = []
+
+    def title_only(cells: list[Cell]) -> bool:
+        data = _data_cells(cells)
+        return bool(cells[0].text) and not _is_header_piece(cells[0].text) and len(data) == 1
+
+    pending = False  # the last row was started by title lines still waiting for its values
     for n, cells in enumerate(physical):
         data = _data_cells(cells)
         if not data:
             continue
         head = cells[0].text and not _is_header_piece(cells[0].text)
-        title_only = head and len(data) == 1
-        if rows and title_only and (n + 1 == len(physical) or physical[n + 1][0].text):
-            # A wrapped title: it starts a row when the next line continues it (empty first
-            # cell); otherwise it ends the title of the row above.
-            rows[-1].append(cells)
-            continue
+        if title_only(cells):
+            # A wrapped title. Lines of title only go with the values line after them when
+            # that line has no title of its own (pdftotext centres a cell's lines around the
+            # row's values: "Common" / "Stock" / "  03/08/2023 M 5,250"); otherwise they end
+            # the title of the row above.
+            k = n + 1
+            while k < len(physical) and title_only(physical[k]):
+                k += 1
+            if k < len(physical) and not physical[k][0].text:
+                if rows and pending:
+                    rows[-1].append(cells)
+                else:
+                    rows.append([cells])
+                    pending = True
+                continue
+            if rows:
+                rows[-1].append(cells)
+                continue
+        pending = False
         if head or not rows or _conflicts(rows[-1], cells):
             rows.append([cells])
         else:
