@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from secgraph.parsers.html_text import element_text, html_to_text, looks_like_html, parse_html
@@ -99,3 +101,17 @@ def test_looks_like_html() -> None:
     assert looks_like_html("<DOCUMENT>\n<TYPE>EX-99.1\n<TEXT>\n<html><head>")
     assert not looks_like_html("FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP")
     assert not looks_like_html('<?xml version="1.0"?>\n<ownershipDocument>')
+
+
+def test_a_table_whose_end_tag_is_cut_off_ends() -> None:
+    """Trap (issue 14, a hang): raw HTML tables in a text are rendered in place; a `</table`
+    with no `>` (a file cut off) sent the search back to the start of the text forever, so
+    `secgraph build` of such a Form 4 text never returned. Run in a child with a deadline."""
+    code = (
+        "from secgraph.parsers.html_text import tables_as_text\n"
+        "print(repr(tables_as_text('a\\n<table><tr><td>x</td></tr></table')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout == "'a\\nx'\n"

@@ -16,17 +16,21 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
 from secgraph.build import build
 from secgraph.cli import app
+from secgraph.graph.vocab import SG
 from secgraph.store import GraphStore, open_store
 from secgraph.views.export_rdf import scoped_quads, sort_key
-from secgraph.views.neighbourhood import around, statements_about
+from secgraph.views.neighbourhood import Walker, around, statements_about
 from secgraph.views.paths import find_paths, path_graph, search_paths
 from secgraph.views.property_graph import project
+from secgraph.views.schema import view_schema
 from secgraph.views.scope import Scope, apply_scope, kept_resources
+from secgraph.views.store_reader import STRUCTURAL, StoreReader, walk_properties
 
 CORPUS = Path(__file__).parent / "corpus"
 NAMES = ("Tesla", "JETBLUE", "Rabois", "xoom", "BERKSHIRE")
@@ -143,3 +147,75 @@ def test_the_cli_says_why_no_chain_was_found(built: Path, pairs: list[tuple[str,
     )
     assert result.exit_code == 1
     assert "(no chain within 1 hops (--max-hops))" in result.output
+
+
+def test_entity_names_read_as_counts_equal_the_projection(store: GraphStore) -> None:
+    """Trap: a chain labels an entity by a name that is not the one the whole projection
+    gives it, now that names are read as counts per graph instead of one quad per filing
+    (the preferred name first, then the most printed, ties by name)."""
+    whole = project(store)
+    reader = StoreReader(store.raw)
+    entities = [n for n, d in whole.nodes(data=True) if d["group"] == "entity"]
+    assert len(entities) > 50
+    several = 0
+    for node in entities:
+        assert reader.names(node) == whole.nodes[node]["names"], node
+        several += len(whole.nodes[node]["names"]) > 1
+    assert several > 5  # entities with more than one name, whose order matters
+
+
+def test_no_node_is_reached_through_a_property_the_walk_skips(store: GraphStore) -> None:
+    """Trap: the walk follows only properties whose declared range can hold a node; a node
+    reached through another object property (an address, a security) would lose its edge."""
+    schema = view_schema()
+    walked = walk_properties(schema)
+    assert {SG.holder.value, SG.organization.value, SG.party.value} <= walked
+    assert not {SG.address.value, SG.security.value, SG.footnote.value} & walked
+    skipped = schema.object_properties - walked - STRUCTURAL
+    reader = StoreReader(store.raw)
+    for prop in sorted(skipped):
+        for quad in store.raw.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+            if isinstance(quad.object, ox.NamedNode | ox.BlankNode):
+                assert reader.group(quad.object) is None, (prop, quad.object)
+
+
+def test_a_chain_through_a_busy_entity_does_not_read_it_whole(
+    store: GraphStore, pairs: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trap: the entities a chain passes through (a hub with thousands of filings) read in
+    full, every statement in every filing, only to print their names: the cost of a path
+    would follow the hub, not the answer."""
+    read: list[str] = []
+    statements = StoreReader.statements
+
+    def spy(self: StoreReader, term: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
+        read.append(term.value)
+        return statements(self, term)
+
+    monkeypatch.setattr(StoreReader, "statements", spy)
+    through = 0
+    for a, b in pairs:
+        read.clear()
+        for chain in find_paths(store, a, b):
+            inner = [n for n in chain.nodes[1:-1] if "/company/" in n or "/entity/" in n]
+            through += len(inner)
+            assert not set(inner) & set(read), (a, b, chain.text())
+    assert through > 5
+
+
+def test_collapsed_neighbours_counted_in_the_store_equal_the_projection(
+    store: GraphStore, paths_view: nx.MultiDiGraph
+) -> None:
+    """Trap: the walk of ``path`` counts the plain records between two entities in the
+    store (one row per pair, not per record); a record that is not plain (an agreement with
+    its parties, a record something links to, one with a third link) counted as one edge, or
+    a plain one missed, would give another hop than the whole projection's."""
+    walker = Walker(StoreReader(store.raw), collapse=True, documents=False)
+    nodes = sorted(paths_view)
+    walker.expand(nodes)
+    records = 0
+    for node in nodes:
+        expected = set(nx.all_neighbors(paths_view, node))
+        assert walker.neighbours(node) == expected, node
+        records += paths_view.nodes[node]["group"] == "record"
+    assert records > 5  # records drawn as nodes (not plain): agreements and the like

@@ -25,9 +25,10 @@ parameter names of the first version of these queries).
 ``OFFSET``); :func:`count_named` counts the rows of the whole answer. A listing (no entity
 parameter given) of a query whose header says ``@page company: entities`` is sorted by
 ``?companyRank`` (the ``sg:sortRank`` of the summary graph, :mod:`secgraph.graph.summary`)
-first; :func:`run_named` reads it block by block (``VALUES ?company`` bound to the entities
-of one block of ranks, then the next), so the first page costs the first blocks' rows, not a
-sort of every row in the store. A store without a summary graph is read in one query.
+first; :func:`run_named` binds ``VALUES ?company`` to its first entity in rank order, then
+the next two, four... (found block by block of ranks through the store's index), so the
+first page costs the first entities' rows, not a sort of every row in the store. A store
+without a summary graph is read in one query.
 
 Queries run over the union of all graphs (filings, resolution, ontology) and key their rows
 by canonical entities: they need the resolution graph (``sg:canonical``), which the build
@@ -49,9 +50,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 import pyoxigraph as ox
 
@@ -82,8 +84,9 @@ _COLUMN = re.compile(r"^#\s*@column\s+(\w+)\s*:\s*(.*)$")
 _SLOT = re.compile(r"^\s*VALUES \?(\w+) \{ UNDEF \}\s*$", re.MULTILINE)
 _IRI = re.compile(r"^https?://\S+$")
 _PAGE = re.compile(r"^#\s*@page\s+(\w+)\s*:\s*(\w+)\s*$")
-#: A listing reads at most this many blocks of ranks in one query (doubling from one).
-MAX_BLOCKS = 64
+#: A listing reads at most this many blocks of ranks at a time (doubling from one), and binds
+#: at most this many entities in one query (doubling from one).
+MAX_BLOCKS, MAX_BATCH = 64, 512
 #: At most this many entities are bound for a name given as a parameter.
 NAME_MATCHES = 100
 
@@ -293,8 +296,9 @@ def run_named(
 
 
 def is_listing(name: str, params: Mapping[str, ParamValue] | None) -> bool:
-    """Whether ``name`` with ``params`` is a listing read block by block: a query with an
-    ``@page`` line and no entity parameter given (counting its rows costs the whole store)."""
+    """Whether ``name`` with ``params`` is a listing read entity by entity in rank order: a
+    query with an ``@page`` line and no entity parameter given (counting its rows costs the
+    whole store)."""
     query = named_query(name)
     return query.paged_by is not None and _listing(query, params)
 
@@ -305,33 +309,46 @@ def _listing(query: NamedQuery, params: Mapping[str, ParamValue] | None) -> bool
     return not any(k not in query.literals for k in given)
 
 
-def _block_members(store: Store, listing: str, blocks: range) -> str:
-    """The nodes ranked in ``blocks`` of ``listing``, as the text of a VALUES list."""
-    nodes = " ".join(str(block_iri(listing, b)) for b in blocks)
-    text = f"SELECT ?node WHERE {{ VALUES ?block {{ {nodes} }} ?node <{SG_NS}listedIn> ?block }}"
-    return " ".join(str(s["node"]) for s in _select(store, text))
+def _members(store: Store, listing: str) -> Iterator[str]:
+    """The nodes of ``listing`` in rank order (as VALUES terms), read one block of ranks,
+    then two, four..."""
+    first, width = 0, 1
+    while True:
+        blocks = " ".join(str(block_iri(listing, b)) for b in range(first, first + width))
+        text = (
+            f"SELECT ?node ?rank WHERE {{ VALUES ?block {{ {blocks} }} "
+            f"?node <{SG_NS}listedIn> ?block ; <{SG_NS}sortRank> ?rank }}"
+        )
+        found = sorted((int(s["rank"].value), str(s["node"])) for s in _select(store, text))
+        if not found:
+            return
+        yield from (node for _, node in found)
+        first, width = first + width, min(2 * width, MAX_BLOCKS)
 
 
 def _by_blocks(
     store: Store, text: str, var: str, listing: str, needed: int
 ) -> tuple[list[str], Rows] | None:
-    """The first ``needed`` rows of a listing sorted by ``?{var}Rank`` first, read from one
-    block of ranks, then two, four... (None: the store has no such blocks)."""
+    """The first ``needed`` rows of a listing sorted by ``?{var}Rank`` first: the query
+    bound to its first entity (or filing) in rank order, then the next two, four... (an
+    entity may have hundreds of rows, sorted whole). None: the store has no such ranks."""
     slot = f"VALUES ?{var} {{ UNDEF }}"
+    members = _members(store, listing)
     columns: list[str] = []
     rows: Rows = []
-    first, width = 0, 1
+    width, started = 1, False
     while len(rows) < needed:
-        members = _block_members(store, listing, range(first, first + width))
-        if not members:
-            if first == 0:
+        chosen = list(islice(members, width))
+        if not chosen:
+            if not started:
                 return None
             break
-        bound = text.replace(slot, f"VALUES ?{var} {{ {members} }}")
+        started = True
+        bound = text.replace(slot, f"VALUES ?{var} {{ {' '.join(chosen)} }}")
         result = _select(store, page(bound, needed - len(rows)))
         columns = [v.value for v in result.variables]
         rows.extend(tuple(s) for s in result)
-        first, width = first + width, min(2 * width, MAX_BLOCKS)
+        width = min(2 * width, MAX_BATCH)
     if not columns:  # a listing past its end: the columns of an empty answer
         columns = [v.value for v in _select(store, page(text, 0)).variables]
     return columns, rows

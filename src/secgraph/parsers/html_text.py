@@ -209,18 +209,25 @@ class HtmlPage:
 _RAW_TABLE = re.compile(r"<table\b.*?</table>(?:\s*</td>\s*</tr>.*?</table>)*", re.S | re.I)
 
 
+_TABLE_OPEN = re.compile("<table", re.I)
+
+
 def tables_as_text(text: str) -> str:
     """Raw HTML tables left in a markdown document (pandoc's gfm writer keeps a table it
     cannot draw with pipes as HTML) as text: tab-joined rows (:func:`html_to_text`), each
     table's block keeping its number of lines (padded with empty ones), so the lines after
     it keep their numbers. Text without a table is returned as it is."""
-    if "<table" not in text.lower():
+    # Searched without a lowercased copy of the text, and from where the last table ended: a
+    # copy per table made many tables cost the text's size each (issue 14).
+    found = _TABLE_OPEN.search(text)
+    if found is None:
         return text
     out: list[str] = []
     at = 0
     depth_re = re.compile(r"<(/?)table\b", re.I)
     while True:
-        start = text.lower().find("<table", at)
+        found = _TABLE_OPEN.search(text, at)
+        start = -1 if found is None else found.start()
         if start < 0:
             out.append(text[at:])
             break
@@ -228,7 +235,8 @@ def tables_as_text(text: str) -> str:
         for m in depth_re.finditer(text, start):
             depth += -1 if m.group(1) else 1
             if depth == 0:
-                end = text.find(">", m.end()) + 1
+                close = text.find(">", m.end())  # none: "</table" ends the text
+                end = len(text) if close < 0 else close + 1
                 break
         else:
             out.append(text[at:])

@@ -21,8 +21,9 @@ from secgraph.graph.vocab import RDF_TYPE, SG_NS
 from secgraph.server.live import Generation
 from secgraph.views.html import page_data
 from secgraph.views.limits import AROUND_BUDGET
-from secgraph.views.neighbourhood import StoreReader, Walker, project_part
+from secgraph.views.neighbourhood import Walker, project_part
 from secgraph.views.paths import search_paths
+from secgraph.views.store_reader import StoreReader
 
 #: The filing's own provenance properties (the filing page's header).
 PROVENANCE = (

@@ -21,7 +21,6 @@ from functools import cache
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
-import rdflib
 
 from secgraph.graph.vocab import ID_NS, RDF_TYPE, ontology_dir
 from secgraph.views.property_graph import project, quads_of
@@ -239,6 +238,8 @@ def jsonld_context() -> dict[str, Any]:
 def jsonld_bytes(triples: list[ox.Triple]) -> bytes:
     """JSON-LD of ``triples``, compacted with the project's context, with nodes sorted by
     ``@id`` and multi-valued properties sorted (JSON-LD sets are unordered)."""
+    import rdflib  # noqa: PLC0415 - only JSON-LD needs it (0.4 s to import): not --format html
+
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     graph = rdflib.Graph()
     graph.parse(data=nt.decode("utf-8"), format="nt")

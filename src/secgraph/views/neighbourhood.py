@@ -1,23 +1,27 @@
 """A bounded neighbourhood read from the store: what ``export --around`` and ``path`` project.
 
 The property graph (:mod:`secgraph.views.property_graph`) is made from quads. For one entity's
-surroundings those quads are read here, breadth-first from the entity, with one quad-pattern
-lookup per resource (the store's own indexes), never by projecting the whole store: the cost
-and the memory follow the neighbourhood. Hops are counted as the view counts them: an entity
-is one node (its ``sg:canonical`` cluster), a record is a node, or with ``collapse`` a record
-that links exactly one holder to one organization is a single hop between them; filings are
-nodes unless ``documents=False`` (the path view).
+surroundings those quads are read here, breadth-first from the entity, a whole level at a time
+through :class:`~secgraph.views.store_reader.StoreReader` (a few ``DISTINCT`` queries per
+level, the store's own indexes), never by projecting the whole store: the cost and the memory
+follow the neighbourhood. Hops are counted as the view counts them: an entity is one node (its
+``sg:canonical`` cluster), a record is a node, or with ``collapse`` a record that links exactly
+one holder to one organization is a single hop between them; filings are nodes unless
+``documents=False`` (the path view).
 
 The quads handed to :func:`project` are those of every node kept, of the values they show
 (addresses, securities, footnotes), of the records next to them, and the types of the nodes
 one hop further, so that the projection of the part equals the same part of the projection of
 the whole store: an edge to a node outside is dropped, never shown as an attribute. A node
-budget bounds the walk; when it cuts, :attr:`Walk.cut` says so.
+budget bounds the walk; when it cuts, :attr:`Walk.cut` says so. A chain (``path``) needs less:
+the links between its neighbouring nodes and the entities' names (:func:`project_chains`), so
+a hub on a chain is never read whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,22 +31,17 @@ import pyoxigraph as ox
 from secgraph.graph.vocab import ID_NS, RDF_TYPE, SG, SG_NS
 from secgraph.views.limits import AROUND_BUDGET
 from secgraph.views.property_graph import project
-from secgraph.views.schema import Group, ViewSchema, view_schema
-
-Resource = ox.NamedNode | ox.BlankNode
+from secgraph.views.schema import Group
+from secgraph.views.store_reader import Resource, StoreReader, key_of
 
 DEFAULT_BUDGET = AROUND_BUDGET
 
-_STRUCTURAL = frozenset({SG.canonical.value, SG.sourceFiling.value})
 _HOLDER, _ORGANIZATION = SG.holder.value, SG.organization.value
 
-
-def _key(term: Resource) -> str:
-    return term.value if isinstance(term, ox.NamedNode) else "_:" + term.value
-
-
-def _iri(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode) else ""
+#: How two neighbouring nodes are linked: a record drawn as one edge between them (its key),
+#: the plain records between two of their resources (their keys), or one link (subject,
+#: property, object keys) between two of their resources.
+Via = str | tuple[str, str] | tuple[str, str, str]
 
 
 def as_store(source: Any) -> ox.Store:
@@ -55,113 +54,6 @@ def as_store(source: Any) -> ox.Store:
     quads = getattr(source, "quads", None)
     store.extend(quads() if callable(quads) else source)
     return store
-
-
-class StoreReader:
-    """Quad-pattern lookups with memory: each resource's statements, incoming links and kind."""
-
-    def __init__(self, store: ox.Store, schema: ViewSchema | None = None) -> None:
-        self.store = store
-        self.schema = schema or view_schema()
-        self._out: dict[str, list[ox.Quad]] = {}
-        self._in: dict[str, list[ox.Quad]] = {}
-        self._types: dict[str, set[str]] = {}
-        self._canonical: dict[str, str] = {}
-        self._terms: dict[str, Resource] = {}
-
-    def term(self, key: str) -> Resource:
-        """The term of a key (an IRI, or ``_:id`` for a blank node of this store)."""
-        found = self._terms.get(key)
-        if found is None:
-            found = ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key)
-            self._terms[key] = found
-        return found
-
-    def _note(self, term: Resource) -> str:
-        key = _key(term)
-        self._terms.setdefault(key, term)
-        return key
-
-    def statements(self, term: Resource) -> list[ox.Quad]:
-        """Every quad whose subject is ``term``, in any graph."""
-        key = self._note(term)
-        found = self._out.get(key)
-        if found is None:
-            found = list(self.store.quads_for_pattern(term, None, None, None))
-            self._out[key] = found
-            types = {_iri(q.object) for q in found if q.predicate == RDF_TYPE}
-            self._types[key] = types
-        return found
-
-    def incoming(self, term: Resource) -> list[ox.Quad]:
-        """Quads linking to ``term`` by an object property drawn as an edge."""
-        key = self._note(term)
-        found = self._in.get(key)
-        if found is None:
-            props = self.schema.object_properties
-            found = [
-                q
-                for q in self.store.quads_for_pattern(None, None, term, None)
-                if q.predicate.value in props and q.predicate.value not in _STRUCTURAL
-            ]
-            self._in[key] = found
-        return found
-
-    def types(self, term: Resource) -> set[str]:
-        key = self._note(term)
-        found = self._types.get(key)
-        if found is None:
-            found = {
-                _iri(q.object) for q in self.store.quads_for_pattern(term, RDF_TYPE, None, None)
-            }
-            self._types[key] = found
-        return found
-
-    def group(self, term: Resource) -> Group | None:
-        kind = self.schema.kind_of(self.types(term))
-        return kind.group if kind else None
-
-    def canonical(self, term: Resource) -> str:
-        """The node an entity resource belongs to (its ``sg:canonical``, else itself)."""
-        key = self._note(term)
-        found = self._canonical.get(key)
-        if found is None:
-            found = key
-            for quad in self.store.quads_for_pattern(term, SG.canonical, None, None):
-                if isinstance(quad.object, ox.NamedNode | ox.BlankNode):
-                    found = self._note(quad.object)
-                    break
-            self._canonical[key] = found
-        return found
-
-    def node_of(self, term: Resource) -> str | None:
-        """The view node of a resource; None for a value (an address, a code)."""
-        group = self.group(term)
-        if group is None:
-            return None
-        return self.canonical(term) if group is Group.ENTITY else self._note(term)
-
-    def members(self, node: str) -> list[Resource]:
-        """The resources a node stands for: an entity's cluster, or the node itself."""
-        term = self.term(node)
-        found = [term]
-        for quad in self.store.quads_for_pattern(None, SG.canonical, term, None):
-            if isinstance(quad.subject, ox.NamedNode | ox.BlankNode) and quad.subject != term:
-                self._note(quad.subject)
-                found.append(quad.subject)
-        return found
-
-    def links(self, term: Resource) -> Iterator[tuple[Resource, str, bool]]:
-        """The resources ``term`` is linked to by an edge property: (other, property, out)."""
-        props = self.schema.object_properties
-        for quad in self.statements(term):
-            prop, obj = quad.predicate.value, quad.object
-            if prop in props and prop not in _STRUCTURAL and isinstance(obj, Resource):
-                yield obj, prop, True
-        for quad in self.incoming(term):
-            subject = quad.subject
-            if isinstance(subject, ox.NamedNode | ox.BlankNode):
-                yield subject, quad.predicate.value, False
 
 
 @dataclass
@@ -178,7 +70,10 @@ class Walk:
 
 
 class Walker:
-    """Breadth-first through the store, in the hops of the view (see the module docstring)."""
+    """Breadth-first through the store, in the hops of the view (see the module docstring).
+
+    A level is read at once (:meth:`expand`): the links of all its nodes, then the kinds of
+    the resources they reach, then (``collapse``) the links of the records among them."""
 
     def __init__(self, reader: StoreReader, *, collapse: bool, documents: bool) -> None:
         self.reader = reader
@@ -186,6 +81,38 @@ class Walker:
         self.documents = documents
         self._neighbours: dict[str, set[str]] = {}
         self._collapsible: dict[str, tuple[str, str] | None] = {}
+        self._via: dict[tuple[str, str], set[Via]] = defaultdict(set)
+
+    def _members(self, node: str) -> list[Resource]:
+        reader = self.reader
+        term = reader.term(node)
+        return reader.members(node) if reader.group(term) is Group.ENTITY else [term]
+
+    def expand(self, nodes: Iterable[str]) -> None:
+        """Read what :meth:`neighbours` needs for every node of ``nodes``, a few queries for
+        all of them (collapsed: the plain records between entities counted in the store, see
+        :meth:`StoreReader.load_far`)."""
+        reader = self.reader
+        todo = sorted(set(nodes) - self._neighbours.keys())
+        if not todo:
+            return
+        reader.load(reader.term(n) for n in todo)
+        reader.load_members(n for n in todo if reader.group(reader.term(n)) is Group.ENTITY)
+        members = [m for n in todo for m in self._members(n)]
+        if not self.collapse:
+            reader.load_links(members)
+            reader.load_links(
+                (other for m in members for other, _p, _f in reader.links(m)), incoming=False
+            )
+            return
+        reader.load(members)
+        reader.load_far(members, documents=self.documents)
+        reader.load(reader.term(o) for m in members for o in reader.far(m))
+        linked = {other for m in members for other, _p, _f in reader.others(m)}
+        reader.load_links(linked, incoming=False)
+        records = [o for o in linked if reader.group(o) is Group.RECORD]
+        reader.load_links(records)
+        reader.load(other for r in records for other, _p, _f in reader.links(r))
 
     def _ends(self, record: str) -> tuple[str, str] | None:
         """(holder node, organization node) when a record is drawn as one edge between them."""
@@ -218,22 +145,61 @@ class Walker:
             return found
         reader = self.reader
         found = set()
-        for member in reader.members(node):
-            for other, _prop, _forward in reader.links(member):
-                group = reader.group(other)
-                if group is None or (group is Group.DOCUMENT and not self.documents):
-                    continue
-                target = reader.node_of(other)
-                if target is None or target == node:
-                    continue
-                if self.collapse and group is Group.RECORD:
-                    ends = self._ends(target)
-                    if ends is not None:
-                        found.update(end for end in ends if end != node)
-                        continue
-                found.add(target)
+        for member in self._members(node):
+            if not self.collapse:
+                for link in reader.links(member):
+                    self._link(node, member, link, found)
+                continue
+            for far in reader.far(member):
+                self._plain(node, member, reader.term(far), found)
+            for link in reader.others(member):
+                self._link(node, member, link, found)
         self._neighbours[node] = found
         return found
+
+    def _plain(self, node: str, member: Resource, far: Resource, found: set[str]) -> None:
+        """The plain records between ``member`` and ``far``: one edge between their nodes,
+        or (when one end is no node) records read in full like any other link."""
+        reader = self.reader
+        near, there = reader.node_of(member), reader.node_of(far)
+        if near is not None and there is not None:
+            for end in (near, there):
+                if end != node:
+                    found.add(end)
+                    self._via[node, end].add((key_of(member), key_of(far)))
+            return
+        records = reader.records_between(member, far)
+        reader.load(records)
+        reader.load_links(records)
+        reader.load(other for r in records for other, _p, _f in reader.links(r))
+        for record in records:
+            for other, prop, forward in reader.links(record):
+                if other == member:
+                    self._link(node, member, (record, prop, not forward), found)
+
+    def _link(
+        self, node: str, member: Resource, link: tuple[Resource, str, bool], found: set[str]
+    ) -> None:
+        """What one link of ``member`` (a resource of ``node``: other, property, out) adds."""
+        reader = self.reader
+        other, prop, forward = link
+        group = reader.group(other)
+        if group is None or (group is Group.DOCUMENT and not self.documents):
+            return
+        target = reader.node_of(other)
+        if target is None or target == node:
+            return
+        if self.collapse and group is Group.RECORD:
+            ends = self._ends(target)
+            if ends is not None:
+                for end in ends:
+                    if end != node:
+                        found.add(end)
+                        self._via[node, end].add(target)
+                return
+        found.add(target)
+        here, there = key_of(member), key_of(other)
+        self._via[node, target].add((here, prop, there) if forward else (there, prop, here))
 
     def walk(self, seeds: Iterable[str], depth: int, budget: int = DEFAULT_BUDGET) -> Walk:
         """Nodes within ``depth`` hops of a seed (at most ``budget`` of them)."""
@@ -242,9 +208,13 @@ class Walker:
         for seed in frontier:
             result.depth[seed] = 0
         for level in range(depth + 1):
+            if level == depth and not self.collapse:
+                break  # the last level's links are read with its nodes (only records collapse)
             following: list[str] = []
+            self.expand(frontier)
             for node in frontier:
-                # The last level is read too: its edges to other kept nodes are part of the view.
+                # Collapsed, the last level is read too: a record between two of its nodes is
+                # one edge of the view.
                 for other in sorted(self.neighbours(node)):
                     if other in result.depth or level == depth:
                         continue
@@ -263,68 +233,184 @@ class Walker:
     def quads(self, nodes: set[str]) -> list[ox.Quad]:
         """What :func:`project` needs to draw ``nodes`` exactly as the whole store would:
         theirs, and those of the records drawn as edges between two of them."""
+        reader = self.reader
         edges = {
             record
             for record, ends in self._collapsible.items()
             if ends is not None and ends[0] in nodes and ends[1] in nodes
         }
-        return list(_Collector(self.reader).collect(nodes | edges))
+        for (u, v), vias in sorted(self._via.items()):
+            if u in nodes and v in nodes:
+                for via in sorted(vias, key=str):
+                    if isinstance(via, tuple) and len(via) == 2:
+                        edges.update(self._plain_records(reader.term(via[0]), reader.term(via[1])))
+        collector = _Collector(self.reader, self._members, collapse=self.collapse)
+        return list(dict.fromkeys(collector.collect(nodes | edges)))
+
+    def chain_quads(self, nodes: set[str], pairs: Iterable[tuple[str, str]]) -> list[ox.Quad]:
+        """What :func:`project` needs to draw the links between the ``pairs`` of ``nodes``
+        (neighbours, one of each pair expanded): the records and links between them, the
+        records among ``nodes`` in full, and of the entities only what makes them nodes (their
+        names are read apart, :meth:`StoreReader.names`): never the whole of a hub."""
+        reader = self.reader
+        collector = _Collector(reader, self._members)
+        vias: set[Via] = set()
+        for u, v in pairs:
+            vias |= self._via.get((u, v), set()) | self._via.get((v, u), set())
+        records = {v for v in vias if isinstance(v, str)}
+        links = sorted(v for v in vias if isinstance(v, tuple) and len(v) == 3)
+        for via in vias:
+            if isinstance(via, tuple) and len(via) == 2:
+                records.update(self._plain_records(reader.term(via[0]), reader.term(via[1])))
+        drawn = sorted(n for n in nodes if reader.group(reader.term(n)) is not Group.ENTITY)
+
+        def read() -> Iterator[ox.Quad]:
+            for node in sorted(nodes):
+                for member in self._members(node):
+                    yield from collector.stub(member)
+            for key in [*drawn, *sorted(records)]:
+                term = reader.term(key)
+                yield from collector.described(term)
+                if key in drawn:
+                    yield from reader.incoming(term)
+                reader.load(other for other, _p, _f in reader.links(term))
+                for other, _prop, _forward in reader.links(term):
+                    yield from collector.stub(other)
+            for s, p, o in links:
+                for quad in reader.store.quads_for_pattern(
+                    reader.term(s), ox.NamedNode(p), reader.term(o), None
+                ):
+                    if isinstance(quad.graph_name, ox.NamedNode):
+                        collector.graphs.add(quad.graph_name.value)
+                    yield quad
+            yield from collector.filings()
+
+        return list(dict.fromkeys(read()))
+
+    def _plain_records(self, a: Resource, b: Resource) -> list[str]:
+        """The records drawn as one edge between ``a`` and ``b`` (read now: the walk only
+        counted them)."""
+        reader = self.reader
+        records = reader.records_between(a, b)
+        reader.load(records)
+        reader.load_links(records)
+        reader.load(other for r in records for other, _p, _f in reader.links(r))
+        keys = [key_of(r) for r in records if reader.group(r) is Group.RECORD]
+        return [k for k in keys if self._ends(k) is not None]
 
 
 class _Collector:
-    def __init__(self, reader: StoreReader) -> None:
+    """The quads :func:`project` needs for some nodes (see :meth:`Walker.quads`)."""
+
+    def __init__(
+        self,
+        reader: StoreReader,
+        members: Callable[[str], list[Resource]],
+        *,
+        collapse: bool = True,
+    ) -> None:
         self.reader = reader
+        self.members = members
+        self.collapse = collapse
         self.seen: set[str] = set()
         self.stubs: set[str] = set()
         self.graphs: set[str] = set()
 
     def collect(self, nodes: Iterable[str]) -> Iterator[ox.Quad]:
+        """Each node's statements (and its values'), and a stub of every node it links to;
+        collapsed, a record's incoming links too (a record something links to stays a node).
+        Links into an entity or a filing are the statements of the nodes they come from:
+        read with those when they are kept, of no use when they are not."""
         reader = self.reader
         for node in sorted(nodes):
-            for member in reader.members(node):
-                yield from self._described(member)
-                yield from reader.incoming(member)
-                for other, _prop, _forward in reader.links(member):
-                    yield from self._stub(other)
-        for graph in sorted(self.graphs):  # each filing named in a node's provenance
-            if graph.startswith(ID_NS) and graph not in self.seen:
-                yield from self._described(ox.NamedNode(graph))
+            for member in self.members(node):
+                yield from self.described(member)
+                ends = [
+                    q.object
+                    for q in reader.statements(member)
+                    if q.predicate.value in reader.walked and isinstance(q.object, Resource)
+                ]
+                if self.collapse and reader.group(member) is Group.RECORD:
+                    incoming = reader.incoming(member)
+                    yield from incoming
+                    ends += [q.subject for q in incoming if isinstance(q.subject, Resource)]
+                reader.load(ends)
+                for other in ends:
+                    yield from self.stub(other)
+        yield from self.filings()
 
-    def _described(self, term: Resource) -> Iterator[ox.Quad]:
-        """A resource's statements and those of the values it shows, recursively."""
+    def filings(self) -> Iterator[ox.Quad]:
+        """Of each filing whose graph states something about a node read (and is no node
+        drawn itself), what the projection knows it as a document and labels it by."""
+        todo = sorted(g for g in self.graphs if g.startswith(ID_NS) and g not in self.seen)
+        self.seen.update(todo)
+        yield from self.reader.labels(self.reader.term(g) for g in todo)
+
+    def described(self, term: Resource) -> Iterator[ox.Quad]:
+        """A resource's statements and those of the values it shows, recursively; the
+        graphs of its own statements are remembered (:meth:`filings`)."""
+        reader = self.reader
         todo = [term]
         while todo:
             current = todo.pop()
-            key = _key(current)
+            key = key_of(current)
             if key in self.seen:
                 continue
             self.seen.add(key)
-            for quad in self.reader.statements(current):
-                if isinstance(quad.graph_name, ox.NamedNode):
+            statements = reader.statements(current)
+            reader.load(
+                q.object
+                for q in statements
+                if q.predicate != RDF_TYPE and isinstance(q.object, ox.NamedNode | ox.BlankNode)
+            )
+            for quad in statements:
+                if current is term and isinstance(quad.graph_name, ox.NamedNode):
                     self.graphs.add(quad.graph_name.value)
                 yield quad
                 obj = quad.object
                 if quad.predicate == RDF_TYPE or not isinstance(obj, ox.NamedNode | ox.BlankNode):
                     continue
-                if self.reader.group(obj) is not None:
+                if reader.group(obj) is not None:
                     continue
                 if isinstance(obj, ox.BlankNode) or obj.value.startswith((ID_NS, SG_NS)):
                     todo.append(obj)
 
-    def _stub(self, term: Resource) -> Iterator[ox.Quad]:
-        """Enough of a node one hop out for the projection to know it is a node."""
-        key = _key(term)
+    def stub(self, term: Resource) -> Iterator[ox.Quad]:
+        """Enough of a node one hop out for the projection to know it is a node: its types
+        and cluster (read once, not once per filing that states them)."""
+        key = key_of(term)
         if key in self.seen or key in self.stubs:
             return
         self.stubs.add(key)
-        store = self.reader.store
-        yield from store.quads_for_pattern(term, RDF_TYPE, None, None)
-        yield from store.quads_for_pattern(term, SG.canonical, None, None)
+        reader = self.reader
+        for kind in sorted(reader.types(term)):
+            if kind:
+                yield ox.Quad(term, RDF_TYPE, ox.NamedNode(kind))
+        if reader.group(term) is Group.ENTITY and reader.canonical(term) != key:
+            yield ox.Quad(term, SG.canonical, reader.term(reader.canonical(term)))
 
 
 def project_part(walker: Walker, nodes: set[str], *, collapse: bool) -> nx.MultiDiGraph:
     """The projection of ``nodes`` (and the edges between them) read through ``walker``."""
-    g = project(walker.quads(nodes), collapse=collapse)
+    return _trimmed(walker, project(walker.quads(nodes), collapse=collapse), nodes, collapse)
+
+
+def project_chains(walker: Walker, nodes: set[str], pairs: set[tuple[str, str]]) -> nx.MultiDiGraph:
+    """The collapsed projection of ``nodes`` with the edges between the ``pairs`` (see
+    :meth:`Walker.chain_quads`); entities labeled by their names as the whole one would."""
+    g = _trimmed(walker, project(walker.chain_quads(nodes, pairs), collapse=True), nodes, True)
+    reader = walker.reader
+    for node, data in g.nodes(data=True):
+        if data["group"] == Group.ENTITY.value:
+            names = reader.names(node)
+            if names:
+                data["label"] = names[0]
+    return g
+
+
+def _trimmed(
+    walker: Walker, g: nx.MultiDiGraph, nodes: set[str], collapse: bool
+) -> nx.MultiDiGraph:
     g.remove_nodes_from([n for n in list(g) if n not in nodes])
     if collapse:  # a record one hop out, seen without all its links, may look like an edge
         drop = [
@@ -467,5 +553,5 @@ def statements_about(reader: StoreReader, keep: Iterable[str]) -> list[ox.Quad]:
                 continue
             inner = isinstance(obj, ox.BlankNode) or obj.value.startswith(ID_NS)
             if inner and reader.group(obj) is None:
-                todo.append(_key(obj))
+                todo.append(key_of(obj))
     return selected

@@ -18,16 +18,11 @@ import networkx as nx
 from secgraph.errors import ViewError
 from secgraph.graph.vocab import SG
 from secgraph.views.limits import PATH_BUDGET, PATH_MAX_HOPS
-from secgraph.views.neighbourhood import (
-    StoreReader,
-    Walker,
-    as_store,
-    entities_named,
-    project_part,
-)
+from secgraph.views.neighbourhood import Walker, as_store, entities_named, project_chains
 from secgraph.views.property_graph import project
 from secgraph.views.schema import Group, local_name
 from secgraph.views.scope import match_entities
+from secgraph.views.store_reader import StoreReader
 
 _ROLE = local_name(SG.Role.value)
 
@@ -192,12 +187,10 @@ def search_paths(
         else:
             return Paths([])
     walker = Walker(reader, collapse=True, documents=False)
-    on_paths, cut = _meet(walker, starts, ends, max_hops, budget)
+    on_paths, pairs, cut = _meet(walker, starts, ends, max_hops, budget)
     if not on_paths:
         return Paths([], cut)
-    for node in on_paths:  # every record between two of them read, so edges are exact
-        walker.neighbours(node)
-    g = project_part(walker, on_paths, collapse=True)
+    g = project_chains(walker, on_paths, pairs)
     return Paths(_chains(g, sorted(starts & on_paths), sorted(ends & on_paths), limit), cut)
 
 
@@ -208,11 +201,12 @@ def _named_ends(reader: StoreReader, name: str) -> set[str]:
 
 def _meet(
     walker: Walker, starts: set[str], ends: set[str], max_hops: int, budget: int
-) -> tuple[set[str], str | None]:
-    """The nodes on the shortest chains between the two sets, by a breadth-first search
+) -> tuple[set[str], set[tuple[str, str]], str | None]:
+    """The nodes on the shortest chains between the two sets, and the pairs of them that
+    are neighbours on a chain (the first of each pair expanded), by a breadth-first search
     from both sides, one whole level at a time (the smaller side first). When the sides
     first share nodes after levels ``a`` and ``b``, every shortest chain has ``a + b`` hops
-    and passes through one of them."""
+    and passes through one of them; the nodes where they meet are not expanded."""
     dist = [dict.fromkeys(starts, 0), dict.fromkeys(ends, 0)]
     parents: list[dict[str, set[str]]] = [defaultdict(set), defaultdict(set)]
     frontier = [sorted(starts), sorted(ends)]
@@ -220,17 +214,18 @@ def _meet(
     meeting: set[str] = set()
     while not meeting:
         if not frontier[0] or not frontier[1]:
-            return set(), None  # one side has nothing left: not connected
+            return set(), set(), None  # one side has nothing left: not connected
         if level[0] + level[1] >= max_hops:
-            return set(), f"no chain within {max_hops} hops (--max-hops)"
+            return set(), set(), f"no chain within {max_hops} hops (--max-hops)"
         side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
         seen, up = dist[side], parents[side]
         following: list[str] = []
+        walker.expand(frontier[side])
         for node in frontier[side]:
             for other in sorted(walker.neighbours(node)):
                 if other not in seen:
                     if len(dist[0]) + len(dist[1]) >= budget:
-                        return set(), f"stopped after visiting {budget} entities (--budget)"
+                        return set(), set(), f"stopped after visiting {budget} entities (--budget)"
                     seen[other] = level[side] + 1
                     following.append(other)
                 if seen[other] == level[side] + 1:
@@ -239,14 +234,17 @@ def _meet(
         level[side] += 1
         meeting = {n for n in following if n in dist[1 - side]}
     on_paths = set(meeting)
+    pairs: set[tuple[str, str]] = set()
     for side in (0, 1):  # the two sides' ancestors never overlap (they would have met)
         todo = list(meeting)
         while todo:
-            for parent in parents[side].get(todo.pop(), ()):
+            child = todo.pop()
+            for parent in parents[side].get(child, ()):
+                pairs.add((parent, child))
                 if parent not in on_paths:
                     on_paths.add(parent)
                     todo.append(parent)
-    return on_paths, None
+    return on_paths, pairs, None
 
 
 def _chains(g: nx.MultiDiGraph, starts: list[str], ends: list[str], limit: int) -> list[Chain]:
