@@ -238,12 +238,13 @@ def bind_named(store: Store, name: str, params: Mapping[str, ParamValue] | None)
         if len(slots) > 1 and len(texts) > 1:
             raise QueryError(f"named query {name!r}: give one of {', '.join(query.aliases)}")
         values = " ".join(str(t) for t in terms)  # pyoxigraph's serializer: escaped terms
-        texts = [
-            text.replace(f"VALUES ?{slot} {{ UNDEF }}", f"VALUES ?{slot} {{ {values} }}")
-            for text in texts
-            for slot in slots
-        ]
+        texts = [_fill(text, slot, values) for text in texts for slot in slots]
     return texts
+
+
+def _fill(text: str, slot: str, values: str) -> str:
+    """``text`` with every ``VALUES ?slot { UNDEF }`` line given ``values`` (terms' text)."""
+    return text.replace(f"VALUES ?{slot} {{ UNDEF }}", f"VALUES ?{slot} {{ {values} }}")
 
 
 def _select(store: Store, text: str) -> ox.QuerySolutions:
@@ -279,7 +280,7 @@ def run_named(
     texts = bind_named(store, name, params)
     query = named_query(name)
     if limit is not None and query.paged_by and _listing(query, params):
-        paged = _by_blocks(store, texts[0], *query.paged_by, offset + limit)
+        paged = _by_rank(store, texts[0], *query.paged_by, offset + limit)
         if paged is not None:
             return paged[0], paged[1][offset:]
     if len(texts) == 1:
@@ -326,30 +327,27 @@ def _members(store: Store, listing: str) -> Iterator[str]:
         first, width = first + width, min(2 * width, MAX_BLOCKS)
 
 
-def _by_blocks(
+def _by_rank(
     store: Store, text: str, var: str, listing: str, needed: int
 ) -> tuple[list[str], Rows] | None:
     """The first ``needed`` rows of a listing sorted by ``?{var}Rank`` first: the query
     bound to its first entity (or filing) in rank order, then the next two, four... (an
     entity may have hundreds of rows, sorted whole). None: the store has no such ranks."""
-    slot = f"VALUES ?{var} {{ UNDEF }}"
     members = _members(store, listing)
-    columns: list[str] = []
+    columns: list[str] = []  # set by the first query: none yet, none run
     rows: Rows = []
-    width, started = 1, False
+    width = 1
     while len(rows) < needed:
         chosen = list(islice(members, width))
         if not chosen:
-            if not started:
+            if not columns:
                 return None
             break
-        started = True
-        bound = text.replace(slot, f"VALUES ?{var} {{ {' '.join(chosen)} }}")
-        result = _select(store, page(bound, needed - len(rows)))
+        result = _select(store, page(_fill(text, var, " ".join(chosen)), needed - len(rows)))
         columns = [v.value for v in result.variables]
         rows.extend(tuple(s) for s in result)
         width = min(2 * width, MAX_BATCH)
-    if not columns:  # a listing past its end: the columns of an empty answer
+    if not columns:  # nothing needed: the columns of an empty answer
         columns = [v.value for v in _select(store, page(text, 0)).variables]
     return columns, rows
 

@@ -80,15 +80,18 @@ Key = tuple[bool, str, str]
 
 
 def _ranked(
-    listing: str, keyed: Iterable[tuple[Key, ox.NamedNode]], sublist: set[str] | None = None
+    listing: str,
+    keyed: Iterable[tuple[Key, ox.NamedNode]],
+    sublist: tuple[str, set[str]] | None = None,
 ) -> Iterator[ox.Quad]:
-    """Ranks and blocks of ``listing``, and blocks of the nodes of ``sublist`` among them."""
+    """Ranks and blocks of ``listing``, and blocks of the listing ``sublist`` names for the
+    nodes it holds, in the same order."""
     within = 0
     for rank, (_, node) in enumerate(sorted(keyed, key=lambda pair: pair[0])):
         yield ox.Quad(node, SG.sortRank, ox.Literal(str(rank), datatype=_INTEGER), SUMMARY_GRAPH)
         yield ox.Quad(node, SG.listedIn, block_iri(listing, rank // BLOCK), SUMMARY_GRAPH)
-        if sublist is not None and node.value in sublist:
-            block = block_iri("organizations", within // BLOCK)
+        if sublist is not None and node.value in sublist[1]:
+            block = block_iri(sublist[0], within // BLOCK)
             yield ox.Quad(node, SG.listedIn, block, SUMMARY_GRAPH)
             within += 1
 
@@ -112,7 +115,7 @@ def summary_quads(select: Select) -> Iterator[ox.Quad]:
         count = row.get("filings")
         if isinstance(count, ox.Literal) and count.value != "0":
             counts.append(ox.Quad(entity, SG.filingCount, count, SUMMARY_GRAPH))
-    yield from _ranked("entities", entities, organizations)
+    yield from _ranked("entities", entities, ("organizations", organizations))
     del entities, seen, organizations
     yield from counts
     del counts
