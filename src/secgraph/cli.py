@@ -252,6 +252,7 @@ def build_command(
         # readable=False: an unreadable path is one failed file of the batch, not bad usage
         typer.Argument(help="Filing files or folders (recursive).", readable=False),
     ],
+    *,
     store: StoreOption = STORE,
     jobs: Annotated[
         int | None,
@@ -265,6 +266,35 @@ def build_command(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Start from an empty store instead of adding to it.")
     ] = False,
+    shards: Annotated[
+        Path | None,
+        typer.Option(
+            "--shards",
+            metavar="DIR",
+            help="Write N-Quads shards and mention facts into DIR instead of a store "
+            "(then: secgraph resolve, secgraph load).",
+        ),
+    ] = None,
+    shard_size: Annotated[
+        int, typer.Option("--shard-size", min=1, help="With --shards: files per shard.")
+    ] = 1000,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="local:N",
+            help="With --shards: run the parsing on a Dask LocalCluster of N worker processes.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --shards: run the parsing on the Dask cluster of this scheduler "
+            "(its workers read the files and write the shards at the same paths).",
+        ),
+    ] = None,
 ) -> None:
     """Parse filings and load them into the store, one named graph per filing.
 
@@ -272,7 +302,15 @@ def build_command(
     A store that cannot open stops everything at once (exit 2).
     A store folder changes only when the whole build completes; a server (--store URL) is
     written as the build goes, filings first and the derived graphs last.
+    With --shards, the filings are written as shards for `secgraph load` instead.
     """
+    if shards is not None:
+        _build_shards(
+            paths, shards, jobs=jobs, shard_size=shard_size, cluster=cluster, scheduler=scheduler
+        )
+        return
+    if cluster is not None or scheduler is not None:
+        raise _fail("--cluster and --scheduler run a sharded build: give --shards DIR too")
     from secgraph.build import build  # noqa: PLC0415
 
     progress = _BuildProgress()
@@ -298,6 +336,86 @@ def build_command(
     _say(report.summary())
     if report.failed:
         raise typer.Exit(1)
+
+
+def _build_shards(
+    paths: list[Path],
+    folder: Path,
+    *,
+    jobs: int | None,
+    shard_size: int,
+    cluster: str | None,
+    scheduler: str | None,
+) -> None:
+    from secgraph.build import default_jobs  # noqa: PLC0415
+    from secgraph.scale.cluster import executor  # noqa: PLC0415
+    from secgraph.scale.map_stage import build_shards  # noqa: PLC0415
+
+    progress = _BuildProgress()
+    try:
+        with executor(cluster=cluster, scheduler=scheduler, jobs=jobs or default_jobs()) as pool:
+            report = build_shards(
+                paths, folder, executor=pool, shard_size=shard_size, progress=progress
+            )
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        raise _fail("interrupted; the shard folder holds no finished build", 130) from None
+    finally:
+        progress.bar.stop()
+    _say(report.summary())
+    if report.failed:
+        raise typer.Exit(1)
+
+
+ShardsOption = Annotated[
+    Path,
+    typer.Option("--shards", metavar="DIR", help="The shard folder of `secgraph build --shards`."),
+]
+
+
+@app.command("resolve")
+def resolve_command(shards: ShardsOption) -> None:
+    """Compute the resolution graph of a sharded build from its mention facts.
+
+    Writes DIR/resolution.nq, which `secgraph load` puts in the store.
+    """
+    from secgraph.scale.reduce import resolve_shards  # noqa: PLC0415
+
+    try:
+        report = resolve_shards(shards)
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    _say(report.summary())
+
+
+@app.command("load")
+def load_command(
+    shards: ShardsOption,
+    store: StoreOption = STORE,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Start from an empty store instead of adding to it.")
+    ] = False,
+) -> None:
+    """Load a sharded build (and its resolution graph) into the store.
+
+    Then the positions and summary graphs are computed over the store, as a build does.
+    The store changes only when the whole load completes.
+    """
+    from secgraph.scale.load import load_shards  # noqa: PLC0415
+
+    progress = _BuildProgress()
+    try:
+        if is_url(store):
+            raise SetupError(f"{store}: secgraph load writes into a store folder")
+        report = load_shards(shards, Path(store), fresh=fresh, progress=progress)
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        raise _fail("interrupted; the store was not changed", 130) from None
+    finally:
+        progress.bar.stop()
+    _say(report.summary())
 
 
 @app.command("query")
