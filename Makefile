@@ -18,11 +18,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages the tests use as independent checkers: rapper (raptor2-utils) validates our
-# Turtle and N-Triples; chromium renders the HTML export. Installed only when missing.
+# Turtle and N-Triples; chromium renders the HTML export; virtuoso-t is the Virtuoso server of
+# the remote-store tests (tests/test_remote_virtuoso.py). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource-7-bin"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
@@ -57,7 +59,8 @@ serve: install
 	$(BIN)/secgraph serve --store $(STORE)
 
 # The remote-store tests start `oxigraph serve` (the PyPI oxigraph wheel of the dev extra,
-# pinned to pyoxigraph's version) on 127.0.0.1 themselves, and stop it.
+# pinned to pyoxigraph's version) and virtuoso-t on 127.0.0.1 themselves, and stop them; the
+# QLever ones run when QLEVER_URL names a server (tests/test_remote_qlever.py says how).
 test: install system-deps
 	$(BIN)/pytest -q -n 2 -m "not reliability"
 

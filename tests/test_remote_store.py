@@ -9,14 +9,13 @@ boolean, a number or a plain string's datatype differently."""
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from answers import rows, value
 from oxigraph_server import SERVER, oxigraph_serve
 from secgraph.build import build
 from secgraph.graph.queries import named_query, query_names, run_named
@@ -32,43 +31,7 @@ from secgraph.views.scope import Scope
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 SEEDS = ROOT / "examples" / "filings"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMBERS = {XSD + t for t in ("integer", "decimal", "double", "float", "long", "int")}
 pytestmark = pytest.mark.skipif(SERVER is None, reason="the oxigraph server (pip oxigraph)")
-
-Value = str | Decimal | bool | tuple[str, str | None] | None
-Bag = Counter[tuple[Value, ...]]
-
-
-def value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Value:
-    """A term as a value: numbers as decimals, booleans as bools, other literals as their
-    text and language (a plain string and an xsd:string are one value)."""
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in NUMBERS:
-            return Decimal(term.value).normalize()
-        if datatype == XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value, term.language
-    return None if term is None else term.value
-
-
-#: Columns that are a GROUP_CONCAT: SPARQL leaves the order of the values unspecified
-#: (Oxigraph's in-memory and on-disk stores give different orders): compared as sets.
-CONCATENATED = {("insiders", "relationships"), ("offerings", "exemption")}
-
-
-def rows(store: GraphStore, name: str, **params: object) -> Bag:
-    columns, found = run_named(store, name, params)  # type: ignore[arg-type]
-    bag: Bag = Counter()
-    for row in found:
-        values = [value(t) for t in row]
-        for i, column in enumerate(columns):
-            v = values[i]
-            if (name, column) in CONCATENATED and isinstance(v, tuple):
-                values[i] = (", ".join(sorted(v[0].split(", "))), v[1])
-        bag[tuple(values)] += 1
-    return bag
 
 
 @pytest.fixture(scope="module")

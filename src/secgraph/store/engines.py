@@ -52,6 +52,8 @@ class Engine:
     dataset_get: bool = False
     #: Whether ``GRAPH ?g {}`` lists the named graphs (else one triple per graph is read).
     empty_graph_pattern: bool = True
+    #: Graphs of the engine's own (IRI prefixes), left out of the store's graphs and count.
+    system_graphs: tuple[str, ...] = ()
     #: Bytes of one update request (INSERT DATA) at most.
     max_update_bytes: int = 4 << 20
     #: The engine's own bulk loader: a command (``{files}``: the N-Quads shards).
@@ -84,6 +86,12 @@ VIRTUOSO = Engine(
     store_path="/sparql-graph-crud-auth",
     graph_parameter="graph-uri",
     empty_graph_pattern=False,
+    # its RDF views' schema, the Linked Data Platform vocabulary, the service description
+    system_graphs=(
+        "http://www.openlinksw.com/schemas/virtrdf#",
+        "http://www.w3.org/ns/ldp#",
+        "http://localuriqaserver/",
+    ),
     max_update_bytes=1 << 20,
     bulk_loader="isql-vt 1111 dba PASSWORD exec=\"ld_dir('DIR', '*.nq', 'urn:unused'); "
     'rdf_loader_run(); checkpoint;"',
