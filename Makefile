@@ -81,9 +81,10 @@ check: lint typecheck test
 
 # make bench: the ingest part (corpus and 10,500 synthetic filings), the query part (stores of
 # SIZES synthetic filings, built once and cached under BENCH_DIR), the serve part (32 clients for
-# 30 s against secgraph serve and oxigraph serve on 127.0.0.1, side by side) and the text part
-# (text parsing of 1 to 64 MiB inputs). BENCH=query runs one part.
-BENCH ?= ingest,query,serve,text
+# 30 s against secgraph serve and oxigraph serve on 127.0.0.1, side by side), the text part
+# (text parsing of 1 to 64 MiB inputs) and the remote part (load rate and named-query latency,
+# embedded vs oxigraph serve through --store URL). BENCH=query runs one part.
+BENCH ?= ingest,query,serve,text,remote
 SIZES ?= 10000,30000,100000
 BENCH_DIR ?= /tmp/bench
 bench: install
@@ -96,6 +97,8 @@ bench: install
 	  $(BIN)/python benchmarks/bench_serve.py --out benchmarks/results.json; fi
 	@if [[ ",$(BENCH)," == *",text,"* ]]; then \
 	  $(BIN)/python benchmarks/bench_text_scale.py --out benchmarks/results.json; fi
+	@if [[ ",$(BENCH)," == *",remote,"* ]]; then \
+	  $(BIN)/python benchmarks/bench_remote.py --out benchmarks/results.json; fi
 
 # 8-K fidelity: secgraph's reading of the filings of tests/corpus/8k-items against the goldens
 # read by hand (tests/goldens/8k): right / wrong / missing per fact kind, to

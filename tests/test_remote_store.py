@@ -22,7 +22,9 @@ from secgraph.graph.queries import named_query, query_names, run_named
 from secgraph.graph.shacl_store import validate_store
 from secgraph.lookup import Dossier, lookup
 from secgraph.store import GraphStore, open_store
+from secgraph.store.defaults import ResultFormat
 from secgraph.store.remote import RemoteStore
+from secgraph.store.results import execute, prepare
 from secgraph.views.exports import ExportOptions, export
 from secgraph.views.formats import ExportFormat
 from secgraph.views.paths import search_paths
@@ -113,6 +115,21 @@ def test_a_query_with_parameters(stores: tuple[GraphStore, GraphStore]) -> None:
     assert [tuple(value(t) for t in r.values()) for r in remote.select(sparql, params)] == expected
     ask = "ASK { ?c sg:cik ?cik }"
     assert remote.ask(ask, {"cik": ox.Literal('x" } ASK {')}) is False
+
+
+def test_construct_describe_and_results_formats(stores: tuple[GraphStore, GraphStore]) -> None:
+    """Trap: a server's N-Triples or Turtle answer to a CONSTRUCT read as solutions, or the
+    machine formats of ``secgraph query`` written otherwise from a server's answer."""
+    local, remote = stores
+    construct = "CONSTRUCT { ?c sg:cik ?cik } WHERE { ?c a sg:Company ; sg:cik ?cik }"
+    expected = set(local.construct(construct))
+    assert expected and set(remote.construct(construct)) == expected
+    describe = "DESCRIBE <https://w3id.org/secgraph/id/company/cik/0001804591>"
+    assert set(remote.construct(describe)) == set(local.construct(describe))
+    text = "SELECT ?c ?cik WHERE { ?c sg:cik ?cik } ORDER BY ?cik LIMIT 5"
+    for fmt in (ResultFormat.json, ResultFormat.csv, ResultFormat.tsv):
+        query = prepare(text, None, None, [])
+        assert execute(remote, query, fmt) == execute(local, query, fmt)
 
 
 def _names(local: GraphStore) -> list[str]:
