@@ -1,0 +1,119 @@
+"""The sharded build (build --shards on a Dask cluster, resolve, load) makes the store that
+``secgraph build`` makes, and reports each file as it does.
+
+The cluster is a Dask ``LocalCluster`` of 2 worker *processes* (``processes=True``, the
+``--cluster local:2`` of the command line): the paths are pickled to the workers, which
+import secgraph, read the files and write the shards themselves; only the per-file report
+comes back. It costs about 3 s to start, once for the module."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from secgraph.build import build
+from secgraph.cli import app
+from secgraph.scale.cluster import executor
+from secgraph.scale.load import load_shards
+from secgraph.scale.map_stage import build_shards
+from secgraph.scale.reduce import resolve_shards
+from secgraph.store import open_store
+
+CORPUS = Path(__file__).parent / "corpus"
+FORM4 = CORPUS / "form4"
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Executor | None]:
+    with executor(cluster="local:2") as pool:
+        yield pool
+
+
+def _quads(store_dir: Path) -> set[str]:
+    """Every quad of the store as N-Quads text. The graph has no blank nodes (asserted: with
+    them, equal graphs could differ in labels and this comparison would not hold) and no
+    build timestamps, so equal stores have equal quads."""
+    with open_store(store_dir) as store:
+        quads = list(store.quads())
+    assert not any(
+        isinstance(term, ox.BlankNode) for q in quads for term in (q.subject, q.object)
+    ), "blank nodes: compare the graphs by isomorphism instead"
+    return {str(q) for q in quads}
+
+
+def test_the_corpus_sharded_on_dask_gives_the_embedded_build_s_store(
+    tmp_path: Path, cluster: Executor | None
+) -> None:
+    """Trap: a sharded build that loses or changes facts on the way: the corpus's filings
+    given twice (8-K files in 8k/ and 8k-items/, a Form 4 saved under two names: the last file
+    must win, as in `secgraph build`), entity resolution from the facts noted in the shards
+    instead of the store, positions and summary computed after a bulk load. Every quad of
+    every graph (filings, resolution, positions, summary, ontology) must be the same."""
+    embedded = build([CORPUS], tmp_path / "embedded", jobs=1)
+    shards = tmp_path / "shards"
+    sharded = build_shards([CORPUS], shards, executor=cluster, shard_size=40)
+    assert sharded.shards == 5
+    assert [f.line() for f in sharded.files] == [f.line() for f in embedded.files]
+    assert sum(1 for f in sharded.files if f.replaces) == 3  # the corpus's repeated filings
+    resolved = resolve_shards(shards)
+    assert resolved.quads == embedded.resolution_quads
+    loaded = load_shards(shards, tmp_path / "loaded")
+    assert loaded.resolution == f"from {shards / 'resolution.nq'}"
+    assert loaded.build.store_quads == embedded.store_quads
+    assert _quads(tmp_path / "loaded") == _quads(tmp_path / "embedded")
+
+
+def test_a_failed_file_fails_alone_in_its_shard(tmp_path: Path, cluster: Executor | None) -> None:
+    """Trap: one bad file failing its whole shard (its task), or vanishing from the report.
+    An empty file and a binary file sit between good Form 4s in one shard: both are failed
+    lines saying why, the good files of the same shard are in it, and the count of failed
+    files reaches the manifest."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = sorted(FORM4.glob("*.xml"))[:4]
+    for i, path in enumerate(good):
+        (folder / f"f{i * 2}.xml").write_bytes(path.read_bytes())
+    (folder / "f1.xml").write_bytes(b"")
+    (folder / "f3.xml").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    report = build_shards([folder], tmp_path / "shards", executor=cluster, shard_size=100)
+    assert report.shards == 1
+    failed = {Path(f.path).name: f.reason for f in report.failed}
+    assert sorted(failed) == ["f1.xml", "f3.xml"]
+    assert "empty" in (failed["f1.xml"] or "")
+    assert "binary" in (failed["f3.xml"] or "")
+    shard = json.loads((tmp_path / "shards" / "shard-000000.json").read_text())
+    assert [(Path(f["path"]).name, f["ok"]) for f in shard["files"]] == [
+        ("f0.xml", True),
+        ("f1.xml", False),
+        ("f2.xml", True),
+        ("f3.xml", False),
+        ("f4.xml", True),
+        ("f6.xml", True),
+    ]
+    manifest = json.loads((tmp_path / "shards" / "manifest.json").read_text())
+    assert (manifest["files"], manifest["failed"]) == (6, 2)
+
+
+def test_the_command_line_exits_1_when_a_file_failed(tmp_path: Path) -> None:
+    """Trap: a sharded build with failed files exiting 0, so a script goes on as if every
+    filing were in (`secgraph build` exits 1 then)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(sorted(FORM4.glob("*.xml"))[0].read_bytes())
+    (folder / "b.xml").write_bytes(b"")
+    shards = tmp_path / "shards"
+    result = CliRunner().invoke(app, ["build", str(folder), "--shards", str(shards), "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert f"failed  {folder / 'b.xml'}: " in result.output
+    assert f"{shards}: 1 filing(s) in 1 shard(s), 1 failed" in result.output
+    assert CliRunner().invoke(app, ["resolve", "--shards", str(shards)]).exit_code == 0
+    store = tmp_path / "store"
+    result = CliRunner().invoke(app, ["load", "--shards", str(shards), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert f"{store}: 1 filing(s) loaded, 0 failed" in result.output
