@@ -117,3 +117,21 @@ def test_the_command_line_exits_1_when_a_file_failed(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["load", "--shards", str(shards), "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert f"{store}: 1 filing(s) loaded, 0 failed" in result.output
+
+
+def test_loading_shards_into_a_store_with_filings_adds_as_a_build_does(tmp_path: Path) -> None:
+    """Trap: a day's shards loaded into a served store doubling a filing already there,
+    or bringing a resolution graph computed from the day's filings alone (the people of the
+    new filings must be merged with those already in the store). Loaded into a store that
+    holds Forms 3 and 5, the shards of Forms D, rendered pages and a Form 5 already in the
+    store must give the store that `secgraph build` gives when it adds the same files."""
+    first = [CORPUS / "form3", CORPUS / "form5"]
+    day = [CORPUS / "formd", CORPUS / "rendered", sorted((CORPUS / "form5").iterdir())[0]]
+    build(first, tmp_path / "embedded", jobs=1)
+    build(day, tmp_path / "embedded", jobs=1)
+    build(first, tmp_path / "loaded", jobs=1)
+    build_shards(day, tmp_path / "shards", shard_size=8)
+    resolve_shards(tmp_path / "shards")
+    report = load_shards(tmp_path / "shards", tmp_path / "loaded")
+    assert report.resolution == "recomputed over the store (it held filings before)"
+    assert _quads(tmp_path / "loaded") == _quads(tmp_path / "embedded")
