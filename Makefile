@@ -56,6 +56,8 @@ serve: install
 	$(BIN)/secgraph build examples/filings --store $(STORE) --fresh
 	$(BIN)/secgraph serve --store $(STORE)
 
+# The remote-store tests start `oxigraph serve` (the PyPI oxigraph wheel of the dev extra,
+# pinned to pyoxigraph's version) on 127.0.0.1 themselves, and stop it.
 test: install system-deps
 	$(BIN)/pytest -q -n 2 -m "not reliability"
 

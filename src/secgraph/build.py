@@ -17,7 +17,9 @@ reloaded.
 Like scrapy, a bad filing is a failed line in the report and the batch goes on; a bad setup
 (a store that cannot open or write) raises :class:`SetupError` and stops at once. Everything is
 written to the store's next generation, made the live one only at the end, so a failed or
-interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`).
+interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`). A SPARQL
+server (``store_dir`` an http(s) URL, :mod:`secgraph.store.remote`) has no generations: it is
+written as the build goes, the filing graphs first and the derived graphs last.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -50,7 +52,7 @@ from secgraph.graph.resolve import resolution_quads
 from secgraph.graph.summary import summary_quads
 from secgraph.graph.vocab import SG
 from secgraph.parsers.source import display_name
-from secgraph.store import GraphStore, OxigraphStore, staged_store
+from secgraph.store import GraphStore, build_target
 
 __all__ = [
     "BuildProgress",
@@ -65,6 +67,8 @@ __all__ = [
     "resolve_store",
     "worker_pool",
 ]
+
+S = TypeVar("S", bound=GraphStore)
 
 #: Bytes of N-Quads gathered before one bulk load (RocksDB writes a set of files per load).
 BATCH_BYTES = 32 * 1024 * 1024
@@ -122,7 +126,7 @@ class FileReport:
 
 @dataclass
 class BuildReport:
-    store: Path
+    store: Path | str
     files: list[FileReport] = field(default_factory=list)
     quads_loaded: int = 0
     resolution_quads: int = 0
@@ -464,7 +468,7 @@ def load_results(
 
 def build(
     paths: Iterable[str | Path],
-    store_dir: Path,
+    store_dir: Path | str,
     *,
     jobs: int | None = None,
     fresh: bool = False,
@@ -489,7 +493,7 @@ def build(
     jobs = max(1, min(jobs, len(files)))
     report = BuildReport(store=store_dir)
     progress.start(len(inputs))
-    with staged_store(store_dir, fresh=fresh) as store:
+    with build_target(store_dir, fresh=fresh) as store:
         for item in inputs:
             if isinstance(item, Unreadable):  # a FIFO, a link loop...: reported, not read
                 line = FileReport(display_name(item.path), ok=False, reason=str(item.error))
@@ -514,10 +518,10 @@ def build(
 
 
 def finish(
-    store: OxigraphStore,
+    store: S,
     report: BuildReport,
     progress: BuildProgress,
-    resolution: Callable[[OxigraphStore], int],
+    resolution: Callable[[S], int],
 ) -> None:
     """The stages after the filings are in ``store``: the resolution graph (``resolution``
     writes it and returns its size), then the graphs derived from it (positions, summary),
