@@ -82,9 +82,12 @@ check: lint typecheck test
 # make bench: the ingest part (corpus and 10,500 synthetic filings), the query part (stores of
 # SIZES synthetic filings, built once and cached under BENCH_DIR), the serve part (32 clients for
 # 30 s against secgraph serve and oxigraph serve on 127.0.0.1, side by side), the text part
-# (text parsing of 1 to 64 MiB inputs) and the remote part (load rate and named-query latency,
-# embedded vs oxigraph serve through --store URL). BENCH=query runs one part.
-BENCH ?= ingest,query,serve,text,remote
+# (text parsing of 1 to 64 MiB inputs), the scale-out part (SCALE_N synthetic filings: the
+# sharded build on 1 and 2 Dask workers, resolve, load, beside the embedded build; about 5
+# minutes at 2,000) and the remote part (load rate and named-query latency, embedded vs
+# oxigraph serve through --store URL). BENCH=query runs one part.
+BENCH ?= ingest,query,serve,text,scale,remote
+SCALE_N ?= 2000
 SIZES ?= 10000,30000,100000
 BENCH_DIR ?= /tmp/bench
 bench: install
@@ -97,6 +100,9 @@ bench: install
 	  $(BIN)/python benchmarks/bench_serve.py --out benchmarks/results.json; fi
 	@if [[ ",$(BENCH)," == *",text,"* ]]; then \
 	  $(BIN)/python benchmarks/bench_text_scale.py --out benchmarks/results.json; fi
+	@if [[ ",$(BENCH)," == *",scale,"* ]]; then \
+	  $(BIN)/python benchmarks/bench_scale.py --out benchmarks/results.json --n $(SCALE_N) \
+	    --synth $(BENCH_DIR)/synth-s0 --work $(BENCH_DIR)/scale; fi
 	@if [[ ",$(BENCH)," == *",remote,"* ]]; then \
 	  $(BIN)/python benchmarks/bench_remote.py --out benchmarks/results.json; fi
 

@@ -1,5 +1,6 @@
-"""The sharded build (build --shards on a Dask cluster, resolve, load) makes the store that
-``secgraph build`` makes, and reports each file as it does.
+"""The sharded build (build --shards on a Dask cluster, resolve, load into a store folder or
+Oxigraph server) makes the store that ``secgraph build`` makes, and reports each file as it
+does.
 
 The cluster is a Dask ``LocalCluster`` of 2 worker *processes* (``processes=True``, the
 ``--cluster local:2`` of the command line): the paths are pickled to the workers, which
@@ -11,18 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from secgraph.build import build
+from oxigraph_server import SERVER, oxigraph_serve
+from secgraph.build import BuildReport, build
 from secgraph.cli import app
 from secgraph.scale.cluster import executor
 from secgraph.scale.load import load_shards
-from secgraph.scale.map_stage import build_shards
-from secgraph.scale.reduce import resolve_shards
+from secgraph.scale.map_stage import ShardBuildReport, build_shards
+from secgraph.scale.reduce import ResolveReport, resolve_shards
 from secgraph.store import open_store
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -47,26 +50,56 @@ def _quads(store_dir: Path) -> set[str]:
     return {str(q) for q in quads}
 
 
+@dataclass
+class Corpus:
+    """The corpus built embedded, and sharded on the cluster and resolved."""
+
+    embedded: BuildReport
+    store: Path
+    sharded: ShardBuildReport
+    shards: Path
+    resolved: ResolveReport
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, cluster: Executor | None) -> Corpus:
+    work = tmp_path_factory.mktemp("sharded")
+    embedded = build([CORPUS], work / "embedded", jobs=1)
+    sharded = build_shards([CORPUS], work / "shards", executor=cluster, shard_size=40)
+    resolved = resolve_shards(work / "shards")
+    return Corpus(embedded, work / "embedded", sharded, work / "shards", resolved)
+
+
 def test_the_corpus_sharded_on_dask_gives_the_embedded_build_s_store(
-    tmp_path: Path, cluster: Executor | None
+    tmp_path: Path, corpus: Corpus
 ) -> None:
     """Trap: a sharded build that loses or changes facts on the way: the corpus's filings
     given twice (8-K files in 8k/ and 8k-items/, a Form 4 saved under two names: the last file
     must win, as in `secgraph build`), entity resolution from the facts noted in the shards
     instead of the store, positions and summary computed after a bulk load. Every quad of
     every graph (filings, resolution, positions, summary, ontology) must be the same."""
-    embedded = build([CORPUS], tmp_path / "embedded", jobs=1)
-    shards = tmp_path / "shards"
-    sharded = build_shards([CORPUS], shards, executor=cluster, shard_size=40)
-    assert sharded.shards == 5
-    assert [f.line() for f in sharded.files] == [f.line() for f in embedded.files]
-    assert sum(1 for f in sharded.files if f.replaces) == 3  # the corpus's repeated filings
-    resolved = resolve_shards(shards)
-    assert resolved.quads == embedded.resolution_quads
-    loaded = load_shards(shards, tmp_path / "loaded")
-    assert loaded.resolution == f"from {shards / 'resolution.nq'}"
-    assert loaded.build.store_quads == embedded.store_quads
-    assert _quads(tmp_path / "loaded") == _quads(tmp_path / "embedded")
+    assert corpus.sharded.shards == 5
+    assert [f.line() for f in corpus.sharded.files] == [f.line() for f in corpus.embedded.files]
+    assert sum(1 for f in corpus.sharded.files if f.replaces) == 3  # the repeated filings
+    assert corpus.resolved.quads == corpus.embedded.resolution_quads
+    loaded = load_shards(corpus.shards, tmp_path / "loaded")
+    assert loaded.resolution == f"from {corpus.shards / 'resolution.nq'}"
+    assert loaded.build.store_quads == corpus.embedded.store_quads
+    assert _quads(tmp_path / "loaded") == _quads(corpus.store)
+
+
+@pytest.mark.skipif(SERVER is None, reason="the oxigraph server (pip oxigraph)")
+def test_the_corpus_shards_loaded_into_oxigraph_server(corpus: Corpus) -> None:
+    """Trap: shards loaded into a SPARQL server (`secgraph load --store URL`) through the
+    Graph Store Protocol losing a filing's graph, doubling the filings given twice, or
+    leaving out the derived graphs computed over the server. The server must hold the
+    embedded build's quads, every one."""
+    with oxigraph_serve() as url:
+        report = load_shards(corpus.shards, url)
+        assert report.resolution == f"from {corpus.shards / 'resolution.nq'}"
+        with open_store(url) as remote:
+            there = {str(q) for q in remote.quads()}
+    assert there == _quads(corpus.store)
 
 
 def test_a_failed_file_fails_alone_in_its_shard(tmp_path: Path, cluster: Executor | None) -> None:
@@ -117,3 +150,21 @@ def test_the_command_line_exits_1_when_a_file_failed(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["load", "--shards", str(shards), "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert f"{store}: 1 filing(s) loaded, 0 failed" in result.output
+
+
+def test_loading_shards_into_a_store_with_filings_adds_as_a_build_does(tmp_path: Path) -> None:
+    """Trap: a day's shards loaded into a served store doubling a filing already there,
+    or bringing a resolution graph computed from the day's filings alone (the people of the
+    new filings must be merged with those already in the store). Loaded into a store that
+    holds Forms 3 and 5, the shards of Forms D, rendered pages and a Form 5 already in the
+    store must give the store that `secgraph build` gives when it adds the same files."""
+    first = [CORPUS / "form3", CORPUS / "form5"]
+    day = [CORPUS / "formd", CORPUS / "rendered", sorted((CORPUS / "form5").iterdir())[0]]
+    build(first, tmp_path / "embedded", jobs=1)
+    build(day, tmp_path / "embedded", jobs=1)
+    build(first, tmp_path / "loaded", jobs=1)
+    build_shards(day, tmp_path / "shards", shard_size=8)
+    resolve_shards(tmp_path / "shards")
+    report = load_shards(tmp_path / "shards", tmp_path / "loaded")
+    assert report.resolution == "recomputed over the store (it held filings before)"
+    assert _quads(tmp_path / "loaded") == _quads(tmp_path / "embedded")

@@ -400,18 +400,28 @@ def load_command(
     """Load a sharded build (and its resolution graph) into the store.
 
     Then the positions and summary graphs are computed over the store, as a build does.
-    The store changes only when the whole load completes.
+    A store folder changes only when the whole load completes; a server (--store URL) is
+    written as the load goes, filings first and the derived graphs last.
     """
     from secgraph.scale.load import load_shards  # noqa: PLC0415
 
     progress = _BuildProgress()
+    remote = is_url(store)
+    unfinished = (
+        "; the server keeps the filing graphs written before that (its derived graphs may be "
+        "those of before): run the load again to finish it"
+        if remote
+        else ""
+    )
     try:
-        if is_url(store):
-            raise SetupError(f"{store}: secgraph load writes into a store folder")
-        report = load_shards(shards, Path(store), fresh=fresh, progress=progress)
+        report = load_shards(
+            shards, store if remote else Path(store), fresh=fresh, progress=progress
+        )
     except SetupError as exc:
-        raise _fail(exc) from exc
+        raise _fail(f"{exc}{unfinished}") from exc
     except KeyboardInterrupt:
+        if remote:
+            raise _fail(f"interrupted{unfinished}", 130) from None
         raise _fail("interrupted; the store was not changed", 130) from None
     finally:
         progress.bar.stop()

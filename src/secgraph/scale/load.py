@@ -5,19 +5,21 @@ derived from them.
 
     report = load_shards(Path("shards"), Path(".secgraph/store"))
 
-Into an embedded store, through the same staging as ``secgraph build``
-(:func:`secgraph.store.staged_store`): everything is written to the store's next generation,
+Into a store folder, through the same staging as ``secgraph build``
+(:func:`secgraph.store.build_target`): everything is written to the store's next generation,
 made the live one only at the end, so a failed or interrupted load leaves the store as it was.
-The filings go through the build's own loader (:class:`secgraph.build.Loader`): bulk loads of
-about 32 MB, a filing already in the store replaced, not doubled. Then the build's own last
-stages (:func:`secgraph.build.finish`):
+Into a SPARQL server (``--store URL``), as ``secgraph build`` writes one: the filing graphs
+as they come (Graph Store Protocol batches), the derived graphs last
+(:mod:`secgraph.store.remote`). The filings go through the build's own loader
+(:class:`secgraph.build.Loader`): bulk loads of about 32 MB, a filing already in the store
+replaced, not doubled. Then the build's own last stages (:func:`secgraph.build.finish`):
 
 * the resolution graph: ``resolution.nq`` bulk-loaded when ``secgraph resolve`` ran on this
   build and the store held no filings before; else (adding to a store, or not resolved yet)
   recomputed over the whole store with SPARQL, as ``secgraph build`` does when it adds;
 * the positions and summary graphs: computed over the loaded store (their queries join
   filings, amendments and the resolution graph, which only the store has at once);
-* the ontology graph, the count, the compaction.
+* the ontology graph, the count, the compaction (a server compacts on its own).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from secgraph.scale.shards import (
     read_manifest,
     read_resolution_info,
 )
-from secgraph.store import OxigraphStore, staged_store
+from secgraph.store import GraphStore, build_target
 
 __all__ = ["LoadReport", "load_shards"]
 
@@ -108,7 +110,7 @@ def _results(folder: Path, manifest: Manifest) -> Iterator[FileResult]:
         )
 
 
-def _load_resolution(store: OxigraphStore, path: Path) -> int:
+def _load_resolution(store: GraphStore, path: Path) -> int:
     store.remove_graph(RESOLUTION_GRAPH)
     with open(path, "rb") as fh:
         store.bulk_load(fh, format=ox.RdfFormat.N_QUADS)
@@ -117,24 +119,24 @@ def _load_resolution(store: OxigraphStore, path: Path) -> int:
 
 def load_shards(
     folder: Path,
-    store_dir: Path,
+    store: Path | str,
     *,
     fresh: bool = False,
     progress: BuildProgress | None = None,
     batch_bytes: int = BATCH_BYTES,
 ) -> LoadReport:
-    """Load the finished sharded build in ``folder`` into the store in ``store_dir`` (added
-    to it, or replacing it when ``fresh``). Raises ShardError or StoreError (setup errors)
-    before or instead of any change to the store."""
+    """Load the finished sharded build in ``folder`` into ``store``, a store folder or a
+    server's URL (added to it, or replacing it when ``fresh``). Raises ShardError or
+    StoreError (setup errors): a store folder is then left as it was."""
     started = time.perf_counter()
     manifest = read_manifest(folder)
     resolved = read_resolution_info(folder)
     quiet = _Quiet(progress)
-    report = LoadReport(BuildReport(store=store_dir), shards=len(manifest.shards))
+    report = LoadReport(BuildReport(store=store), shards=len(manifest.shards))
     quiet.start(manifest.files - manifest.failed - len(manifest.superseded))
-    with staged_store(store_dir, fresh=fresh) as store:
-        empty = not has_filings(store)
-        loader = Loader(store, batch_bytes, empty=empty)
+    with build_target(store, fresh=fresh) as target:
+        empty = not has_filings(target)
+        loader = Loader(target, batch_bytes, empty=empty)
         try:
             load_results(_results(folder, manifest), loader, report.build, quiet, None)
             loader.wait()
@@ -143,7 +145,7 @@ def load_shards(
         report.build.quads_loaded = loader.quads
         if empty and resolved is not None:
             report.resolution = f"from {folder / RESOLUTION}"
-            finish(store, report.build, quiet, lambda s: _load_resolution(s, folder / RESOLUTION))
+            finish(target, report.build, quiet, lambda s: _load_resolution(s, folder / RESOLUTION))
         else:
             report.resolution = (
                 "recomputed over the store (it held filings before)"
@@ -151,6 +153,6 @@ def load_shards(
                 else "recomputed over the store (run `secgraph resolve --shards` first "
                 "to load it from the shards)"
             )
-            finish(store, report.build, quiet, lambda s: resolve_store(s, None))
+            finish(target, report.build, quiet, lambda s: resolve_store(s, None))
     report.build.seconds = time.perf_counter() - started
     return report

