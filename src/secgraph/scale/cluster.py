@@ -70,7 +70,7 @@ def executor(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: another cluster may hold 8787
                 silence_logs=logging.ERROR,
             ) as local,
             Client(local) as client,
