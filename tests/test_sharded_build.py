@@ -164,7 +164,9 @@ def test_a_file_that_fails_its_task_fails_alone(
         Client(local) as client,
     ):
         shards = tmp_path / "shards"
-        report = build_shards([folder], shards, executor=client.get_executor(), shard_size=3)
+        report = build_shards(
+            [folder], shards, executor=client.get_executor(pure=False), shard_size=3
+        )
     assert [(Path(f.path).name, f.ok) for f in report.files] == [
         ("f0.xml", True),
         ("f1.xml", False),
