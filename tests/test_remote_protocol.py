@@ -4,6 +4,8 @@ command line."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
@@ -123,3 +125,28 @@ def test_the_command_line_takes_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
         assert result.exit_code == 2 and "refused the query" in result.output
         result = runner.invoke(app, ["serve"])
         assert result.exit_code == 2 and "SPARQL server already" in result.output
+
+
+@pytest.mark.skipif(SERVER is None, reason="the oxigraph server (pip oxigraph)")
+def test_a_derived_graph_is_swapped_in_whole() -> None:
+    """Trap: a derived graph (resolution, summary) dropped and then rewritten request by
+    request on a live server: a failure half-way left it empty or partial for every reader.
+    It is written beside the old one and moved over it in one update."""
+    graph = ox.NamedNode("urn:secgraph:test:derived")
+    old = [ox.Quad(IRI, ox.NamedNode("urn:p"), ox.Literal(str(i)), graph) for i in range(3)]
+    new = [ox.Quad(IRI, ox.NamedNode("urn:q"), ox.Literal(str(i)), graph) for i in range(5)]
+
+    def failing() -> Iterator[ox.Quad]:
+        yield from new[:2]
+        raise RuntimeError("the resolution failed half-way")
+
+    with oxigraph_serve() as url, RemoteStore.open(url) as store:
+        assert store.write_graph(graph, old, chunk=2) == 3
+        with pytest.raises(RuntimeError, match="half-way"):
+            store.write_graph(graph, failing(), chunk=1)
+        assert set(store.quads(graph)) == set(old)
+        assert list(store.graphs()) == [graph]  # no staging graph left behind
+        assert store.write_graph(graph, new, chunk=2) == 5
+        assert set(store.quads(graph)) == set(new)
+        assert store.write_graph(graph, [], chunk=2) == 0
+        assert not store.has_graph(graph)

@@ -34,7 +34,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -421,15 +420,9 @@ def resolve_store(store: GraphStore, mentions: dict[str, Mention] | None) -> int
 
 
 def _derived(store: GraphStore, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -> int:
-    """Replace a derived graph with ``quads``, bulk-loaded in chunks as they are drawn."""
-    store.remove_graph(graph)
-    chunk = list(islice(quads, RESOLUTION_CHUNK))
-    while chunk:
-        data = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS)  # bytes: no output given
-        assert data is not None
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-        chunk = list(islice(quads, RESOLUTION_CHUNK))
-    return store.count(graph)
+    """Replace a derived graph with ``quads``, bulk-loaded in chunks as they are drawn (on a
+    server: beside the old graph, then swapped in)."""
+    return store.write_graph(graph, quads, chunk=RESOLUTION_CHUNK)
 
 
 def has_filings(store: GraphStore) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from types import TracebackType
 from typing import IO, Protocol, Self, TypeAlias, runtime_checkable
 
@@ -123,6 +124,21 @@ class GraphStore(ABC):
     def raw(self) -> Dataset:
         """The store as the views read it: quad patterns and queries with pyoxigraph's
         options (:class:`Dataset`)."""
+
+    def write_graph(
+        self, graph: ox.NamedNode, quads: Iterable[ox.Quad], *, chunk: int = 50_000
+    ) -> int:
+        """Make ``graph`` hold exactly ``quads`` (quads of ``graph``), bulk-loaded ``chunk``
+        quads at a time as they are drawn; returns how many it holds. Here: the old graph
+        dropped first (a staging store needs no more: a failed build discards it); a server
+        writes a new graph beside the old one and swaps them (``RemoteStore``)."""
+        self.remove_graph(graph)
+        it = iter(quads)
+        while batch := list(islice(it, chunk)):
+            data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS)  # bytes: no output given
+            assert data is not None
+            self.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        return self.count(graph)
 
     def optimize(self) -> None:
         """Compact after a bulk load, where the store leaves that to its user (the embedded

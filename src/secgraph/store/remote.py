@@ -9,19 +9,21 @@ the W3C results formats and are parsed by pyoxigraph's own parsers
 (:func:`pyoxigraph.parse_query_results`, :func:`pyoxigraph.parse`) into the same types the
 embedded store gives, so every reader works on either.
 
-Writing: a server has no staging copy to switch to, so a build writes each filing's graph
-whole (one request per batch: the Graph Store Protocol, or ``INSERT DATA``), then the derived
-graphs (resolution, positions, summary, ontology) last; see :mod:`secgraph.build`. A query
-never sees a half-written filing graph on Oxigraph (each request is one transaction); it may
-see new filings before their resolution is rewritten, until the build ends.
+Writing: a server has no staging copy to switch to, so a build writes the filings' graphs
+first (a batch of whole graphs per request: on Oxigraph one Graph Store ``POST``, one
+transaction), then the derived graphs (resolution, positions, summary) each into a new graph
+beside the old one, swapped in by one ``MOVE`` (:meth:`RemoteStore.write_graph`), and the
+ontology by one ``PUT``. A query never sees part of a graph on Oxigraph; it may see new
+filings before their resolution is rewritten, until the build ends (see :mod:`secgraph.build`).
 """
 
 from __future__ import annotations
 
 import io
 import urllib.parse
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import groupby, islice
 from typing import IO, Any
 
@@ -214,6 +216,31 @@ class RemoteStore(GraphStore):
             self._insert(graph, triples)
         return self.count(graph)
 
+    def write_graph(
+        self, graph: ox.NamedNode, quads: Iterable[ox.Quad], *, chunk: int = 50_000
+    ) -> int:
+        """Write ``quads`` into a new graph beside ``graph`` (one request a chunk), then
+        swap it in with one ``MOVE`` (one transaction on Oxigraph): a query sees the old
+        graph or the new one, never a part; a failure leaves the old one and drops the new."""
+        staging = ox.NamedNode(f"urn:secgraph:staging:{uuid.uuid4().hex}")
+        written = False
+        try:
+            it = iter(quads)
+            while batch := list(islice(it, chunk)):
+                renamed = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in batch]
+                data = ox.serialize(renamed, format=ox.RdfFormat.N_QUADS) or b""
+                self.bulk_load(data, format=ox.RdfFormat.N_QUADS, transaction=True)
+                written = True
+            if written:
+                self.update(f"MOVE SILENT GRAPH {staging} TO {graph}")
+            else:
+                self.remove_graph(graph)
+        except BaseException:
+            with suppress(StoreError, QueryError):
+                self.remove_graph(staging)
+            raise
+        return self.count(graph)
+
     def remove_graph(self, graph: ox.NamedNode) -> None:
         self.update(f"DROP SILENT GRAPH {graph}")
 
@@ -224,13 +251,20 @@ class RemoteStore(GraphStore):
         for start in range(0, len(graphs), 100):
             self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in graphs[start : start + 100]))
 
-    def bulk_load(self, data: bytes | IO[bytes], *, format: ox.RdfFormat) -> None:
+    def bulk_load(
+        self, data: bytes | IO[bytes], *, format: ox.RdfFormat, transaction: bool = True
+    ) -> None:
+        """Add quads: on Oxigraph one Graph Store ``POST`` (one transaction, unless not
+        ``transaction``: its bulk loader then, faster, but a query may see part of it);
+        elsewhere graph by graph."""
         if format is ox.RdfFormat.N_QUADS and self.store_url and self.engine.dataset_post:
             body = data if isinstance(data, bytes) else data.read()
             self._send(
                 "POST",
                 self.store_url,
-                params={"no_transaction": ""} if self.engine is OXIGRAPH else None,
+                params=None
+                if transaction or self.engine is not OXIGRAPH
+                else {"no_transaction": ""},
                 content=body,
                 headers={"Content-Type": "application/n-quads"},
             )
