@@ -284,6 +284,7 @@ _ROLE = re.compile(
 _DEFINED_ROLE = re.compile(
     r'\s*\((?:the\s+)?"(?P<role>Lender|Trustee|Administrative Agent|Agent)"\)'
 )
+# "UBS AG, Stamford Branch": the party is the branch; its name goes on after the comma.
 _BRANCH = re.compile(r",\s+(?:[A-Z][a-z]+\s+){1,3}Branch\b")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _NEW = re.compile(r"\b(?:entered\s+into|issued|governed\s+by)\b")
@@ -354,7 +355,9 @@ def _lending_side(
         words, position = role
         holders = group if words.endswith("s") else group[-1:]
         group = []
-        if re.search(r"arranger|bookrunner|escrow|representative|guarantor", words):
+        if re.search(
+            r"arranger|bookrunner|structuring|escrow|representative|guarantor|departing", words
+        ):  # arranging, escrow or leaving the facility (0000950170-23-050472): not lending
             continue
         target = (
             lenders

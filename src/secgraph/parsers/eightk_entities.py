@@ -231,7 +231,23 @@ def org_names(text: str) -> list[tuple[int, int]]:
         run_before_previous, run_to_previous = run_to_previous, run
         before_previous = previous.group() if previous is not None else ""
         previous = token
-    return _outermost(found)
+    return _outermost(_national_banks(text, found))
+
+
+def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "PNC Bank, National Association" (0000950170-23-032000) is one name, the legal form of
+    a US national bank; read word by word it is "PNC Bank" and a "National Association"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            merged
+            and text[start:end] == "National Association"
+            and text[merged[-1][1] : start] == ", "
+        ):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _TOKEN = re.compile(r"\S+")
