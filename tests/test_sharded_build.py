@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
+import secgraph.scale.map_stage as stage
 from oxigraph_server import SERVER, oxigraph_serve
-from secgraph.build import BuildReport, build
+from secgraph.build import BuildReport, FileResult, build
 from secgraph.cli import app
 from secgraph.scale.cluster import executor
 from secgraph.scale.load import load_shards
@@ -131,6 +133,52 @@ def test_a_failed_file_fails_alone_in_its_shard(tmp_path: Path, cluster: Executo
     ]
     manifest = json.loads((tmp_path / "shards" / "manifest.json").read_text())
     assert (manifest["files"], manifest["failed"]) == (6, 2)
+
+
+def test_a_file_that_fails_its_task_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trap: a file that kills its worker (or raises past the per-file report) failing every
+    file of its shard with it, or leaving a shard the manifest names but nobody wrote. The
+    task's failure is made by an exception escaping the worker function, on a cluster of
+    thread workers (``processes=False``, so that the patched parser is theirs); a worker a
+    file kills reaches the client the same way, as KilledWorker after Dask's retries. Its
+    chunk is tried file by file: the one file is a failed line, its shard is written with
+    the other two, and the build loads."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, path in enumerate(sorted(FORM4.glob("*.xml"))[:5]):
+        (folder / f"f{i}.xml").write_bytes(path.read_bytes())
+    real = stage.process_file
+
+    def dying(path: Path) -> FileResult:
+        if path.name == "f1.xml":
+            raise RuntimeError("the worker died")
+        return real(path)
+
+    monkeypatch.setattr(stage, "process_file", dying)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as local,
+        Client(local) as client,
+    ):
+        shards = tmp_path / "shards"
+        report = build_shards(
+            [folder], shards, executor=client.get_executor(pure=False), shard_size=3
+        )
+    assert [(Path(f.path).name, f.ok) for f in report.files] == [
+        ("f0.xml", True),
+        ("f1.xml", False),
+        ("f2.xml", True),
+        ("f3.xml", True),
+        ("f4.xml", True),
+    ]
+    reason = report.files[1].reason or ""
+    assert reason == f"{folder / 'f1.xml'}: its worker failed on it: RuntimeError: the worker died"
+    manifest = json.loads((shards / "manifest.json").read_text())
+    assert manifest["shards"] == ["shard-000000", "shard-000001"]
+    assert load_shards(shards, tmp_path / "store").build.loaded == 4
 
 
 def test_the_command_line_exits_1_when_a_file_failed(tmp_path: Path) -> None:

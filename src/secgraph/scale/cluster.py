@@ -11,7 +11,8 @@
 
 Every case hands :func:`secgraph.scale.map_stage.build_shards` a
 :class:`concurrent.futures.Executor` (Dask's ``Client.get_executor()``), so one code path
-runs them all.
+runs them all. Not ``pure``: a task writes a shard, so two submissions of the same chunk are
+two runs, never one result Dask remembered.
 """
 
 from __future__ import annotations
@@ -70,12 +71,12 @@ def executor(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: another cluster may hold 8787
                 silence_logs=logging.ERROR,
             ) as local,
             Client(local) as client,
         ):
-            yield client.get_executor()
+            yield client.get_executor(pure=False)
         return
     assert scheduler is not None
     try:
@@ -83,4 +84,4 @@ def executor(
     except (OSError, TimeoutError, ValueError) as exc:
         raise SetupError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
     with client:
-        yield client.get_executor()
+        yield client.get_executor(pure=False)

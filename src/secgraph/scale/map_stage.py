@@ -13,14 +13,15 @@ prints it in input order, notes the filings given twice (the last file wins, as 
 ``secgraph build``) and writes the manifest at the end.
 
 A bad file is a failed line of the report and its shard goes on. A task that fails as a
-whole (its worker killed twice over, say) fails the files of its chunk and the others go
-on; a bad setup (a shard that cannot be written) stops the build.
+whole (a file that kills its worker) is run again file by file to find the files that do
+(:func:`_rescue`): they are failed lines, and the shard is written with the others. A bad
+setup (a shard that cannot be written) stops the build.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,9 +49,12 @@ __all__ = ["SHARD_SIZE", "ShardBuildReport", "build_shards", "write_shard"]
 SHARD_SIZE = 1000
 
 
-def write_shard(folder: str, index: int, paths: Sequence[str]) -> list[ShardFile]:
+def write_shard(
+    folder: str, index: int, paths: Sequence[str], failed: Mapping[str, str] | None = None
+) -> list[ShardFile]:
     """Parse, map and write one shard (runs on a worker). Returns its per-file report,
-    without the mention facts (those stay in the shard)."""
+    without the mention facts (those stay in the shard). The files in ``failed`` are not
+    read: they are failed lines with the reason given."""
     name = shard_name(index)
     target = Path(folder)
     entries: list[ShardFile] = []
@@ -59,6 +63,9 @@ def write_shard(folder: str, index: int, paths: Sequence[str]) -> list[ShardFile
         entries.clear()  # a retried write starts over
         offset = 0
         for raw in paths:
+            if failed is not None and raw in failed:
+                entries.append(ShardFile(display_name(Path(raw)), ok=False, reason=failed[raw]))
+                continue
             result = process_file(Path(raw))
             if result.error is not None:
                 entries.append(
@@ -142,6 +149,40 @@ def _outcomes(
             future.cancel()
 
 
+def probe(path: str) -> None:
+    """Parse and map one file, writing nothing (runs on a worker): raises, or kills its
+    worker, where the file does."""
+    process_file(Path(path))
+
+
+def _failure(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _rescue(executor: Executor, folder: Path, index: int, chunk: Sequence[str]) -> Outcome:
+    """The shard of a chunk whose task failed as a whole (a file killed its worker, or
+    raised past the per-file report): each file is tried alone in a task of its own, parsed
+    but not written, and the shard is written again without the files that failed that way,
+    which are its failed lines. So a file that kills its worker fails alone (on Dask, once
+    it has killed ``distributed.scheduler.allowed-failures`` workers); a local process pool
+    is broken by a dead worker, and its chunk fails whole."""
+    try:
+        probes = [(raw, executor.submit(probe, raw)) for raw in chunk]
+        killed: dict[str, str] = {}
+        for raw, future in probes:
+            try:
+                future.result()
+            except SetupError:
+                raise
+            except Exception as exc:
+                killed[raw] = f"{raw}: its worker failed on it: {_failure(exc)}"
+        return executor.submit(write_shard, str(folder), index, list(chunk), killed).result()
+    except SetupError:
+        raise
+    except Exception as exc:
+        return exc
+
+
 def _in_order(outcomes: Iterable[tuple[int, Outcome]]) -> Iterator[tuple[int, Outcome]]:
     """The outcomes by chunk index, as soon as every earlier chunk has ended."""
     waiting: dict[int, Outcome] = {}
@@ -183,14 +224,18 @@ def build_shards(
         if isinstance(item, Unreadable):  # a FIFO, a link loop...: reported, not read
             done(FileReport(display_name(item.path), ok=False, reason=str(item.error)))
     chunks = [files[i : i + shard_size] for i in range(0, len(files), shard_size)]
-    manifest = Manifest(shards=[shard_name(i) for i in range(len(chunks))], shard_size=shard_size)
+    manifest = Manifest(shard_size=shard_size)
     seen: dict[str, tuple[str, int, str]] = {}  # graph -> (shard, position, file)
-    for index, outcome in _in_order(_outcomes(chunks, folder, executor)):
-        if isinstance(outcome, BaseException):
-            reason = f"its shard's task failed: {type(outcome).__name__}: {outcome}"
+    for index, first in _in_order(_outcomes(chunks, folder, executor)):
+        outcome = first
+        if isinstance(first, BaseException) and executor is not None:
+            outcome = _rescue(executor, folder, index, chunks[index])
+        if isinstance(outcome, BaseException):  # no shard: its files are failed lines
+            reason = f"its shard's task failed: {_failure(outcome)}"
             for raw in chunks[index]:
                 done(FileReport(display_name(Path(raw)), ok=False, reason=f"{raw}: {reason}"))
             continue
+        manifest.shards.append(shard_name(index))
         for position, entry in enumerate(outcome):
             replaces = None
             if entry.ok and entry.graph is not None:
@@ -204,7 +249,7 @@ def build_shards(
     manifest.files = len(report.files)
     manifest.failed = len(report.failed)
     manifest.quads = report.quads
-    report.shards = len(chunks)
+    report.shards = len(manifest.shards)
     write_json(folder / MANIFEST, manifest.as_data())  # the build's commit
     report.seconds = time.perf_counter() - started
     return report
