@@ -56,6 +56,8 @@ serve: install
 	$(BIN)/secgraph build examples/filings --store $(STORE) --fresh
 	$(BIN)/secgraph serve --store $(STORE)
 
+# The remote-store tests start `oxigraph serve` (the PyPI oxigraph wheel of the dev extra,
+# pinned to pyoxigraph's version) on 127.0.0.1 themselves, and stop it.
 test: install system-deps
 	$(BIN)/pytest -q -n 2 -m "not reliability"
 
@@ -77,8 +79,11 @@ check: lint typecheck test
 # make bench: the ingest part (corpus and 10,500 synthetic filings), the query part (stores of
 # SIZES synthetic filings, built once and cached under BENCH_DIR), the serve part (32 clients for
 # 30 s against secgraph serve and oxigraph serve on 127.0.0.1, side by side) and the text part
-# (text parsing of 1 to 64 MiB inputs). BENCH=query runs one part.
-BENCH ?= ingest,query,serve,text
+# (text parsing of 1 to 64 MiB inputs) and the scale-out part (SCALE_N synthetic filings: the
+# sharded build on 1 and 2 Dask workers, resolve, load, beside the embedded build; about 5
+# minutes at 2,000). BENCH=query runs one part.
+BENCH ?= ingest,query,serve,text,scale
+SCALE_N ?= 2000
 SIZES ?= 10000,30000,100000
 BENCH_DIR ?= /tmp/bench
 bench: install
@@ -91,6 +96,9 @@ bench: install
 	  $(BIN)/python benchmarks/bench_serve.py --out benchmarks/results.json; fi
 	@if [[ ",$(BENCH)," == *",text,"* ]]; then \
 	  $(BIN)/python benchmarks/bench_text_scale.py --out benchmarks/results.json; fi
+	@if [[ ",$(BENCH)," == *",scale,"* ]]; then \
+	  $(BIN)/python benchmarks/bench_scale.py --out benchmarks/results.json --n $(SCALE_N) \
+	    --synth $(BENCH_DIR)/synth-s0 --work $(BENCH_DIR)/scale; fi
 
 # 8-K fidelity: secgraph's reading of the filings of tests/corpus/8k-items against the goldens
 # read by hand (tests/goldens/8k): right / wrong / missing per fact kind, to

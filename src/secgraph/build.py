@@ -17,7 +17,9 @@ reloaded.
 Like scrapy, a bad filing is a failed line in the report and the batch goes on; a bad setup
 (a store that cannot open or write) raises :class:`SetupError` and stops at once. Everything is
 written to the store's next generation, made the live one only at the end, so a failed or
-interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`).
+interrupted build leaves the previous store as it was (:mod:`secgraph.store.staging`). A SPARQL
+server (``store_dir`` an http(s) URL, :mod:`secgraph.store.remote`) has no generations: it is
+written as the build goes, the filing graphs first and the derived graphs last.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -50,9 +52,23 @@ from secgraph.graph.resolve import resolution_quads
 from secgraph.graph.summary import summary_quads
 from secgraph.graph.vocab import SG
 from secgraph.parsers.source import display_name
-from secgraph.store import GraphStore, staged_store
+from secgraph.store import GraphStore, build_target
 
-__all__ = ["BuildProgress", "BuildReport", "FileReport", "FileResult", "build", "process_file"]
+__all__ = [
+    "BuildProgress",
+    "BuildReport",
+    "FileReport",
+    "FileResult",
+    "Loader",
+    "build",
+    "finish",
+    "load_results",
+    "process_file",
+    "resolve_store",
+    "worker_pool",
+]
+
+S = TypeVar("S", bound=GraphStore)
 
 #: Bytes of N-Quads gathered before one bulk load (RocksDB writes a set of files per load).
 BATCH_BYTES = 32 * 1024 * 1024
@@ -110,7 +126,7 @@ class FileReport:
 
 @dataclass
 class BuildReport:
-    store: Path
+    store: Path | str
     files: list[FileReport] = field(default_factory=list)
     quads_loaded: int = 0
     resolution_quads: int = 0
@@ -244,6 +260,19 @@ def _start_fork_server() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes that ignore Ctrl-C and exit with their parent.
+
+    Not fork: the parent already runs RocksDB and progress threads. A fork server imports
+    the pipeline once and forks the workers from it (spawn would import it in each worker)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["secgraph.forkserver_hook", __name__])
+    _start_fork_server()
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+    )
+
+
 def _results(
     files: Sequence[Path], worker: Callable[[Path], FileResult], jobs: int
 ) -> Iterator[FileResult]:
@@ -252,14 +281,7 @@ def _results(
         for path in files:
             yield worker(path)
         return
-    # Not fork: the parent already runs RocksDB and progress threads. A fork server imports
-    # the pipeline once and forks the workers from it (spawn would import it in each worker).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["secgraph.forkserver_hook", __name__])
-    _start_fork_server()
-    pool = ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
-    )
+    pool = worker_pool(jobs)
     pending: deque[Future[FileResult]] = deque()
     todo = iter(files)
     try:
@@ -280,7 +302,7 @@ def _results(
 # -- the parent: loading -----------------------------------------------------------------------
 
 
-class _Loader:
+class Loader:
     """Gathers N-Quads into batches; drops a filing's old graph before its new quads land.
 
     Batches are bulk-loaded by a background thread (pyoxigraph releases the GIL), so the
@@ -385,7 +407,7 @@ def _load_ontology(store: GraphStore) -> int:
     return store.replace_graph(ONTOLOGY_GRAPH, ontology_quads())
 
 
-def _resolve(store: GraphStore, mentions: dict[str, Mention] | None) -> int:
+def resolve_store(store: GraphStore, mentions: dict[str, Mention] | None) -> int:
     """Recompute the resolution graph, from ``mentions`` when the build noted every filing's
     (it made all the store's filings), else from the store (SPARQL, slower: 13 s for 10,500
     filings). Bulk-loaded in chunks, not ``replace_graph``: its one transaction held the 192k
@@ -410,15 +432,15 @@ def _derived(store: GraphStore, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -
     return store.count(graph)
 
 
-def _has_filings(store: GraphStore) -> bool:
+def has_filings(store: GraphStore) -> bool:
     """Whether the store holds any graph besides the ontology and the resolution graphs."""
     own = {ONTOLOGY_GRAPH, RESOLUTION_GRAPH, POSITIONS_GRAPH, SUMMARY_GRAPH}
     return any(graph not in own for graph in store.graphs())
 
 
-def _load(
+def load_results(
     results: Iterable[FileResult],
-    loader: _Loader,
+    loader: Loader,
     report: BuildReport,
     progress: BuildProgress,
     mentions: MentionIndex | None,
@@ -446,7 +468,7 @@ def _load(
 
 def build(
     paths: Iterable[str | Path],
-    store_dir: Path,
+    store_dir: Path | str,
     *,
     jobs: int | None = None,
     fresh: bool = False,
@@ -471,7 +493,7 @@ def build(
     jobs = max(1, min(jobs, len(files)))
     report = BuildReport(store=store_dir)
     progress.start(len(inputs))
-    with staged_store(store_dir, fresh=fresh) as store:
+    with build_target(store_dir, fresh=fresh) as store:
         for item in inputs:
             if isinstance(item, Unreadable):  # a FIFO, a link loop...: reported, not read
                 line = FileReport(display_name(item.path), ok=False, reason=str(item.error))
@@ -479,32 +501,45 @@ def build(
                 progress.file_done(line)
         # Resolution reads the mentions the workers noted when this build makes all the
         # store's filings; a store that had some already is read again with SPARQL.
-        empty = not _has_filings(store)
+        empty = not has_filings(store)
         mentions = MentionIndex() if empty else None
-        loader = _Loader(store, batch_bytes, empty=empty)
+        loader = Loader(store, batch_bytes, empty=empty)
         try:
-            _load(_results(files, worker, jobs), loader, report, progress, mentions)
+            load_results(_results(files, worker, jobs), loader, report, progress, mentions)
             loader.wait()
         finally:
             loader.close()  # before the staging store closes, whatever happened
         report.quads_loaded = loader.quads
-        progress.stage("resolving entities")
         noted = mentions.mentions() if mentions is not None and not loader.replaced else None
         del mentions
-        report.resolution_quads = _resolve(store, noted)
-        progress.stage("positions over time")
-        report.position_quads = _derived(store, POSITIONS_GRAPH, position_quads(store.select))
-        progress.stage("listing order and counts")
-        report.summary_quads = _derived(store, SUMMARY_GRAPH, summary_quads(store.select))
-        progress.stage("loading the ontology")
-        report.ontology_quads = _load_ontology(store)
-        report.store_quads = store.count()
-        # A batched load leaves RocksDB many overlapping files, and every quad-pattern lookup
-        # opens an iterator on each: on the 10,000-filing synthetic store a compacted copy
-        # answers a lookup of one node's property in 32 us instead of 180 us, and `lookup` of
-        # the most connected person in 1.1 s instead of 3.6 s (CPU). It cost 20 s of CPU there.
-        progress.stage("compacting the store")
-        store.optimize()
-        progress.stage("committing")
+        finish(store, report, progress, lambda target: resolve_store(target, noted))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def finish(
+    store: S,
+    report: BuildReport,
+    progress: BuildProgress,
+    resolution: Callable[[S], int],
+) -> None:
+    """The stages after the filings are in ``store``: the resolution graph (``resolution``
+    writes it and returns its size), then the graphs derived from it (positions, summary),
+    the ontology, the count, and the compaction. Shared by :func:`build` and the sharded
+    load (:mod:`secgraph.scale.load`)."""
+    progress.stage("resolving entities")
+    report.resolution_quads = resolution(store)
+    progress.stage("positions over time")
+    report.position_quads = _derived(store, POSITIONS_GRAPH, position_quads(store.select))
+    progress.stage("listing order and counts")
+    report.summary_quads = _derived(store, SUMMARY_GRAPH, summary_quads(store.select))
+    progress.stage("loading the ontology")
+    report.ontology_quads = _load_ontology(store)
+    report.store_quads = store.count()
+    # A batched load leaves RocksDB many overlapping files, and every quad-pattern lookup
+    # opens an iterator on each: on the 10,000-filing synthetic store a compacted copy
+    # answers a lookup of one node's property in 32 us instead of 180 us, and `lookup` of
+    # the most connected person in 1.1 s instead of 3.6 s (CPU). It cost 20 s of CPU there.
+    progress.stage("compacting the store")
+    store.optimize()
+    progress.stage("committing")

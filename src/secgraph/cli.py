@@ -11,7 +11,7 @@ import typer
 
 from secgraph.errors import QueryError, SetupError, ViewError
 from secgraph.parsers import PARSERS, supported_forms
-from secgraph.store.defaults import DEFAULT_STORE_DIR, ResultFormat
+from secgraph.store.defaults import DEFAULT_STORE_DIR, STORE_ENV, ResultFormat, is_url
 from secgraph.views.formats import ExportFormat
 from secgraph.views.limits import AROUND_BUDGET, PATH_BUDGET, PATH_MAX_HOPS
 
@@ -198,7 +198,16 @@ def forms(
 
 # -- the store: build, query, validate, lookup --------------------------------------------------
 
-StoreOption = Annotated[Path, typer.Option("--store", help="Store directory.", show_default=True)]
+StoreOption = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        envvar=STORE_ENV,
+        help="Store directory, or the URL of a SPARQL 1.1 server (http://HOST:PORT).",
+        show_default=True,
+    ),
+]
+STORE = str(DEFAULT_STORE_DIR)
 #: Rows of a named query shown as a table unless --limit says otherwise.
 DEFAULT_LIMIT = 100
 
@@ -243,7 +252,8 @@ def build_command(
         # readable=False: an unreadable path is one failed file of the batch, not bad usage
         typer.Argument(help="Filing files or folders (recursive).", readable=False),
     ],
-    store: StoreOption = DEFAULT_STORE_DIR,
+    *,
+    store: StoreOption = STORE,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -256,27 +266,166 @@ def build_command(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Start from an empty store instead of adding to it.")
     ] = False,
+    shards: Annotated[
+        Path | None,
+        typer.Option(
+            "--shards",
+            metavar="DIR",
+            help="Write N-Quads shards and mention facts into DIR instead of a store "
+            "(then: secgraph resolve, secgraph load).",
+        ),
+    ] = None,
+    shard_size: Annotated[
+        int, typer.Option("--shard-size", min=1, help="With --shards: files per shard.")
+    ] = 1000,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="local:N",
+            help="With --shards: run the parsing on a Dask LocalCluster of N worker processes.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --shards: run the parsing on the Dask cluster of this scheduler "
+            "(its workers read the files and write the shards at the same paths).",
+        ),
+    ] = None,
 ) -> None:
     """Parse filings and load them into the store, one named graph per filing.
 
     A bad file is reported and the others still load (exit 1).
     A store that cannot open stops everything at once (exit 2).
-    The store changes only when the whole build completes.
+    A store folder changes only when the whole build completes; a server (--store URL) is
+    written as the build goes, filings first and the derived graphs last.
+    With --shards, the filings are written as shards for `secgraph load` instead.
     """
+    if shards is not None:
+        _build_shards(
+            paths, shards, jobs=jobs, shard_size=shard_size, cluster=cluster, scheduler=scheduler
+        )
+        return
+    if cluster is not None or scheduler is not None:
+        raise _fail("--cluster and --scheduler run a sharded build: give --shards DIR too")
     from secgraph.build import build  # noqa: PLC0415
 
     progress = _BuildProgress()
+    remote = is_url(store)
+    unfinished = (
+        "; the server keeps the filing graphs written before that (its derived graphs may be "
+        "those of before): run the build again to finish it"
+        if remote
+        else ""
+    )
     try:
-        report = build(paths, store, jobs=jobs, fresh=fresh, progress=progress)
+        report = build(
+            paths, store if remote else Path(store), jobs=jobs, fresh=fresh, progress=progress
+        )
     except SetupError as exc:
-        raise _fail(exc) from exc
+        raise _fail(f"{exc}{unfinished}") from exc
     except KeyboardInterrupt:
+        if remote:
+            raise _fail(f"interrupted{unfinished}", 130) from None
         raise _fail("interrupted; the store was not changed", 130) from None
     finally:
         progress.bar.stop()
     _say(report.summary())
     if report.failed:
         raise typer.Exit(1)
+
+
+def _build_shards(
+    paths: list[Path],
+    folder: Path,
+    *,
+    jobs: int | None,
+    shard_size: int,
+    cluster: str | None,
+    scheduler: str | None,
+) -> None:
+    from secgraph.build import default_jobs  # noqa: PLC0415
+    from secgraph.scale.cluster import executor  # noqa: PLC0415
+    from secgraph.scale.map_stage import build_shards  # noqa: PLC0415
+
+    progress = _BuildProgress()
+    try:
+        with executor(cluster=cluster, scheduler=scheduler, jobs=jobs or default_jobs()) as pool:
+            report = build_shards(
+                paths, folder, executor=pool, shard_size=shard_size, progress=progress
+            )
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        raise _fail("interrupted; the shard folder holds no finished build", 130) from None
+    finally:
+        progress.bar.stop()
+    _say(report.summary())
+    if report.failed:
+        raise typer.Exit(1)
+
+
+ShardsOption = Annotated[
+    Path,
+    typer.Option("--shards", metavar="DIR", help="The shard folder of `secgraph build --shards`."),
+]
+
+
+@app.command("resolve")
+def resolve_command(shards: ShardsOption) -> None:
+    """Compute the resolution graph of a sharded build from its mention facts.
+
+    Writes DIR/resolution.nq, which `secgraph load` puts in the store.
+    """
+    from secgraph.scale.reduce import resolve_shards  # noqa: PLC0415
+
+    try:
+        report = resolve_shards(shards)
+    except SetupError as exc:
+        raise _fail(exc) from exc
+    _say(report.summary())
+
+
+@app.command("load")
+def load_command(
+    shards: ShardsOption,
+    store: StoreOption = STORE,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Start from an empty store instead of adding to it.")
+    ] = False,
+) -> None:
+    """Load a sharded build (and its resolution graph) into the store.
+
+    Then the positions and summary graphs are computed over the store, as a build does.
+    A store folder changes only when the whole load completes; a server (--store URL) is
+    written as the load goes, filings first and the derived graphs last.
+    """
+    from secgraph.scale.load import load_shards  # noqa: PLC0415
+
+    progress = _BuildProgress()
+    remote = is_url(store)
+    unfinished = (
+        "; the server keeps the filing graphs written before that (its derived graphs may be "
+        "those of before): run the load again to finish it"
+        if remote
+        else ""
+    )
+    try:
+        report = load_shards(
+            shards, store if remote else Path(store), fresh=fresh, progress=progress
+        )
+    except SetupError as exc:
+        raise _fail(f"{exc}{unfinished}") from exc
+    except KeyboardInterrupt:
+        if remote:
+            raise _fail(f"interrupted{unfinished}", 130) from None
+        raise _fail("interrupted; the store was not changed", 130) from None
+    finally:
+        progress.bar.stop()
+    _say(report.summary())
 
 
 @app.command("query")
@@ -309,7 +458,7 @@ def query_command(
     fmt: Annotated[
         ResultFormat, typer.Option("--format", help="Output format.")
     ] = ResultFormat.table,
-    store: StoreOption = DEFAULT_STORE_DIR,
+    store: StoreOption = STORE,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0, help="Give up after SECONDS (0: never).")
     ] = 120.0,
@@ -360,7 +509,7 @@ def query_command(
 
 
 @app.command("validate")
-def validate_command(store: StoreOption = DEFAULT_STORE_DIR) -> None:
+def validate_command(store: StoreOption = STORE) -> None:
     """Check the built graph against the SHACL shapes (ontology/shapes.ttl).
 
     Exit 1 with pyshacl's report when it does not conform.
@@ -389,7 +538,7 @@ def lookup_command(
         str, typer.Argument(help="A name (or its first letters), CIK or ticker of an entity.")
     ],
     *,
-    store: StoreOption = DEFAULT_STORE_DIR,
+    store: StoreOption = STORE,
     fmt: Annotated[
         LookupFormat, typer.Option("--format", help="text or json.")
     ] = LookupFormat.text,
@@ -466,7 +615,7 @@ def export_command(
         Path | None,
         typer.Option("--output", "-o", help="File (default: stdout); csv: DIR or NAME.csv."),
     ] = None,
-    store: StoreOption = DEFAULT_STORE_DIR,
+    store: StoreOption = STORE,
     all_formats: Annotated[
         bool, typer.Option("--all", help="Every format into the folder -o (like exports/).")
     ] = False,
@@ -515,7 +664,7 @@ def path_command(
     source: Annotated[str, typer.Argument(help="A name (or part of one) of an entity.")],
     target: Annotated[str, typer.Argument(help="Another entity's name.")],
     *,
-    store: StoreOption = DEFAULT_STORE_DIR,
+    store: StoreOption = STORE,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many chains.")] = 5,
     max_hops: Annotated[
         int, typer.Option("--max-hops", min=1, help="Look for chains up to this long.")
@@ -552,7 +701,7 @@ def path_command(
 @app.command("serve")
 def serve_command(
     *,
-    store: StoreOption = DEFAULT_STORE_DIR,
+    store: StoreOption = STORE,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (not local: warned).")
     ] = "127.0.0.1",
@@ -571,9 +720,11 @@ def serve_command(
     (OpenAPI: /api/openapi.json) and a web explorer at /, until Ctrl-C."""
     from secgraph.server import ServeConfig, is_loopback, serve  # noqa: PLC0415 (lazy: start-up)
 
+    if is_url(store):
+        raise _fail(f"{store} is a SPARQL server already: secgraph serve serves a store folder")
     if not is_loopback(host):
         _warn(f"warning: serving on {host}: anyone who can reach it can read the graph")
     try:
-        serve(ServeConfig(store, host, port, timeout, max_rows, cors=cors))
+        serve(ServeConfig(Path(store), host, port, timeout, max_rows, cors=cors))
     except SetupError as exc:
         raise _fail(exc) from exc

@@ -78,6 +78,10 @@ class StoreError(SetupError):
     """The store cannot be opened, written or committed."""
 
 
+class ShardError(SetupError):
+    """A shard folder cannot be written or read, or holds an unfinished sharded build."""
+
+
 class QueryError(SecGraphError, ValueError):
     """A SPARQL query or a named query's parameters are invalid."""
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 import pyoxigraph as ox
 
 from secgraph.graph.vocab import ID_NS, SG, SG_NS
+from secgraph.store.base import Dataset
 
 if TYPE_CHECKING:  # the query side never needs the resolver (nor its pydantic models)
     from secgraph.graph.judge import Mention
@@ -162,17 +163,17 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class QueryStore(Protocol):
-    """What the finder and the named queries need besides a pyoxigraph Store: secgraph's
-    GraphStore (``secgraph.store``, which this package does not import)."""
+    """What the finder and the named queries need besides a pyoxigraph Store (or a server's
+    stand-in for one, :class:`~secgraph.store.base.Dataset`): secgraph's GraphStore."""
 
     def query(self, sparql: str, params: Mapping[str, Term] | None = None) -> object: ...
 
 
-Store = ox.Store | QueryStore
+Store = Dataset | QueryStore
 
 
 def _select(store: Store, sparql: str) -> list[tuple[str, str | None, str]]:
-    result = store.query(sparql) if isinstance(store, ox.Store) else store.query(sparql, None)
+    result = store.query(sparql) if isinstance(store, Dataset) else store.query(sparql, None)
     assert isinstance(result, ox.QuerySolutions)
     rows = []
     for s in result:

@@ -17,6 +17,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -227,6 +228,25 @@ class FilingMentions:
         self.kinds: list[tuple[str, str]] = []
         self.values: list[tuple[str, str, str]] = []
         self.links: list[tuple[str, str, str]] = []  # (subject, link name, object)
+
+    def as_data(self) -> dict[str, object]:
+        """The facts as plain JSON data (a sharded build writes them beside its quads)."""
+        return {
+            "dates": self.dates,
+            "kinds": self.kinds,
+            "values": self.values,
+            "links": self.links,
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> FilingMentions:
+        """The facts :meth:`as_data` wrote (lists for its tuples)."""
+        facts = cls()
+        facts.dates = dict(data["dates"])
+        facts.kinds = [(iri, kind) for iri, kind in data["kinds"]]
+        facts.values = [(iri, slot, value) for iri, slot, value in data["values"]]
+        facts.links = [(s, link, o) for s, link, o in data["links"]]
+        return facts
 
     def note_node(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode) -> None:
         """``s p o`` with a node object (``p`` in WATCHED)."""

@@ -61,6 +61,7 @@ from secgraph.errors import QueryError
 from secgraph.graph.finder import Store, Term, denoted
 from secgraph.graph.iris import block_iri
 from secgraph.graph.vocab import SG_NS, ontology_dir
+from secgraph.store.base import Dataset
 
 __all__ = [
     "NamedQuery",
@@ -249,7 +250,7 @@ def _fill(text: str, slot: str, values: str) -> str:
 
 def _select(store: Store, text: str) -> ox.QuerySolutions:
     result: object
-    if isinstance(store, ox.Store):
+    if isinstance(store, Dataset):
         result = store.query(text, use_default_graph_as_union=True)
     else:
         result = store.query(text, None)

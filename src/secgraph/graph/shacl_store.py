@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from secgraph.graph.iris import ONTOLOGY_GRAPH, POSITIONS_GRAPH, RESOLUTION_GRAPH, SUMMARY_GRAPH
 from secgraph.graph.shacl import check, shapes_subset
 from secgraph.graph.vocab import RDF_TYPE, SG
-from secgraph.store.base import GraphStore
+from secgraph.store.base import Dataset, GraphStore
 
 __all__ = ["StoreReport", "validate_store"]
 
@@ -92,14 +92,11 @@ def _subjects(quads: Iterable[ox.Quad]) -> Iterator[ox.NamedNode]:
             yield quad.subject
 
 
-def _raw(store: GraphStore) -> ox.Store:
-    raw = getattr(store, "raw", None)
-    if not isinstance(raw, ox.Store):  # pragma: no cover - every backend today is pyoxigraph
-        raise TypeError("validate_store reads a pyoxigraph store")
-    return raw
+def _raw(store: GraphStore) -> Dataset:
+    return store.raw
 
 
-def _types_of(raw: ox.Store, objects: set[ox.NamedNode]) -> Iterator[ox.Quad]:
+def _types_of(raw: Dataset, objects: set[ox.NamedNode]) -> Iterator[ox.Quad]:
     for obj in sorted(objects, key=str):
         yield from raw.quads_for_pattern(obj, RDF_TYPE, None, None)
 

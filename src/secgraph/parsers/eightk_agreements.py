@@ -39,7 +39,6 @@ from secgraph.normalize.names import doubtful_person_name, parse_person_name
 from secgraph.parsers.eightk_entities import (
     DATE,
     Entities,
-    Sentence,
     agreement_nouns,
     agreement_type,
     agreements_in,
@@ -47,6 +46,7 @@ from secgraph.parsers.eightk_entities import (
     party_list,
 )
 from secgraph.parsers.eightk_officers import people_in, resolve_person
+from secgraph.parsers.eightk_sentences import Sentence, Sentences
 
 _CLAUSE = re.compile(
     r"(?:\s*\([^)]*\))?"
@@ -85,7 +85,7 @@ _ENTERED = re.compile(r"\bentered\s+into\s+")
 _APPOSITIVE_OF = re.compile(r"(?:\s*\([^)]*\))?,\s+an?\s+[^,()\"]*?\s(?:of|by)\s+(?:the\s+)?")
 
 
-def read_agreements(sentences: list[Sentence], ents: Entities) -> None:
+def read_agreements(sentences: Sentences, ents: Entities) -> None:
     """Complete ``ents``' agreements from the clauses after their names, then add the ones
     the exhibit list names."""
     known: list[str] = []
@@ -97,9 +97,8 @@ def read_agreements(sentences: list[Sentence], ents: Entities) -> None:
         named += _dated(sentence, named, ents)
         _parties_to(sentence, named, ents)
         _subject(sentence, named, ents)
-    for sentence in sentences:
-        if sentence.item in ("9.01", "7"):
-            _exhibit(sentence, ents, known)
+    for sentence in sentences.of_items(("9.01", "7")):
+        _exhibit(sentence, ents, known)
 
 
 def _clause(
@@ -157,6 +156,8 @@ def _dated(
     11, 2002 pursuant to which" (Pericom, 0001193125-03-057197)."""
     text = sentence.text
     added: list[tuple[int, int, Agreement]] = []
+    if "dated" not in text:
+        return added  # the rule needs the word (a cheap test first: most sentences lack it)
     for start, end, name in agreement_nouns(text):
         if any(s < end and start < e for s, e, _ in named):
             continue
@@ -183,6 +184,8 @@ def _parties_to(
     sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities
 ) -> None:
     text = sentence.text
+    if "part" not in text:
+        return  # no "party to" / "parties to"
     for verb in _PARTIES_TO.finditer(text):
         target = next((a for s, _, a in named if s >= verb.end() and s - verb.end() <= 4), None)
         if target is None:
@@ -198,6 +201,8 @@ def _parties_to(
 
 def _subject(sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities) -> None:
     text = sentence.text
+    if "entered" not in text:
+        return  # no "entered into"
     for verb in _ENTERED.finditer(text):
         target = next((a for s, _, a in named if verb.end() <= s <= verb.end() + 60), None)
         brackets = [m.span() for m in re.finditer(r"\([^)]*\)", text[: verb.start()])]

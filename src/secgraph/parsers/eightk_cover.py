@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
 from secgraph.models import Span
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.lines import split_lines
 from secgraph.normalize.names import looks_like_organization
 from secgraph.parsers.html_text import element_text
 
@@ -130,14 +132,19 @@ def _report_date(lines: list[str], index: int) -> tuple[dt.date, int] | None:
     return (date, prev[0] + 1) if date is not None and prev else None
 
 
+_COVER_LINES = 120
+
+
 def cover_facts(text: str) -> CoverFacts:
     """Registrant name, file number, state of incorporation and date of report, as printed.
 
     A layout this does not know leaves the field None (two-registrant covers such as
     LG&E/KU's 0001104659-03-004925 print a table of registrants instead)."""
-    lines = text.split("\n")
+    # The cover page is the top of the document: its first 120 lines are read, and a label
+    # looks at most four lines below it. Splitting the whole text cost 10 times its size.
+    lines = list(islice(split_lines(text), _COVER_LINES + 10))
     facts = CoverFacts()
-    for i, line in enumerate(lines[:120]):  # the cover page is the top of the document
+    for i, line in enumerate(lines[:_COVER_LINES]):
         stripped = line.strip()
         if facts.period_date is None and _DATE_OF_REPORT.match(stripped):
             found = _report_date(lines, i)

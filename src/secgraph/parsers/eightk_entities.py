@@ -19,15 +19,17 @@ An 8-K names its parties once, with a definition in parentheses, and then uses t
 * organization facts: ``with A and B its members``, ``is run by a board of four``, ``created
   ... X ... to carry out the terms of the JVA`` (formed under the JVA).
 
-Public API: :class:`Sentence`, :func:`find_entities` -> :class:`Entities`, :func:`mentions`.
+Public API: :func:`find_entities` -> :class:`Entities`, :func:`mentions` (sentences:
+:mod:`~secgraph.parsers.eightk_sentences`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from secgraph.models import (
     Agreement,
@@ -35,26 +37,10 @@ from secgraph.models import (
     AgreementEventKind,
     AgreementType,
     Organization,
-    Span,
 )
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import company_key
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of the filing: its text, offset in the extractor's text, 1-based line and
-    the item it belongs to."""
-
-    text: str
-    start: int
-    line: int
-    item: str | None = None
-
-    def span(self, a: int = 0, b: int | None = None) -> Span:
-        end = len(self.text) if b is None else b
-        return Span(line=self.line, start=self.start + a, end=self.start + end)
-
+from secgraph.parsers.eightk_sentences import Sentence, Sentences
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -70,6 +56,8 @@ _SUFFIX = re.compile(
     r"|L\.L\.P|plc|PLC|N\.V|B\.V|S\.A|SA|AG|GmbH|SE|a\.s|s\.r\.o|S\.p\.A|Pty|Trust|Bancorp"
     r"|Holdings|Group|Partners|Bank|N\.A|Association)\.?"
 )
+# A word that may be a legal form as org_names reads one (the word, less closing marks).
+_SUFFIX_WORD = re.compile(rf"(?<=\s)(?:{_SUFFIX.pattern})[,;:)\"']*(?!\S)")
 # "The Prudential Insurance Company of America", "Pruco Life Insurance Company of New Jersey"
 # (0000950170-23-069698): a name goes on after these with "of" and a place.
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2}(?![\w&'-])")
@@ -154,6 +142,14 @@ _FUTURE = re.compile(
 _FORMED = re.compile(r"\b(?:created|formed|organized|established)\b")
 _ENTERED = re.compile(r"\b(?:entered\s+into|executed|signed)\b")
 _CONDITION = re.compile(r"\b(?:upon|if|may|right to|rights? of|would|could|in the event)\s+\w*\s*$")
+# A termination inside a clause of condition or of right is none (Disney, 0000950157-17-001598):
+# "the right of either party to terminate the Merger Agreement if the merger is not
+# consummated by December 13, 2018" (an outside date); "If the Mergers are not consummated,
+# the term ... will end at July 2, 2019 (or, if later, 90 days after the Merger Agreement is
+# terminated ...)". The clause runs from its word to the act, with no comma between.
+_CONDITION_CLAUSE = re.compile(
+    r"(?:\b(?:[Ii]f|[Uu]nless|[Uu]ntil|[Aa]fter|in\s+the\s+event)\b|\brights?\b)[^,;.()]*$"
+)
 _REASON = re.compile(
     r"\b(?:as a result of|due to|because of|on account of|on the basis of)\s+(.+?)\s*(?:[.;]|$)"
 )
@@ -161,10 +157,33 @@ _REASON = re.compile(
 
 @dataclass
 class Entities:
+    """What the sentences define. ``terms`` and ``agreement_terms`` only grow (terms are
+    added, never removed), so the pattern matching their keys is made again only when one
+    was added (made per sentence, it cost 8-K text of many short lines most of its time)."""
+
     organizations: list[Organization] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     terms: dict[str, str] = field(default_factory=dict)  # term or name as printed -> org name
     agreement_terms: dict[str, Agreement] = field(default_factory=dict)
+    _patterns: dict[str, tuple[int, re.Pattern[str] | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def pattern(self, which: Literal["terms", "agreement_terms"]) -> re.Pattern[str] | None:
+        """A pattern of the keys of ``terms`` or ``agreement_terms``, longest first, as whole
+        words; None while there is none."""
+        keys = self.terms if which == "terms" else self.agreement_terms
+        cached = self._patterns.get(which)
+        if cached is not None and cached[0] == len(keys):
+            return cached[1]
+        return self._compile(which, keys)
+
+    def _compile(self, which: str, keys: Mapping[str, object]) -> re.Pattern[str] | None:
+        ordered = sorted(keys, key=len, reverse=True)
+        alternatives = "|".join(re.escape(k) for k in ordered)
+        compiled = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if ordered else None
+        self._patterns[which] = (len(keys), compiled)
+        return compiled
 
     def org(self, name: str) -> Organization | None:
         return next((o for o in self.organizations if o.name == name), None)
@@ -176,60 +195,110 @@ class Entities:
 
 
 def org_names(text: str) -> list[tuple[int, int]]:
-    """Spans of organization names in ``text``: capitalized words ending in a legal form."""
-    tokens = list(re.finditer(r"\S+", text))
+    """Spans of organization names in ``text``: capitalized words ending in a legal form.
+
+    The words are read once, left to right, keeping only where the run of name words before
+    the current one starts: no list of every word is made (a sentence of a million words,
+    a text with no full stop, took 26 times its size that way)."""
+    if not _SUFFIX_WORD.search(text):
+        return []  # no legal form: no name (most sentences; the check costs a scan)
     found: list[tuple[int, int]] = []
-    for n, token in enumerate(tokens):
-        core = token.group().rstrip(",;:)\"'")
-        if not _SUFFIX.fullmatch(core) or n == 0:
-            continue
-        first = n
-        for k in range(n - 1, -1, -1):
-            word = tokens[k].group()
-            bare = word.rstrip(",") if k == n - 1 else word
-            if bare != word and k != n - 1:
-                break
-            if bare in ("&", "of", "de", "du") and k < n - 1:
-                first = k
-                continue
-            if not re.fullmatch(r"[A-Z0-9][\w&'.\-]*", bare) or (
-                bare in _NOT_NAME and not _form_before_form(tokens, k, n, bare)
+    # The first name word (not a connector) of the run of words that can go on a name and end
+    # right before the previous word, and of the run ending at the previous word: where a
+    # name ending at the current word starts.
+    run_before_previous: int | None = None
+    run_to_previous: int | None = None
+    previous: re.Match[str] | None = None
+    before_previous = ""
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        core = word.rstrip(",;:)\"'")
+        if previous is not None and _SUFFIX.fullmatch(core):
+            bare = previous.group().rstrip(",")
+            if _NAME_WORD.fullmatch(bare) and (
+                bare not in _NOT_NAME or _form_before_form(bare, before_previous)
             ):
-                break
-            first = k
-        while first < n and tokens[first].group() in ("&", "of", "de", "du"):
-            first += 1
-        if first < n:
-            end = token.start() + len(core)
-            if core in ("Company", "Corporation", "Bank", "Trust") and core == token.group():
-                place = _OF_PLACE.match(text, end)
-                if place and not re.search(r"\b(?:Directors|Delaware|the)\b", place.group()):
-                    end = place.end()
-            found.append((tokens[first].start(), end))
-    # "Cascadia Feedstock Partners, LLC" holds "Cascadia Feedstock Partners": keep the longest.
-    return [a for a in found if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in found)]
+                start = previous.start() if run_before_previous is None else run_before_previous
+                found.append((start, _name_end(text, token, core)))
+        # A word goes on a name read backwards when it is a connector or a capitalized word
+        # that starts no clause ("On", "The" ...); the run's first word is not a connector.
+        if word in _CONNECTORS:
+            run = run_to_previous
+        elif _NAME_WORD.fullmatch(word) and word not in _NOT_NAME:
+            run = token.start() if run_to_previous is None else run_to_previous
+        else:
+            run = None
+        run_before_previous, run_to_previous = run_to_previous, run
+        before_previous = previous.group() if previous is not None else ""
+        previous = token
+    return _outermost(_national_banks(text, found))
 
 
-def _form_before_form(tokens: list[re.Match[str]], k: int, n: int, bare: str) -> bool:
+def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "PNC Bank, National Association" (0000950170-23-032000) is one name, the legal form of
+    a US national bank; read word by word it is "PNC Bank" and a "National Association"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            merged
+            and text[start:end] == "National Association"
+            and text[merged[-1][1] : start] == ", "
+        ):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_TOKEN = re.compile(r"\S+")
+_CONNECTORS = frozenset(("&", "of", "de", "du"))
+_NAME_WORD = re.compile(r"[A-Z0-9][\w&'.\-]*")
+
+
+def _name_end(text: str, token: re.Match[str], core: str) -> int:
+    end = token.start() + len(core)
+    if core in ("Company", "Corporation", "Bank", "Trust") and core == token.group():
+        place = _OF_PLACE.match(text, end)
+        if place and not re.search(r"\b(?:Directors|Delaware|the)\b", place.group()):
+            end = place.end()
+    return end
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans (in their order) not inside another one: "Cascadia Feedstock Partners, LLC"
+    holds "Cascadia Feedstock Partners". One sort, not a comparison of every pair: in order
+    of start (the longer first), a span is inside another when a different span before it
+    reaches as far."""
+    inside: set[tuple[int, int]] = set()
+    reach = -1  # the furthest end of the (different) spans sorted before the current one
+    for span in sorted(set(spans), key=lambda x: (x[0], -x[1])):
+        if reach >= span[1]:
+            inside.add(span)
+        reach = max(reach, span[1])
+    return [span for span in spans if span not in inside]
+
+
+def _form_before_form(bare: str, previous: str) -> bool:
     """ "The Bank of New York Mellon Trust Company, N.A." (0000950103-17-005328): a legal form
     right before the final one belongs to the name when a name word precedes it."""
-    if k != n - 1 or k == 0 or not _SUFFIX.fullmatch(bare):
+    if not previous or not _SUFFIX.fullmatch(bare):
         return False
-    previous = tokens[k - 1].group()
     return previous[:1].isupper() and previous not in _NOT_NAME
 
 
 def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
     """Organizations named or referred to by a defined term in ``text``: (start, end, name)."""
-    keys = sorted(ents.terms, key=len, reverse=True)
+    pattern = ents.pattern("terms")
     found: list[tuple[int, int, str]] = []
-    if keys:
-        pattern = "|".join(re.escape(k) for k in keys)
-        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text):
+    if pattern is not None and pattern.search(text):
+        for m in pattern.finditer(text):
             if " " not in m.group() and _INSIDE_NAME.search(text, 0, m.start()):
                 continue  # "Company" in "The Prudential Insurance Company of America"
             found.append((m.start(), m.end(), ents.terms[m.group()]))
-    for start, end in org_names(text):
+    names = org_names(text)
+    if not names:
+        return found
+    for start, end in names:
         if all(end <= s or start >= e for s, e, _ in found):
             name = text[start:end]
             known = _known_org(name, ents)
@@ -242,7 +311,7 @@ def _known_org(name: str, ents: Entities) -> Organization | None:
     return next((o for o in ents.organizations if company_key(o.name) == key), None)
 
 
-def find_entities(sentences: list[Sentence], registrant: str | None) -> Entities:
+def find_entities(sentences: Sentences, registrant: str | None) -> Entities:
     ents = Entities()
     for sentence in sentences:
         for m in _DEFINITION.finditer(sentence.text):
@@ -390,14 +459,10 @@ def agreement_nouns(text: str) -> list[tuple[int, int, str]]:
 
 
 def agreements_in(text: str, ents: Entities) -> list[tuple[int, int, Agreement]]:
-    keys = sorted(ents.agreement_terms, key=len, reverse=True)
-    if not keys:
+    pattern = ents.pattern("agreement_terms")
+    if pattern is None:
         return []
-    pattern = "|".join(re.escape(k) for k in keys)
-    return [
-        (m.start(), m.end(), ents.agreement_terms[m.group()])
-        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text)
-    ]
+    return [(m.start(), m.end(), ents.agreement_terms[m.group()]) for m in pattern.finditer(text)]
 
 
 def _first_date(text: str) -> str | None:
@@ -509,7 +574,7 @@ _OBJECT_GAP = re.compile(r"\s*(?:of\s+)?(?:the\s+|its\s+|such\s+)?(?:[a-z]+\s+){
 _PASSIVE_GAP = re.compile(r"\s+(?:was|were|has been|have been|is|will be)\s+(?:\w+\s+)?")
 
 
-def agreement_events(sentences: list[Sentence], ents: Entities) -> None:
+def agreement_events(sentences: Iterable[Sentence], ents: Entities) -> None:
     """The dated acts of every sentence again, once more agreements are known (an exhibit
     list names the Note Agreement that the prose "thereby terminated", 0000950170-23-069698);
     an event already read is not added twice."""
@@ -543,7 +608,9 @@ def _events(
         if kind not in kinds:
             continue
         for k in keyword.finditer(text):
-            if _CONDITION.search(text[: k.start()]):
+            if _CONDITION.search(text[: k.start()]) or _CONDITION_CLAUSE.search(
+                text, max(0, k.start() - 200), k.start()
+            ):
                 continue
             target = next(
                 (

@@ -29,7 +29,6 @@ Warnings: ``no_items``, ``no_signature``, ``doubtful_title``.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from secgraph.models import (
@@ -44,10 +43,13 @@ from secgraph.models import (
 )
 from secgraph.models.codes import EIGHT_K_ITEM_TITLES, LEGACY_EIGHT_K_ITEM_TITLES
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.lines import Lines, LineTexts, lines_of
 from secgraph.parsers.eightk_agreements import read_agreements
-from secgraph.parsers.eightk_entities import DATE, Sentence, agreement_events, find_entities
+from secgraph.parsers.eightk_deals import read_acquisitions, read_obligations
+from secgraph.parsers.eightk_entities import DATE, agreement_events, find_entities
 from secgraph.parsers.eightk_officers import find_agreement_people, find_officer_changes
 from secgraph.parsers.eightk_roles import read_other_roles
+from secgraph.parsers.eightk_sentences import Sentences
 from secgraph.parsers.eightk_signatures import read_signatures
 from secgraph.parsers.eightk_subsidiaries import read_subsidiaries
 
@@ -69,6 +71,9 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Mrs|Ms|Dr|Jr|Sr|St|vs|U\.S|N\.A|L\.P|L\.L\.C|S\.A|a\.s"
     r"|N\.V|B\.V|Esq|Messrs|Sec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
+# The most characters an abbreviation's match takes ("Messrs." is seven), and a margin.
+_ABBREVIATION_SPAN = 12
+_SPACE = re.compile(r"\s*")
 _REFERENCE = re.compile(
     r"\bForm\s+(8-K|10-K|10-Q|20-F|6-K|S-1|S-3|S-4|S-8|DEF\s+14A|8-A)(/A)?\b.{0,100}?"
     r"\b(?:filed|furnished|with\s+the\s+(?:SEC|Securities\s+and\s+Exchange\s+Commission))\b"
@@ -109,20 +114,24 @@ def extract_8k(
 
     See the module docstring for what ``text`` must be and how the registrant is chosen.
     """
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    heads = [(i, h) for i, line in enumerate(lines) if (h := item_heading(line))]
+    index = lines_of(text)
+    lines = LineTexts(index)
+    starts = index.starts
+
+    def start_of(i: int) -> int:  # where line index ``i`` starts; past the last, the end + 1
+        return starts[i] if i < len(starts) else len(text) + 1
+
+    heads = [(i, h) for i, line in enumerate(index.texts()) if (h := item_heading(line))]
     first_item = heads[0][0] if heads else 0
-    sig_at = _signature_start(lines, first_item)
+    sig_at = _signature_start(index, first_item)
     heads = _unique_heads([(i, h) for i, h in heads if i < sig_at], sig_at)
     items: list[Item] = []
-    sentences: list[Sentence] = []
+    sentences = Sentences(text, starts)
     wrapped = filing.input_format is InputFormat.TEXT
     for n, (i, (number, _)) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else sig_at
-        body = "\n".join(lines[i + 1 : end]).strip()
+        # the lines i+1 .. end-1 joined by their line breaks: that slice of the text
+        body = text[start_of(i + 1) : max(start_of(end) - 1, start_of(i + 1))].strip()
         title = ITEM_TITLES.get(number) or LEGACY_ITEM_TITLES.get(number)
         items.append(
             Item(
@@ -131,13 +140,13 @@ def extract_8k(
                 text=body,
                 spans={
                     "number": Span(line=i + 1, start=starts[i], end=starts[i] + len(lines[i])),
-                    "text": Span(line=i + 2, start=starts[i + 1], end=starts[end] - 1),
+                    "text": Span(line=i + 2, start=start_of(i + 1), end=start_of(end) - 1),
                 },
             )
         )
-        sentences += _sentences(lines, starts, i + 1, end, number, wrapped)
+        _sentences(index, i + 1, end, number, sentences, wrapped=wrapped)
     if not heads:
-        sentences = _sentences(lines, starts, 0, sig_at, None, wrapped)
+        _sentences(index, 0, sig_at, None, sentences, wrapped=wrapped)
     signatures, sig_warnings = read_signatures(lines, starts, sig_at)
     signer = next((s.on_behalf_of for s in signatures if s.on_behalf_of), None)
     registrant = company.model_copy(deep=True) if company else Issuer()
@@ -148,7 +157,7 @@ def extract_8k(
             registrant.spans["name"] = sig_span
     ents = find_entities(sentences, registrant.name)
     registrant_org = next((o.name for o in ents.organizations if o.is_registrant), None)
-    officer_sentences = [s for s in sentences if s.item in ("5.02", "6")]
+    officer_sentences = sentences.of_items(("5.02", "6"))
     find_agreement_people(sentences, ents)
     read_agreements(sentences, ents)
     agreement_events(sentences, ents)
@@ -169,6 +178,8 @@ def extract_8k(
         agreements=ents.agreements,
         officer_changes=changes,
         other_roles=read_other_roles(officer_sentences, ents, registrant_org or registrant.name),
+        acquisitions=read_acquisitions(sentences, ents, registrant_org or registrant.name),
+        obligations=read_obligations(sentences, ents, registrant_org or registrant.name),
         references=_references(sentences),
         signatures=signatures,
     )
@@ -186,26 +197,36 @@ _SIGNATURE_SENTENCE = re.compile(
 )
 
 
-def _signature_start(lines: list[str], first_item: int) -> int:
+def _signature_start(lines: Lines, first_item: int) -> int:
     """The line where the signature block starts: the heading just above the SEC signature
     sentence when there is one. A table of contents lists "SIGNATURE" among the items
     (SanDisk, 0001193125-11-316242; Nuance, 0000950135-07-005433): the first such line is not
     the block, and taking it cut every item off."""
     sentence = next(
-        (i for i in range(first_item, len(lines)) if _SIGNATURE_SENTENCE.search(lines[i])), None
+        (
+            i
+            for i, line in enumerate(lines.texts(first_item), start=first_item)
+            if _SIGNATURE_SENTENCE.search(line)
+        ),
+        None,
     )
     if sentence is not None:
         heading = next(
             (
                 j
                 for j in range(sentence - 1, max(sentence - 6, first_item - 1), -1)
-                if _SIGNATURE_HEADING.match(lines[j])
+                if _SIGNATURE_HEADING.match(lines[j].text)
             ),
             None,
         )
         return sentence if heading is None else heading
     return next(
-        (i for i in range(first_item, len(lines)) if SIGNATURE_START.search(lines[i])), len(lines)
+        (
+            i
+            for i, line in enumerate(lines.texts(first_item), start=first_item)
+            if SIGNATURE_START.search(line)
+        ),
+        len(lines),
     )
 
 
@@ -226,53 +247,60 @@ def _unique_heads(
     return [h for h, _ in spans if id(h) in kept]
 
 
-def _sentences(  # noqa: PLR0917 - the line range and what it belongs to
-    lines: list[str], starts: list[int], lo: int, hi: int, item: str | None, wrapped: bool = False
-) -> list[Sentence]:
-    """Sentences of lines ``lo:hi``; a line is a paragraph, or, in ``wrapped`` text (a plain
-    text 8-K set at 70 columns: Pericom, 0001275287-05-000056), a run of lines is. Periods
-    after abbreviations (``Inc.``, ``a.s.``, initials) do not end a sentence. A paragraph's
-    line breaks read as spaces, so offsets into ``text`` stay exact."""
-    found: list[Sentence] = []
+def _sentences(
+    lines: Lines, lo: int, hi: int, item: str | None, found: Sentences, *, wrapped: bool = False
+) -> None:
+    """Add to ``found`` the sentences of lines ``lo:hi``; a line is a paragraph, or, in
+    ``wrapped`` text (a plain text 8-K set at 70 columns: Pericom, 0001275287-05-000056), a run
+    of lines is. Periods after abbreviations (``Inc.``, ``a.s.``, initials) do not end a
+    sentence. A paragraph's line breaks read as spaces, so offsets into the text stay exact.
+    The lines are read a batch at a time (:meth:`Lines.texts`), none kept."""
+    starts = lines.starts
+    texts = lines.texts(lo, hi)
+    following = next(texts, None)
     i = lo
-    while i < hi:
-        j = i
-        while wrapped and j + 1 < hi and _wraps(lines[j], lines[j + 1]):
-            j += 1
-        para = " ".join(lines[i : j + 1])
-        base = starts[i]
-        begin = len(para) - len(para.lstrip())
-        for m in _SENTENCE_END.finditer(para):
-            if _ABBREVIATION.search(para, 0, m.start() + 1):
-                continue
-            if para[begin : m.end()].strip():
-                found.append(_sentence(para[begin : m.end()], base + begin, starts, item))
-            begin = m.end() + (len(para[m.end() :]) - len(para[m.end() :].lstrip()))
-        rest = para[begin:].rstrip()
-        if rest.strip():
-            found.append(_sentence(rest, base + begin, starts, item))
-        i = j + 1
-    return found
+    while following is not None:
+        run, base = [following], starts[i]
+        following = next(texts, None)
+        while wrapped and following is not None and _wraps(run[-1], following):
+            run.append(following)
+            following = next(texts, None)
+        i += len(run)
+        _paragraph_sentences(" ".join(run), base, item, found)
 
 
-def _sentence(text: str, start: int, starts: list[int], item: str | None) -> Sentence:
-    line = bisect.bisect_right(starts, start)  # 1-based: starts[0] is line 1's offset
-    return Sentence(" ".join(text.split("\n")), start, line, item)
+def _paragraph_sentences(para: str, base: int, item: str | None, found: Sentences) -> None:
+    begin = len(para) - len(para.lstrip())
+    for m in _SENTENCE_END.finditer(para):
+        # An abbreviation is a few letters before the period: look there only (searching from
+        # the paragraph's start made a long paragraph of many sentences quadratic).
+        if _ABBREVIATION.search(para, max(0, m.start() - _ABBREVIATION_SPAN), m.start() + 1):
+            continue
+        if para[begin : m.end()].strip():
+            found.add(base + begin, base + m.end(), item)
+        blank = _SPACE.match(para, m.end())  # the white space before the next sentence
+        begin = blank.end() if blank else m.end()
+    rest = para[begin:].rstrip()
+    if rest.strip():
+        found.add(base + begin, base + begin + len(rest), item)
 
 
 def _wraps(line: str, following: str) -> bool:
     """True when ``following`` continues ``line``'s paragraph in hard-wrapped text: both
     printed, neither a table row (tabs) nor an item heading, and ``line`` not a heading."""
-    if not line.strip() or not following.strip() or "\t" in line or "\t" in following:
+    if len(line.strip()) <= 40 or line.rstrip().endswith(":"):
+        return False  # checked first: the cheapest test, and most lines of a text fail it
+    if not following.strip() or "\t" in line or "\t" in following:
         return False
-    if item_heading(following) or item_heading(line) or SIGNATURE_START.search(following):
-        return False
-    return len(line.strip()) > 40 and not line.rstrip().endswith(":")
+    heading = item_heading(following) or item_heading(line)
+    return not heading and SIGNATURE_START.search(following) is None
 
 
-def _references(sentences: list[Sentence]) -> list[FilingReference]:
+def _references(sentences: Sentences) -> list[FilingReference]:
     found: list[FilingReference] = []
     for sentence in sentences:
+        if "Form" not in sentence.text:
+            continue  # a reference names the form (a cheap test before the pattern)
         for m in _REFERENCE.finditer(sentence.text):
             form = m.group(1) + (m.group(2) or "")
             day = parse_date(m.group(3))

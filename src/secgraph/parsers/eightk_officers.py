@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from secgraph.models import OfficerChange, OfficerChangeKind, ParseWarning, PersonName
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import doubtful_person_name, parse_person_name
 from secgraph.normalize.titles import doubtful_title
-from secgraph.parsers.eightk_entities import DATE, Entities, Sentence, agreements_in, mentions
+from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions
+from secgraph.parsers.eightk_sentences import Sentence
 
 _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
     (re.compile(pattern), kind)
@@ -105,16 +107,21 @@ _NAME_TOKEN = re.compile(
 def _people(text: str, ents: Entities) -> list[tuple[int, int, str]]:
     """Person names in ``text``: two to four capitalized tokens (initials allowed), not an
     organization, a title or a month; a possessive ``'s`` is dropped."""
-    orgs = mentions(text, ents)
+    if _NAME_TOKEN.search(text) is None:
+        return []  # no capitalized word (most lines of a long text)
+    orgs: list[tuple[int, int, str]] | None = None  # read when a name is found
     found: list[tuple[int, int, str]] = []
     run: list[re.Match[str]] = []
 
     def close() -> None:
+        nonlocal orgs
         words = [m for m in run if not m.group().endswith(".") or len(m.group()) == 2]
         if run and run[0].group() in ("Mr.", "Ms.", "Mrs.", "Dr."):
             words = run[1:]
         if len(words) >= 2 or (run and len(run) == 2 and run[0].group().endswith(".")):
             start, end = words[0].start(), words[-1].end()
+            if orgs is None:
+                orgs = mentions(text, ents)
             if not any(s < end and start < e for s, e, _ in orgs):
                 found.append((start, end, text[start:end].removesuffix("'s")))
         run.clear()
@@ -159,7 +166,7 @@ def _resolve(name: str, known: list[str]) -> str:
 
 
 def find_officer_changes(
-    sentences: list[Sentence],
+    sentences: Iterable[Sentence],
     ents: Entities,
     organization: str | None,
     report_date: dt.date | None = None,
@@ -458,7 +465,7 @@ _PARTY_TO = re.compile(r"\b(?:is|are|became|becomes|will\s+be)\s+(?:a\s+)?part(?
 _ENTERED_INTO = re.compile(r"\b(?:has\s+|have\s+|had\s+)?entered\s+into\s+")
 
 
-def find_agreement_people(sentences: list[Sentence], ents: Entities) -> None:
+def find_agreement_people(sentences: Iterable[Sentence], ents: Entities) -> None:
     """Add to ``ents``' agreements the people the sentences make parties of them: "Mr. Hetzel
     is party to an employment agreement with the Manager" (AFC Gamma 8-K, 2023-03-20), "Jane
     Roe entered into an employment agreement"; a surname alone takes the full name printed
@@ -468,6 +475,8 @@ def find_agreement_people(sentences: list[Sentence], ents: Entities) -> None:
         text = sentence.text
         people = _people(text, ents)
         known += [name for _, _, name in people if len(name.split()) > 1 and name not in known]
+        if not people or ("part" not in text and "entered" not in text):
+            continue  # no person, or neither verb (cheap tests before the patterns)
         for verb in (*_PARTY_TO.finditer(text), *_ENTERED_INTO.finditer(text)):
             before = [p for p in people if p[1] <= verb.start()]
             named = agreements_in(text[verb.end() :], ents)

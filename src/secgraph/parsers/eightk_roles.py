@@ -18,13 +18,15 @@ Public API: :func:`read_other_roles`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 from secgraph.models import OutsideRole, PersonName
 from secgraph.normalize.names import company_key, doubtful_person_name, parse_person_name
 from secgraph.normalize.titles import doubtful_title
-from secgraph.parsers.eightk_entities import Entities, Sentence, mentions
+from secgraph.parsers.eightk_entities import Entities, mentions
 from secgraph.parsers.eightk_officers import people_in, resolve_person
+from secgraph.parsers.eightk_sentences import Sentence
 
 _PRESENT = r"is|serves\s+as|has\s+(?:also\s+)?(?:served\s+as|been)|currently\s+serves\s+as"
 _PAST = r"was|served\s+as|had\s+(?:served\s+as|been)|previously\s+served\s+as"
@@ -42,7 +44,7 @@ _SPLIT = re.compile(r"\s+and\s+(?:as\s+)?(?=(?:an?\s+)?(?:director|member)\b)")
 
 
 def read_other_roles(
-    sentences: list[Sentence], ents: Entities, registrant: str | None
+    sentences: Iterable[Sentence], ents: Entities, registrant: str | None
 ) -> list[OutsideRole]:
     own = company_key(registrant)
     known: list[str] = []

@@ -22,6 +22,7 @@ Public API: :func:`read_signatures`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from secgraph.models import ParseWarning, Signature, Span
 from secgraph.normalize.dates import parse_date
@@ -50,7 +51,7 @@ _TITLE_END = re.compile(
 )
 
 
-def _cells(lines: list[str], starts: list[int], lo: int, hi: int) -> list[tuple[str, Span]]:
+def _cells(lines: Sequence[str], starts: Sequence[int], lo: int, hi: int) -> list[tuple[str, Span]]:
     """Tab-separated cells of lines ``lo:hi``; a lone label cell ("Name:") takes the value in
     the next cell of its row, as HTML signature tables print them."""
     cells: list[tuple[str, Span]] = []
@@ -153,7 +154,7 @@ class _Block:
 
 
 def read_signatures(
-    lines: list[str], starts: list[int], sig_at: int
+    lines: Sequence[str], starts: Sequence[int], sig_at: int
 ) -> tuple[list[Signature], list[ParseWarning]]:
     """The signatures of the block that starts at line index ``sig_at``."""
     hi = next((i for i in range(sig_at + 1, len(lines)) if _SIGNATURE_END.match(lines[i])), None)

@@ -23,9 +23,11 @@ Public API: :func:`read_subsidiaries`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from secgraph.models import Organization
-from secgraph.parsers.eightk_entities import Entities, Sentence, mentions
+from secgraph.parsers.eightk_entities import Entities, mentions
+from secgraph.parsers.eightk_sentences import Sentence
 
 _OWNED = r"(?:(?:wholly|majority|indirect|direct)[- ]owned\s+|indirect\s+|direct\s+)?"
 _APPOSITIVE = re.compile(
@@ -38,7 +40,7 @@ _SURVIVOR = re.compile(
 _POSSESSIVE = re.compile(r"\bits\s+(?:[\w-]+\s+){0,4}?" + _OWNED + r"subsidiar(?:y|ies),?\s+")
 
 
-def read_subsidiaries(sentences: list[Sentence], ents: Entities) -> None:
+def read_subsidiaries(sentences: Iterable[Sentence], ents: Entities) -> None:
     for sentence in sentences:
         text = sentence.text
         named = mentions(text, ents)

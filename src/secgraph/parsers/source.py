@@ -106,6 +106,13 @@ class Source:
 
     def check(self) -> None:
         """Raise if the bytes cannot be a filing at all (empty, binary, unsupported encoding)."""
+        if len(self.data) > MAX_INPUT_BYTES:
+            # from_path refuses such a file before reading it; bytes given to parse_bytes
+            # are held to the same limit (the text readers' time and memory are measured to it)
+            raise UnsafeDocumentError(
+                f"input is {len(self.data)} bytes, over the {MAX_INPUT_BYTES}-byte limit",
+                source=self.name,
+            )
         if not self.data.strip():
             raise EmptyInputError("file is empty", source=self.name)
         head = self.data[:4096]

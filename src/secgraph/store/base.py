@@ -1,8 +1,9 @@
 """The one small interface every store backend implements.
 
-The embedded pyoxigraph store (:mod:`secgraph.store.oxigraph`) is the only backend today; a
-remote SPARQL 1.1 server can be added by implementing :class:`GraphStore` (its results parse
-into the same pyoxigraph types with :func:`pyoxigraph.parse_query_results`).
+Two backends: the embedded pyoxigraph store (:mod:`secgraph.store.oxigraph`) and a SPARQL 1.1
+server (:mod:`secgraph.store.remote`, whose results parse into the same pyoxigraph types with
+:func:`pyoxigraph.parse_query_results`). The bounded views read quad patterns through
+:class:`Dataset` (``store.raw``): a pyoxigraph Store, or the server's stand-in for one.
 
 Terms are pyoxigraph terms. Query parameters are bound as SPARQL substitutions (RDF-dev
 SEP-0007), never pasted into the query text. The default graph of every query is the union
@@ -14,7 +15,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import IO, Self, TypeAlias
+from typing import IO, Protocol, Self, TypeAlias, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -27,6 +28,41 @@ Row: TypeAlias = dict[str, Term]
 """One solution of a SELECT: variable name (without ``?``) -> term; unbound ones are absent."""
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]
 """SELECT -> solutions, ASK -> boolean, CONSTRUCT/DESCRIBE -> triples."""
+
+
+Substitutions: TypeAlias = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+@runtime_checkable
+class Dataset(Protocol):
+    """The part of :class:`pyoxigraph.Store`'s API the views read (``GraphStore.raw``):
+    a pyoxigraph Store is one, and so is a server's stand-in
+    (:class:`secgraph.store.remote.RemoteDataset`)."""
+
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: dict[str, str] | None = None,
+        use_default_graph_as_union: bool = False,
+        substitutions: Substitutions | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterator[ox.Triple]: ...
+
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | ox.Triple | None,
+        predicate: ox.NamedNode | None,
+        object: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None,
+        graph_name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+    ) -> Iterator[ox.Quad]: ...
+
+    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]: ...
+
+    def contains_named_graph(
+        self, graph_name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+    ) -> bool: ...
+
+    def __len__(self) -> int: ...
 
 
 class GraphStore(ABC):
@@ -81,6 +117,17 @@ class GraphStore(ABC):
     @abstractmethod
     def close(self) -> None:
         """Flush and release the store (its lock, its files). Idempotent."""
+
+    @property
+    @abstractmethod
+    def raw(self) -> Dataset:
+        """The store as the views read it: quad patterns and queries with pyoxigraph's
+        options (:class:`Dataset`)."""
+
+    def optimize(self) -> None:
+        """Compact after a bulk load, where the store leaves that to its user (the embedded
+        store); a server compacts on its own."""
+        return
 
     # -- conveniences over query() ---------------------------------------------------------
     def select(

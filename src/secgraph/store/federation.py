@@ -19,7 +19,7 @@ from functools import lru_cache
 from secgraph.errors import QueryError
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"""
       (?P<comment>\#[^\n\r]*)
     | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
@@ -49,7 +49,7 @@ def uses_service(sparql: str) -> bool:
     text = _ESCAPE.sub(_decode, sparql)
     return any(
         match.lastgroup == "word" and match[0].upper() == "SERVICE"
-        for match in _TOKEN.finditer(text)
+        for match in TOKEN.finditer(text)
     )
 
 

@@ -29,6 +29,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from secgraph.graph.vocab import ID_NS, RDF_TYPE, SG, SG_NS
+from secgraph.store.base import Dataset
 from secgraph.views.limits import AROUND_BUDGET
 from secgraph.views.property_graph import project
 from secgraph.views.schema import Group
@@ -44,11 +45,12 @@ _HOLDER, _ORGANIZATION = SG.holder.value, SG.organization.value
 Via = str | tuple[str, str] | tuple[str, str, str]
 
 
-def as_store(source: Any) -> ox.Store:
-    """The pyoxigraph store behind ``source`` (a secgraph store or a pyoxigraph Store); other
-    quads (a list, a dataset) are copied into a store in memory."""
+def as_store(source: Any) -> Dataset:
+    """The store behind ``source`` as the views read it (a secgraph store's ``raw``: a
+    pyoxigraph Store or a server's stand-in, :class:`~secgraph.store.base.Dataset`); other
+    quads (a list, a pyoxigraph Dataset) are copied into a store in memory."""
     raw = getattr(source, "raw", source)
-    if isinstance(raw, ox.Store):
+    if isinstance(raw, Dataset):
         return raw
     store = ox.Store()
     quads = getattr(source, "quads", None)
@@ -469,7 +471,7 @@ def entities_named(reader: StoreReader, name: str) -> list[Named]:
     return sorted(found, key=lambda n: n.node)
 
 
-def _has_search_keys(store: ox.Store) -> bool:
+def _has_search_keys(store: Dataset) -> bool:
     return next(iter(store.quads_for_pattern(None, SG.searchKey, None, None)), None) is not None
 
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from secgraph.graph.vocab import RDF_TYPE, SG, SG_NS
+from secgraph.store.base import Dataset
 from secgraph.views.schema import Group, ViewSchema, view_schema
 
 Resource = ox.NamedNode | ox.BlankNode
@@ -73,7 +74,7 @@ def walk_properties(schema: ViewSchema) -> frozenset[str]:
 class StoreReader:
     """Lookups in one store for the bounded views, each resource read once."""
 
-    def __init__(self, store: ox.Store, schema: ViewSchema | None = None) -> None:
+    def __init__(self, store: Dataset, schema: ViewSchema | None = None) -> None:
         self.store = store
         self.schema = schema or view_schema()
         self.walked = walk_properties(self.schema)
