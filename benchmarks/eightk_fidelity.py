@@ -17,8 +17,10 @@ start/end, one title part); ``officer_date`` (person, start/end, effective date:
 golden leaves empty is wrong); ``agreement`` (one per agreement, matched by name, date, type
 and parties); ``agreement_type``, ``agreement_date`` and ``agreement_party`` of matched
 agreements; ``termination`` (agreement, date); ``subsidiary`` (child, parent);
-``other_role`` (person, organization); ``acquisition`` (target); ``obligation_party`` (the
-lenders and agents of a financial obligation).
+``other_role`` (person, organization); ``acquisition`` (direction, target);
+``acquisition_party`` (target, buyer or seller, name); ``acquisition_date`` (target, date);
+``acquisition_price`` (target, the amounts of the consideration); ``obligation_party`` (lender
+or agent, name: the lenders and agents of a financial obligation; trustees are agents).
 
 Run: ``python benchmarks/eightk_fidelity.py [--out benchmarks/fidelity_8k.json]`` (``make
 fidelity``). The test ``tests/test_eightk_fidelity.py`` uses :func:`score_filing` to pin
@@ -59,6 +61,9 @@ KINDS = (
     "subsidiary",
     "other_role",
     "acquisition",
+    "acquisition_party",
+    "acquisition_date",
+    "acquisition_price",
     "obligation_party",
 )
 Fact = tuple[str, ...]
@@ -93,6 +98,16 @@ def party(name: str) -> str:
     from secgraph.normalize.names import looks_like_organization  # noqa: PLC0415
 
     return f"org:{company(name)}" if looks_like_organization(name) else f"person:{person(name)}"
+
+
+def amounts(text: str | None) -> str:
+    """The amounts a price names, in order: "a payment of approximately $8.4 million in
+    cash" and "approximately $8.4 million in cash" -> "$8.4 million"."""
+    found = re.findall(
+        r"\$\s?[\d.,]*\d(?:\s+(?:million|billion))?|[\d.,]*\d(?:\s+(?:million|billion))?\s+shares",
+        text or "",
+    )
+    return "; ".join(" ".join(f.split()) for f in found)
 
 
 def letters(text: str | None) -> str:
@@ -316,17 +331,58 @@ def _organizations(score: FilingScore, golden: dict[str, Any], doc: Any) -> None
         [(person(r["person"]), company(r["organization"])) for r in golden.get("other_roles", [])],
         [(person(r.person.full), company(r.organization)) for r in getattr(doc, "other_roles", [])],
     )
+    acquisitions = getattr(doc, "acquisitions", [])
     score.compare(
-        "acquisition", [(company(a["target"]),) for a in golden.get("acquisitions", [])], []
+        "acquisition",
+        [(a["direction"], company(a["target"])) for a in golden.get("acquisitions", [])],
+        [(a.direction, company(a.target)) for a in acquisitions],
     )
+    score.compare(
+        "acquisition_party",
+        [
+            (company(a["target"]), side, company(a[side]))
+            for a in golden.get("acquisitions", [])
+            for side in ("buyer", "seller")
+            if a.get(side)
+        ],
+        [
+            (company(a.target), side, company(getattr(a, side)))
+            for a in acquisitions
+            for side in ("buyer", "seller")
+            if getattr(a, side)
+        ],
+    )
+    score.compare(
+        "acquisition_date",
+        [(company(a["target"]), a["date"]) for a in golden.get("acquisitions", []) if a["date"]],
+        [(company(a.target), a.date.isoformat()) for a in acquisitions if a.date],
+    )
+    score.compare(
+        "acquisition_price",
+        [
+            (company(a["target"]), amounts(a["price"]))
+            for a in golden.get("acquisitions", [])
+            if a.get("price")
+        ],
+        [(company(a.target), amounts(a.price)) for a in acquisitions if a.price],
+    )
+    # A lender or agent of an obligation the filing reports, by its role (lender; agent or
+    # trustee): golden and reader name the instrument differently ("Incremental Credit
+    # Facility", "Increase Joinder"), so the party and its side are what is compared.
     score.compare(
         "obligation_party",
         [
-            (letters(o["instrument"]), company(n))
+            (side, company(n))
             for o in golden.get("obligations", [])
-            for n in [*o.get("lenders", []), *o.get("agents", [])]
+            for side in ("lenders", "agents")
+            for n in o.get(side, [])
         ],
-        [],
+        [
+            (side, company(n))
+            for o in getattr(doc, "obligations", [])
+            for side in ("lenders", "agents")
+            for n in getattr(o, side)
+        ],
     )
 
 
@@ -379,6 +435,8 @@ class _Empty:
         self.agreements: list[Any] = []
         self.organizations: list[Any] = []
         self.other_roles: list[Any] = []
+        self.acquisitions: list[Any] = []
+        self.obligations: list[Any] = []
         self.company = type("C", (), {"previous_names": [], "ticker": None})()
 
 

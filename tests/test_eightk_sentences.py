@@ -101,6 +101,11 @@ def test_items_view_keeps_only_their_sentences() -> None:
             ["Prudential Insurance Company of America"],
         ),
         ("a Delaware corporation", []),
+        # a national bank's legal name (0000950170-23-032000), not a bank and an association
+        (
+            "PNC Bank, National Association, as administrator",
+            ["PNC Bank, National Association"],
+        ),
     ],
 )
 def test_organization_names(text: str, names: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""Form 8-K -> RDF: items, organizations, agreements and their events, officer changes.
+"""Form 8-K -> RDF: items, organizations, agreements and their events, acquisitions and
+financial obligations, officer changes.
 
 Organizations named in prose become nodes by name key, and their defined terms ("Tedom",
 "the Company") are bound to them, so an agreement party or an event actor written with a
@@ -74,6 +75,36 @@ def map_8k(b: Builder, doc: EightKFiling) -> None:
             holder = b.organization(member)
             b.add(holder, SG.memberOf, node)
             b.role(holder, node, SG.Member, org, as_of=attested)
+
+    for index, deal in enumerate(doc.acquisitions, start=1):
+        node = b.iris.node("acquisition", index)
+        b.add(node, RDF_TYPE, SG.Acquisition)
+        b.text(node, SG.dealDirection, deal.direction)
+        b.text(node, SG.targetDescription, deal.target)
+        if deal.target_organization:
+            b.add(node, SG.acquiredEntity, b.organization(deal.target_organization))
+        if deal.buyer:
+            b.add(node, SG.buyer, b.organization(deal.buyer))
+        if deal.seller:
+            b.add(node, SG.seller, b.organization(deal.seller))
+        b.text(node, SG.consideration, deal.price)
+        b.date(node, SG.completionDate, deal.date)
+        b.boolean(node, SG.pending, deal.pending)
+        b.provenance(node, deal)
+    for index, obligation in enumerate(doc.obligations, start=1):
+        node = b.iris.node("obligation", index)
+        b.add(node, RDF_TYPE, SG.FinancialObligation)
+        b.text(node, SG.name, obligation.instrument)
+        under = agreements.get(obligation.instrument.casefold())
+        if under is not None:
+            b.add(node, SG.underAgreement, under)
+        if obligation.borrower:
+            b.add(node, SG.borrower, b.organization(obligation.borrower))
+        for name in obligation.lenders:
+            b.add(node, SG.lender, b.organization(name))
+        for name in obligation.agents:
+            b.add(node, SG.lendingAgent, b.organization(name))
+        b.provenance(node, obligation)
 
     for change in doc.officer_changes:
         _officer_change(b, change, registrant, attested)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Span,
     )
     from secgraph.models.eightk import (
+        Acquisition,
         Agreement,
         AgreementEvent,
         AgreementEventKind,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         Exhibit,
         FilingReference,
         Item,
+        Obligation,
         OfficerChange,
         OfficerChangeKind,
         Organization,
@@ -81,6 +83,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "TRANSACTION_CODE_MEANINGS",
     "AcquiredDisposed",
+    "Acquisition",
     "Address",
     "Agreement",
     "AgreementEvent",
@@ -101,6 +104,7 @@ __all__ = [
     "InputFormat",
     "Issuer",
     "Item",
+    "Obligation",
     "Offering",
     "OfficerChange",
     "OfficerChangeKind",

@@ -1,4 +1,5 @@
-"""Form 8-K current reports: items, organizations, agreements and officer changes."""
+"""Form 8-K current reports: items, organizations, agreements, acquisitions, financial
+obligations and officer changes."""
 
 from __future__ import annotations
 
@@ -110,6 +111,38 @@ class OutsideRole(Record):
     current: bool
 
 
+class Acquisition(Record):
+    """An acquisition or a disposition the 8-K reports (Item 2.01, old Item 2): what changed
+    hands (``target``: an organization's name, or the assets as printed: "the Company's
+    Document Imaging division"), who bought and who sold, the consideration as printed
+    ("approximately $157 million in cash") and the day it was completed. ``pending`` is True
+    while the text only speaks of it as to come ("its acquisition of AdvancePierre" funded by
+    an offering): it then has no date."""
+
+    direction: Literal["acquisition", "disposition"]
+    target: str
+    target_organization: str | None = None  # the target when it is an organization named
+    buyer: str | None = None
+    seller: str | None = None
+    price: str | None = None
+    date: dt.date | None = None
+    pending: bool = False
+
+
+class Obligation(Record):
+    """A direct financial obligation (a term loan, a credit facility, notes under an
+    indenture) and the organizations the text names on its lending side: ``lenders`` and
+    ``agents`` (administrative, syndication or documentation agents, trustees), read from
+    "X, as administrative agent" or a definition ("X (the "Lender")") in the sentence that
+    enters into it, or from its exhibit line. ``instrument`` is the agreement's name."""
+
+    instrument: str
+    borrower: str | None = None
+    lenders: list[str] = Field(default_factory=list)
+    agents: list[str] = Field(default_factory=list)
+    date: dt.date | None = None
+
+
 class FilingReference(Record):
     """A filing the text points to ("our 8-K filed with the SEC on May 24, 2016")."""
 
@@ -136,6 +169,8 @@ class EightKFiling(Record):
     agreements: list[Agreement] = Field(default_factory=list)
     officer_changes: list[OfficerChange] = Field(default_factory=list)
     other_roles: list[OutsideRole] = Field(default_factory=list)
+    acquisitions: list[Acquisition] = Field(default_factory=list)
+    obligations: list[Obligation] = Field(default_factory=list)
     references: list[FilingReference] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
     signatures: list[Signature] = Field(default_factory=list)

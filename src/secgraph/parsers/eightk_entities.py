@@ -142,6 +142,14 @@ _FUTURE = re.compile(
 _FORMED = re.compile(r"\b(?:created|formed|organized|established)\b")
 _ENTERED = re.compile(r"\b(?:entered\s+into|executed|signed)\b")
 _CONDITION = re.compile(r"\b(?:upon|if|may|right to|rights? of|would|could|in the event)\s+\w*\s*$")
+# A termination inside a clause of condition or of right is none (Disney, 0000950157-17-001598):
+# "the right of either party to terminate the Merger Agreement if the merger is not
+# consummated by December 13, 2018" (an outside date); "If the Mergers are not consummated,
+# the term ... will end at July 2, 2019 (or, if later, 90 days after the Merger Agreement is
+# terminated ...)". The clause runs from its word to the act, with no comma between.
+_CONDITION_CLAUSE = re.compile(
+    r"(?:\b(?:[Ii]f|[Uu]nless|[Uu]ntil|[Aa]fter|in\s+the\s+event)\b|\brights?\b)[^,;.()]*$"
+)
 _REASON = re.compile(
     r"\b(?:as a result of|due to|because of|on account of|on the basis of)\s+(.+?)\s*(?:[.;]|$)"
 )
@@ -223,7 +231,23 @@ def org_names(text: str) -> list[tuple[int, int]]:
         run_before_previous, run_to_previous = run_to_previous, run
         before_previous = previous.group() if previous is not None else ""
         previous = token
-    return _outermost(found)
+    return _outermost(_national_banks(text, found))
+
+
+def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "PNC Bank, National Association" (0000950170-23-032000) is one name, the legal form of
+    a US national bank; read word by word it is "PNC Bank" and a "National Association"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            merged
+            and text[start:end] == "National Association"
+            and text[merged[-1][1] : start] == ", "
+        ):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _TOKEN = re.compile(r"\S+")
@@ -584,7 +608,9 @@ def _events(
         if kind not in kinds:
             continue
         for k in keyword.finditer(text):
-            if _CONDITION.search(text[: k.start()]):
+            if _CONDITION.search(text[: k.start()]) or _CONDITION_CLAUSE.search(
+                text, max(0, k.start() - 200), k.start()
+            ):
                 continue
             target = next(
                 (

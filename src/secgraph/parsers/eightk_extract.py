@@ -45,6 +45,7 @@ from secgraph.models.codes import EIGHT_K_ITEM_TITLES, LEGACY_EIGHT_K_ITEM_TITLE
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.lines import Lines, LineTexts, lines_of
 from secgraph.parsers.eightk_agreements import read_agreements
+from secgraph.parsers.eightk_deals import read_acquisitions, read_obligations
 from secgraph.parsers.eightk_entities import DATE, agreement_events, find_entities
 from secgraph.parsers.eightk_officers import find_agreement_people, find_officer_changes
 from secgraph.parsers.eightk_roles import read_other_roles
@@ -177,6 +178,8 @@ def extract_8k(
         agreements=ents.agreements,
         officer_changes=changes,
         other_roles=read_other_roles(officer_sentences, ents, registrant_org or registrant.name),
+        acquisitions=read_acquisitions(sentences, ents, registrant_org or registrant.name),
+        obligations=read_obligations(sentences, ents, registrant_org or registrant.name),
         references=_references(sentences),
         signatures=signatures,
     )

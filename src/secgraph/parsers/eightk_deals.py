@@ -1,0 +1,406 @@
+"""Acquisitions, dispositions and financial obligations in the prose of an 8-K, by rules.
+
+Acquisitions and dispositions (Item 2.01, old Item 2, and the items that fund them), generic
+across filers and eras:
+
+* the buyer as subject: ``On June 15, 2011, Nuance Communications, Inc. ("Nuance") acquired
+  Equitrac Corporation`` (0000950123-11-059612); ``completed its acquisition of all of the
+  outstanding capital stock of Tegic Communications, Inc.`` (0000950135-07-005433);
+  ``completed the acquisition of substantially all of the assets of SaRonix, LLC``
+  (0001193125-03-057197: the assets are the target, SaRonix the seller);
+* a sale by the subject: ``completed the previously announced sale to Project Leopard
+  AcquireCo Limited ... (the "Buyer"), of the Company's Document Imaging division``
+  (0000950142-19-000172);
+* a separation or spin-off: ``completed the separation (the "Separation") of its Steel
+  Processing business, Worthington Steel, Inc.`` (0000950170-23-069698), ``completed the ...
+  separation and distribution to its stockholders of all of the outstanding shares of Cerence
+  Inc.`` (0001193125-19-260133): a disposition with no buyer;
+* one to come: ``consideration for its acquisition of AdvancePierre Foods Holdings, Inc.``
+  (0000950103-17-005328): pending, no date.
+
+The consideration comes from a later sentence of the same item: ``The aggregate consideration
+... consisted of a payment of $265 million in cash``; ``which provided for a purchase price of
+$400 million in cash``. The date is the sentence's leading ``On <date>,``: the day it was done.
+
+Financial obligations: in a sentence that enters into or issues one (a credit, loan or note
+agreement, an indenture), the organizations named with a lending role: ``with Bank of America,
+N.A., as lender``, ``Morgan Stanley Senior Funding, Inc., as administrative agent``, ``The
+Bank of New York Mellon Trust Company, N.A. ..., as trustee``, ``American Bank, N.A. (the
+"Lender")``; ``A and B, as lenders`` gives both. Arrangers, bookrunners and escrow agents
+are not lenders or agents of the debt. An existing facility the proceeds repay is no new
+obligation: only sentences that enter into, issue or govern one are read.
+
+Public API: :func:`read_acquisitions`, :func:`read_obligations`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from secgraph.models import Acquisition, AgreementType, Obligation
+from secgraph.normalize.dates import parse_date
+from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions, org_names
+from secgraph.parsers.eightk_sentences import Sentence
+
+_LEADING_DATE = re.compile(
+    r"^\s*(?:As\s+(?:was\s+)?previously\s+(?:announced|disclosed|reported),\s+)?"
+    rf"(?:Also\s+)?[Oo]n\s+({DATE.pattern})\s*(?:\([^)]*\))?,"
+)
+_OF_WHAT = (
+    r"(?:all\s+(?:of\s+)?the\s+(?:issued\s+and\s+)?outstanding\s+"
+    r"(?:capital\s+stock|shares(?:\s+of\s+(?:common\s+)?stock)?)\s+of\s+)?"
+)
+_ACQUIRED = re.compile(
+    r"\b(?:(?:completed|consummated)\s+(?:its|the)\s+(?:previously\s+announced\s+)?acquisition\s+of"
+    r"|acquired)\s+" + _OF_WHAT
+)
+_ASSETS = re.compile(r"substantially\s+all\s+of\s+the\s+assets\s+of\s+")
+_SALE = re.compile(
+    r"\b(?:completed|consummated)\s+the\s+(?:previously\s+announced\s+)?sale\s+to\s+"
+)
+_SALE_OBJECT = re.compile(
+    r",\s+of\s+(?P<what>(?:the\s+Company's|its)\s+[^(),;]+?)(?=\s*\(|[,.;]|$)"
+)
+_SEPARATION = re.compile(
+    r"\b(?:completed|consummated)\s+the\s+(?:previously\s+announced\s+)?"
+    r"(?:complete\s+)?(?:legal\s+and\s+structural\s+)?(?:separation|spin-off)\b"
+)
+# What a separation gives away: "(the "Separation") of its Steel Processing business, ",
+# "and distribution to its stockholders of all of the outstanding shares of "
+_SEPARATED = re.compile(
+    r"(?:\s*\([^)]*\))?\s+(?:and\s+distribution\s+)?(?:to\s+its\s+(?:stock|share)holders\s+)?"
+    r"of\s+(?:its\s+[^,()]*?,\s+|" + _OF_WHAT + r")"
+)
+_PENDING = re.compile(r"\b(?:[Ii]ts|[Tt]he)\s+acquisition\s+of\s+")
+_CONSIDERATION = re.compile(
+    r"\b(?:aggregate\s+|merger\s+)?consideration\b[^.;]*?\bconsist(?:s|ed)?\s+of\s+(?P<price>.+?)"
+    r"(?:,\s+(?:net|of\s+which|subject)\b|\.?$)"
+)
+_PURCHASE_PRICE = re.compile(
+    r"\bpurchase\s+price\s+of\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)"
+)
+_FOR_PRICE = re.compile(r"^\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
+
+
+def read_acquisitions(
+    sentences: Iterable[Sentence], ents: Entities, registrant: str | None
+) -> list[Acquisition]:
+    """The acquisitions and dispositions the sentences report (see the module docstring)."""
+    found: list[Acquisition] = []
+    last: Acquisition | None = None
+    for sentence in sentences:
+        text = sentence.text
+        day = _leading_date(text)
+        for deal in (
+            *_acquired(sentence, ents, day),
+            *_sold(sentence, ents, day),
+            *_separated(sentence, ents, day),
+            *_pending(sentence, ents, registrant),
+        ):
+            last = _merge(found, deal) or last
+        if last is not None and last.price is None and not last.pending:
+            price = _CONSIDERATION.search(text) or _PURCHASE_PRICE.search(text)
+            if price is not None:
+                last.price = _clean_price(price.group("price"))
+                last.spans["price"] = sentence.span(*price.span("price"))
+    return found
+
+
+def _leading_date(text: str) -> str | None:
+    m = _LEADING_DATE.match(text)
+    return m.group(1) if m else None
+
+
+def _subject(text: str, end: int, ents: Entities) -> str | None:
+    """The organization that is the subject of the verb at ``end``: the first one named in
+    the sentence ("Pericom ... (the "Company"), acting through its wholly-owned subsidiary
+    SaRonix, Inc., ..., completed the acquisition": Pericom)."""
+    before = mentions(text[:end], ents)
+    return before[0][2] if before else None
+
+
+def _named_at(text: str, at: int, ents: Entities) -> tuple[int, int, str] | None:
+    """The organization named right at ``at``: a defined term gives the organization it
+    stands for, a name is kept as printed ("SaRonix, LLC" is not the "SaRonix, Inc." named
+    before it, though their names differ only by the legal form: 0001193125-03-057197)."""
+    named = mentions(text[at:], ents)
+    if named and named[0][0] == 0:
+        start, end, name = named[0]
+        printed = text[at + start : at + end]
+        if org_names(printed) == [(0, len(printed))]:
+            name = printed
+        return start + at, end + at, name
+    return None
+
+
+def _acquired(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
+    text = sentence.text
+    found: list[Acquisition] = []
+    for verb in _ACQUIRED.finditer(text):
+        buyer = _subject(text, verb.start(), ents)
+        if buyer is None or day is None:
+            continue  # "acquired" with no buyer named or no date of the act: not read
+        assets = _ASSETS.match(text, verb.end())
+        at = assets.end() if assets else verb.end()
+        named = _named_at(text, at, ents)
+        if named is None:
+            continue
+        start, end, name = named
+        deal = Acquisition(
+            direction="acquisition",
+            target=f"substantially all of the assets of {name}" if assets else name,
+            target_organization=None if assets else name,
+            buyer=buyer,
+            seller=name if assets else None,
+            date=parse_date(day),
+            spans={"target": sentence.span(start, end), "date": sentence.span()},
+        )
+        found.append(deal)
+    return found
+
+
+def _sold(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
+    text = sentence.text
+    found: list[Acquisition] = []
+    for verb in _SALE.finditer(text):
+        seller = _subject(text, verb.start(), ents)
+        named = _named_at(text, verb.end(), ents)
+        what = _SALE_OBJECT.search(text, verb.end())
+        if seller is None or named is None or what is None or day is None:
+            continue
+        target = re.sub(r"^(?:the\s+Company's|its)\s+", "", what.group("what")).strip()
+        found.append(
+            Acquisition(
+                direction="disposition",
+                target=target,
+                buyer=named[2],
+                seller=seller,
+                date=parse_date(day),
+                spans={"target": sentence.span(*what.span("what")), "date": sentence.span()},
+            )
+        )
+    return found
+
+
+def _separated(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
+    text = sentence.text
+    found: list[Acquisition] = []
+    for verb in _SEPARATION.finditer(text):
+        seller = _subject(text, verb.start(), ents)
+        what = _SEPARATED.match(text, verb.end())
+        named = _named_at(text, what.end(), ents) if what else None
+        if seller is None or day is None or named is None:
+            continue
+        found.append(
+            Acquisition(
+                direction="disposition",
+                target=named[2],
+                target_organization=named[2],
+                seller=seller,
+                date=parse_date(day),
+                spans={"target": sentence.span(named[0], named[1]), "date": sentence.span()},
+            )
+        )
+    return found
+
+
+def _pending(sentence: Sentence, ents: Entities, registrant: str | None) -> list[Acquisition]:
+    """ "for its acquisition of AdvancePierre Foods Holdings, Inc.", "the purchase price for
+    the acquisition of the Thai and European operations of BRF S.A. for $340 million in cash"
+    (0000950103-19-002069): an acquisition the filing funds or expects; its buyer is the
+    registrant only when "its" refers to it (the subject is the registrant)."""
+    text = sentence.text
+    found: list[Acquisition] = []
+    for m in _PENDING.finditer(text):
+        named = _named_at(text, m.end(), ents)
+        target: str | None = None
+        end = m.end()
+        if named is not None and text.startswith("'s", named[1]):
+            continue  # "the acquisition of SaRonix's assets": its assets, read elsewhere
+        if named is not None:
+            target, end = named[2], named[1]
+        else:
+            # "the Thai and European operations of BRF S.A.": a business of an organization
+            part = re.match(
+                r"the\s+[A-Za-z ]{3,60}?\s+(?:operations|business|division)\s+of\s+",
+                text[m.end() :],
+            )
+            owner = _named_at(text, m.end() + part.end(), ents) if part else None
+            if part is None or owner is None:
+                continue
+            target = text[m.end() : owner[1]]
+            end = owner[1]
+        subject = _subject(text, m.start(), ents)
+        buyer = subject if m.group().startswith("its") and subject == registrant else None
+        deal = Acquisition(
+            direction="acquisition",
+            target=target,
+            target_organization=named[2] if named is not None else None,
+            buyer=buyer,
+            seller=owner[2] if named is None and owner is not None else None,
+            pending=True,
+            spans={"target": sentence.span(m.end(), end)},
+        )
+        price = _FOR_PRICE.match(text, end)
+        if price is not None:
+            deal.price = _clean_price(price.group("price"))
+        found.append(deal)
+    return found
+
+
+def _clean_price(price: str) -> str:
+    """ "a payment of approximately $201 million in cash" -> "approximately $201 million in
+    cash": the words that frame the amount are dropped, the amount kept as printed."""
+    return re.sub(r"\ba\s+payment\s+of\s+", "", price).strip(" ,.")
+
+
+def _merge(found: list[Acquisition], deal: Acquisition) -> Acquisition | None:
+    """Add ``deal``, or complete the one already read for the same target ("giving effect to
+    the acquisition of Tegic" in the exhibit list retells the completed one). Returns the
+    deal a later consideration sentence belongs to (None for a retelling)."""
+    same = next((d for d in found if _key(d.target) == _key(deal.target)), None)
+    if same is None:
+        found.append(deal)
+        return deal
+    if same.pending and not deal.pending:
+        found[found.index(same)] = deal
+        return deal
+    for field in ("buyer", "seller", "price", "date"):
+        if getattr(same, field) is None and getattr(deal, field) is not None:
+            setattr(same, field, getattr(deal, field))
+    return None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+# A role phrase after a name ("as administrative agent", "as joint lead arrangers"), after a
+# parenthesis if one stands between ("(as successor to ...), as trustee"); or a definition.
+_ROLE = re.compile(
+    r",?\s+as\s+(?:the\s+)?(?P<role>[A-Za-z][A-Za-z -]*?)(?=\s*[,;.(]|\s+and\s+[A-Z]|$)"
+)
+_DEFINED_ROLE = re.compile(
+    r'\s*\((?:the\s+)?"(?P<role>Lender|Trustee|Administrative Agent|Agent)"\)'
+)
+# "UBS AG, Stamford Branch": the party is the branch; its name goes on after the comma.
+_BRANCH = re.compile(r",\s+(?:[A-Z][a-z]+\s+){1,3}Branch\b")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_NEW = re.compile(r"\b(?:entered\s+into|issued|governed\s+by)\b")
+_DEBT = {AgreementType.CREDIT, AgreementType.INDENTURE}
+
+
+def read_obligations(
+    sentences: Iterable[Sentence], ents: Entities, borrower: str | None
+) -> list[Obligation]:
+    """The financial obligations entered into and their lenders and agents (module
+    docstring); ``borrower`` is the registrant."""
+    found: dict[int, Obligation] = {}
+    for sentence in sentences:
+        text = sentence.text
+        verb = _NEW.search(text)
+        if verb is None and sentence.item not in ("9.01", "7"):
+            continue  # neither entered into nor issued, nor an exhibit line
+        if " as " not in text and '"Lender"' not in text and '"Trustee"' not in text:
+            continue
+        debt = [(s, a) for s, _, a in agreements_in(text, ents) if a.type in _DEBT]
+        if not debt:
+            continue
+        start, agreement = debt[0]
+        lenders, agents = _lending_side(text, start, ents, borrower)
+        if not lenders and not agents:
+            continue
+        obligation = found.get(id(agreement))
+        if obligation is None:
+            obligation = Obligation(
+                instrument=agreement.name,
+                borrower=borrower,
+                date=agreement.date,
+                spans={"instrument": sentence.span()},
+            )
+            found[id(agreement)] = obligation
+        obligation.lenders += [n for n in lenders if n not in obligation.lenders]
+        obligation.agents += [n for n in agents if n not in obligation.agents]
+    return list(found.values())
+
+
+def _lending_side(
+    text: str, at: int, ents: Entities, registrant: str | None
+) -> tuple[list[str], list[str]]:
+    """The organizations after ``at`` named with a lending role. A plural role ("as
+    lenders", "as co-documentation agents") is of the list of names it closes; a singular
+    one ("as trustee") of the name right before it: "between the Company and X, as trustee"
+    makes X the trustee, not the Company."""
+    lenders: list[str] = []
+    agents: list[str] = []
+    group: list[str] = []
+    position = at
+    for rel_start, rel_end, name in mentions(text[at:], ents):
+        start, end = rel_start + at, rel_end + at
+        if start < position:
+            continue  # inside a parenthesis or a role phrase already read
+        if group and not _LIST_GOES_ON.fullmatch(text, position, start):
+            group = []  # something else stood between: a new list
+        branch = _BRANCH.match(text, end)
+        if branch is not None:  # "UBS AG, Stamford Branch": the branch is the party
+            end = branch.end()
+        group.append(name + branch.group() if branch else name)
+        position = end
+        role = _role_after(text, end)
+        if role is None:
+            if not _LIST_GOES_ON.match(text, end):
+                group = []
+            continue
+        words, position = role
+        holders = group if words.endswith("s") else group[-1:]
+        group = []
+        if re.search(
+            r"arranger|bookrunner|structuring|escrow|representative|guarantor|departing", words
+        ):  # arranging, escrow or leaving the facility (0000950170-23-050472): not lending
+            continue
+        target = (
+            lenders
+            if re.search(r"\blenders?$", words)
+            else agents
+            if re.search(r"\b(?:agents?|trustee)$", words)
+            else None
+        )
+        if target is None:
+            continue
+        target += [h for h in holders if h not in target and h != registrant]
+    return lenders, agents
+
+
+def _role_after(text: str, end: int) -> tuple[str, int] | None:
+    """The role phrase right after a name (its words, lowercase, and where it ends)."""
+    defined = _DEFINED_ROLE.match(text, end)
+    if defined is not None:
+        return defined.group("role").lower(), defined.end()
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i < len(text) and text[i] == "(":  # "(as successor to ... (formerly ...)), as trustee"
+        close = _closing(text, i)
+        if close < 0:
+            return None
+        i = close + 1
+    role = _ROLE.match(text, i)
+    if role is None:
+        return None
+    after = _DEFINED_ROLE.match(text, role.end())
+    return role.group("role").lower().strip(), (after or role).end()
+
+
+def _closing(text: str, at: int) -> int:
+    """Where the parenthesis opened at ``at`` closes (nested ones allowed), -1 if not
+    within 400 characters."""
+    depth = 0
+    for i in range(at, min(len(text), at + 400)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
