@@ -425,14 +425,24 @@ def hub_filings(set_dir: Path, n: int) -> int:
 
 
 def measure_size(store: Path, who: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
-    sg = str(BIN / "secgraph")
-    st = ["--store", str(store)]
-    quick = {"timeout": args.timeout, "rss_cap_mib": args.rss_cap_mib}
-    scratch = store.parent / "out"
-    scratch.mkdir(exist_ok=True)
-    person, hub, company = who["ordinary"]["name"], who["hub"]["name"], who["company"]["name"]
+    (store.parent / "out").mkdir(exist_ok=True)
+    person, company = who["ordinary"]["name"], who["company"]["name"]
     result: dict[str, Any] = {"load_1m_at_start": load_average()}
 
+    parts = set(args.parts.split(","))
+    if "queries" in parts:
+        _queries(store, person, company, args, result)
+    if "commands" in parts:
+        _commands(store, who, args, result)
+    if "whole" in parts:
+        _whole(store, args, result)
+    result["load_1m_at_end"] = load_average()
+    return result
+
+
+def _queries(
+    store: Path, person: str, company: str, args: argparse.Namespace, result: dict[str, Any]
+) -> None:
     print("  selective named queries", file=sys.stderr)
     result["selective"] = {
         "roles": query_time(
@@ -448,6 +458,15 @@ def measure_size(store: Path, who: dict[str, Any], args: argparse.Namespace) -> 
         pages[name] = query_time(store, name, {}, args.runs, page=True, timeout=args.timeout)
     result["first_page"] = pages
 
+
+def _commands(
+    store: Path, who: dict[str, Any], args: argparse.Namespace, result: dict[str, Any]
+) -> None:
+    sg = str(BIN / "secgraph")
+    st = ["--store", str(store)]
+    quick = {"timeout": args.timeout, "rss_cap_mib": args.rss_cap_mib}
+    scratch = store.parent / "out"
+    person, hub = who["ordinary"]["name"], who["hub"]["name"]
     print("  commands", file=sys.stderr)
     cli: dict[str, Any] = {}
     cli["help"] = repeat([sg, "--help"], args.runs, **quick)
@@ -487,6 +506,11 @@ def measure_size(store: Path, who: dict[str, Any], args: argparse.Namespace) -> 
     )
     result["cli"] = cli
 
+
+def _whole(store: Path, args: argparse.Namespace, result: dict[str, Any]) -> None:
+    sg = str(BIN / "secgraph")
+    st = ["--store", str(store)]
+    scratch = store.parent / "out"
     print("  whole store: validate, export nquads", file=sys.stderr)
     whole = {"timeout": args.whole_timeout, "rss_cap_mib": args.rss_cap_mib}
     nq = scratch / "all.nq"
@@ -499,8 +523,6 @@ def measure_size(store: Path, who: dict[str, Any], args: argparse.Namespace) -> 
     if nq.exists():
         result["whole_store"]["export_nquads"]["mib"] = round(nq.stat().st_size / 2**20)
         nq.unlink()
-    result["load_1m_at_end"] = load_average()
-    return result
 
 
 def _hops(path: Path) -> int | None:
@@ -702,6 +724,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0, help="s, a command or query")
     parser.add_argument("--whole-timeout", type=float, default=900.0, help="s, validate/export")
     parser.add_argument("--rss-cap-mib", type=float, default=4096.0)
+    parser.add_argument(
+        "--parts",
+        default="queries,commands,whole",
+        help="what to measure: queries (named queries), commands (CLI), whole (validate, export)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="rebuild cached stores")
     parser.add_argument("--readme", type=Path, default=HERE / "README.md")
     parser.add_argument(

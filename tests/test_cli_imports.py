@@ -21,7 +21,7 @@ import secgraph.views
 FORBIDDEN = (
     "networkx",
     "rdflib",
-    "pyshacl",
+    "pyrudof",
     "pydantic",
     "nameparser",
     "rich",

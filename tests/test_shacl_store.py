@@ -15,8 +15,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph_support import build_store, parsed_seeds
+from graph_support import build_store, parsed_seeds, selector
 from secgraph.graph import RESOLUTION_GRAPH, shacl_store, validate
+from secgraph.graph.iris import POSITIONS_GRAPH, SUMMARY_GRAPH
+from secgraph.graph.positions import position_quads
 from secgraph.graph.shacl_store import validate_store
 from secgraph.graph.vocab import SG, XSD
 from secgraph.store import OxigraphStore
@@ -83,3 +85,49 @@ def test_violations_in_filings_and_resolution_are_all_found(
         assert f"in graph: {role_graph.value}" in text
         assert f"Constraint violation on <{judgement.value}>" in text
         assert len(report.results) == whole.count("Focus Node:")
+
+
+@pytest.fixture
+def built_quads() -> list[ox.Quad]:
+    """The seeds' store with every derived graph a build writes, the positions graph too."""
+    store = build_store(parsed_seeds(), ontology=False)
+    store.extend(list(position_quads(selector(store))))
+    return list(store)
+
+
+def test_derived_graphs_are_not_checked_as_filings(
+    tmp_path: Path, built_quads: list[ox.Quad], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trap: the summary and positions graphs taken for filing graphs. In a chunk with them,
+    an entity they mention becomes a subject of the chunk without its types, so a
+    ``sg:canonical`` pointing at it fails ``sh:class`` (found on a 2,500-filing store); and
+    the whole positions graph lands in one chunk, so memory follows the store."""
+    assert any(q.graph_name == POSITIONS_GRAPH for q in built_quads)
+    assert any(q.graph_name == SUMMARY_GRAPH for q in built_quads)
+    chunks: list[list[ox.NamedNode]] = []
+    real = shacl_store._check
+
+    def spy(*args: object, where: list[ox.NamedNode]) -> None:
+        chunks.append(where)
+        real(*args, where=where)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shacl_store, "_check", spy)
+    for store in _store(tmp_path, built_quads):
+        assert validate_store(store).conforms
+    filings = {g for chunk in chunks for g in chunk}
+    assert filings and not filings & {POSITIONS_GRAPH, SUMMARY_GRAPH, RESOLUTION_GRAPH}
+
+
+def test_a_broken_position_is_found(
+    tmp_path: Path, built_quads: list[ox.Quad], small_chunks: None
+) -> None:
+    """Trap: the positions graph left unchecked once it is not a filing chunk: a position
+    without its title key (every position has one) must be reported."""
+    position = next(q.subject for q in built_quads if q.object == SG.Position)
+    broken = [q for q in built_quads if not (q.subject == position and q.predicate == SG.titleKey)]
+    assert len(broken) == len(built_quads) - 1
+    for store in _store(tmp_path, broken):
+        report = validate_store(store)
+        assert not report.conforms
+        assert f"Constraint violation on <{position.value}>" in report.text()
+        assert "titleKey" in report.text()

@@ -1,89 +1,164 @@
-"""SHACL validation of built graphs against ``ontology/shapes.ttl`` (pyshacl).
+"""SHACL validation of built graphs against ``ontology/shapes.ttl`` (rudof, through pyrudof).
 
 The quads are validated as one union graph (the graph queries see: every filing graph and
-the resolution graph), together with the ontology so that subclasses count. rdflib
-and pyshacl are imported on first use: the bulk build never pays for them.
+the resolution graph), together with the ontology so that subclasses count. rudof is a SHACL
+engine written in Rust: a chunk of 200 filings (78k triples) takes about 4 s where pyshacl
+took about 50 s, which is what makes ``secgraph validate`` of a whole store possible.
+pyrudof is imported on first use: the bulk build never pays for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from secgraph.graph.vocab import VOCABULARY_FILES, ontology_dir
 
 if TYPE_CHECKING:
-    import rdflib
+    import pyrudof
 
-__all__ = ["validate"]
+__all__ = ["Violation", "check", "report_text", "shapes_subset", "validate"]
+
+_SH = "http://www.w3.org/ns/shacl#"
+_SHAPES = "https://w3id.org/secgraph/shapes#"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One result of a validation: the focus node as pyoxigraph prints it (``<iri>`` or
+    ``_:label``), the constraint component, and what rudof says of the path, value and shape."""
+
+    focus: str
+    component: str
+    path: str | None
+    value: str | None
+    message: str | None
+    shape: str | None
+
+    def lines(self) -> list[str]:
+        component = self.component.removeprefix(_SH)
+        out = [
+            f"Constraint Violation in {component} ({self.component}):",
+            "\tSeverity: sh:Violation",
+        ]
+        if self.shape and not self.shape.startswith("_:"):
+            out.append(f"\tSource Shape: <{self.shape}>")
+        out.append(f"\tFocus Node: {self.focus}")
+        if self.path:
+            out.append(f"\tResult Path: <{self.path}>")
+        if self.value:
+            out.append(f"\tValue Node: {self.value}")
+        if self.message:
+            out.append(f"\tMessage: {self.message.strip(chr(34))}")
+        return out
 
 
 @cache
-def _shapes() -> rdflib.Graph:
-    import rdflib  # noqa: PLC0415 - see the module docstring
-
-    return rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
-
-
-@cache
-def _ontology() -> rdflib.Graph:
-    import rdflib  # noqa: PLC0415 - see the module docstring
-
-    graph = rdflib.Graph()
+def _ontology_ntriples() -> str:
+    """The ontology's vocabulary files as N-Triples (read once), added to every graph checked
+    so that ``sh:class`` sees subclasses and typed individuals as the store's queries do."""
+    quads: list[ox.Triple] = []
     for file_name in VOCABULARY_FILES:
-        graph.parse(ontology_dir() / file_name, format="turtle")
-    return graph
+        with (ontology_dir() / file_name).open("rb") as handle:
+            quads.extend(q.triple for q in ox.parse(handle, format=ox.RdfFormat.TURTLE))
+    return (ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
 
-def shapes_graph() -> rdflib.Graph:
-    """``ontology/shapes.ttl`` (parsed once)."""
-    return _shapes()
+@cache
+def shapes_text() -> str:
+    """``ontology/shapes.ttl``."""
+    return (ontology_dir() / "shapes.ttl").read_text(encoding="utf-8")
 
 
-def ontology_graph() -> rdflib.Graph:
-    """The ontology's vocabulary files (parsed once), beside the data so sh:class sees
-    subclasses and typed individuals."""
-    return _ontology()
+@cache
+def shapes_subset(*names: str) -> str:
+    """The shapes ``names`` of ``ontology/shapes.ttl`` with everything they reach through
+    blank nodes (their property shapes, lists), as Turtle: a validation that must not wake
+    the other shapes up."""
+    shapes = list(ox.parse(shapes_text(), format=ox.RdfFormat.TURTLE))
+    by_subject: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = {}
+    for triple in shapes:
+        if isinstance(triple.subject, ox.NamedNode | ox.BlankNode):
+            by_subject.setdefault(triple.subject, []).append(triple)
+    todo: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(_SHAPES + name) for name in names]
+    seen: set[ox.NamedNode | ox.BlankNode] = set()
+    kept: list[ox.Triple] = []
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in by_subject.get(node, ()):
+            kept.append(triple)
+            if isinstance(triple.object, ox.BlankNode):
+                todo.append(triple.object)
+    return (ox.serialize(kept, format=ox.RdfFormat.TURTLE) or b"").decode("utf-8")
 
 
-def union_graph(quads: Iterable[ox.Quad]) -> rdflib.Graph:
-    """The triples of ``quads`` (graph names dropped) as an rdflib Graph, via N-Triples.
+@cache
+def _engine(shapes: str) -> pyrudof.Rudof:
+    """One rudof session per set of shapes (Turtle), read once; each check replaces its data."""
+    import pyrudof  # noqa: PLC0415 - see the module docstring
 
-    (rdflib's own N-Quads path into a Dataset warns of deprecated internals in rdflib 7.)
-    """
-    import rdflib  # noqa: PLC0415 - see the module docstring
-
-    data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
-    graph = rdflib.Graph()
-    if data:
-        graph.parse(data=data.decode("utf-8"), format="nt")
-    return graph
+    engine = pyrudof.Rudof(pyrudof.RudofConfig())
+    engine.read_shacl(shapes, format=pyrudof.ShaclFormat.Turtle)
+    return engine
 
 
-def validate(dataset: Iterable[ox.Quad] | rdflib.Graph) -> tuple[bool, str]:
-    """Check a built graph (its quads, or an rdflib graph or dataset) against the shapes;
-    returns whether it conforms and pyshacl's report text."""
-    import pyshacl  # noqa: PLC0415 - see the module docstring
-    import rdflib  # noqa: PLC0415 - see the module docstring
+def _term(text: str | None) -> str | None:
+    return None if text in (None, "", "None") else text
 
-    union = rdflib.Graph()
-    if isinstance(dataset, rdflib.Dataset):
-        for s, p, o, _graph in dataset.quads((None, None, None, None)):
-            union.add((s, p, o))
-    elif isinstance(dataset, rdflib.Graph):
-        union += dataset
-    else:
-        union = union_graph(dataset)
-    # The union of the graphs plus the ontology: sh:class then sees rdfs:subClassOf and the
-    # typed individuals (role kinds, transaction codes) as the store's queries do.
-    union += _ontology()
-    conforms, _report, text = pyshacl.validate(
-        union,
-        shacl_graph=_shapes(),
-        inference="none",
-        allow_warnings=False,
+
+def _focus(node: str) -> str:
+    return node if node.startswith(("_:", '"')) else f"<{node}>"
+
+
+def check(quads: Iterable[ox.Quad], shapes: str | None = None) -> list[Violation]:
+    """The violations of the union of ``quads`` (graph names dropped) and the ontology,
+    against ``shapes`` (all of ``ontology/shapes.ttl`` unless given)."""
+    import pyrudof  # noqa: PLC0415 - see the module docstring
+
+    data = (ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b"").decode(
+        "utf-8"
     )
-    return bool(conforms), str(text)
+    engine = _engine(shapes_text() if shapes is None else shapes)
+    engine.reset_data()  # reading data merges with what was there before, whatever `merge` says
+    engine.read_data(
+        data + _ontology_ntriples(),
+        format=pyrudof.RDFFormat.NTriples,
+        reader_mode=pyrudof.ReaderMode.Strict,
+    )
+    report: Any = engine.validate_shacl()
+    engine.reset_data()
+    found = [
+        Violation(
+            focus=_focus(entry.focus_node),
+            component=entry.constraint_component,
+            path=_term(entry.path),
+            value=_term(entry.value),
+            message=_term(entry.message),
+            shape=_term(entry.source_shape),
+        )
+        for entry in report
+    ]
+    return sorted(found, key=lambda v: (v.focus, v.component, v.path or "", v.value or ""))
+
+
+def report_text(violations: list[Violation]) -> str:
+    """The report in the layout of pySHACL's text report (one ``Focus Node:`` per result)."""
+    head = f"Validation Report\nConforms: {not violations}\n"
+    if not violations:
+        return head
+    body = "\n".join("\n".join(v.lines()) for v in violations)
+    return head + f"Results ({len(violations)}):\n{body}\n"
+
+
+def validate(quads: Iterable[ox.Quad]) -> tuple[bool, str]:
+    """Check a built graph (its quads) against the shapes; returns whether it conforms and
+    the report text."""
+    violations = check(quads)
+    return not violations, report_text(violations)

@@ -1,12 +1,14 @@
 """SHACL validation of a whole store in bounded memory: a few filings at a time.
 
-:func:`secgraph.graph.shacl.validate` checks one rdflib graph; a store of millions of filings
-does not fit in one. :func:`validate_store` checks the filing graphs in chunks, each with the
-resolution graph's statements about the chunk's resources (``sg:canonical``,
+:func:`secgraph.graph.shacl.validate` checks one graph in memory; a store of millions of
+filings does not fit in one. :func:`validate_store` checks the filing graphs in chunks, each
+with the resolution graph's statements about the chunk's resources (``sg:canonical``,
 ``sg:preferredName``) and the types of the resources they point to (so ``sh:class`` sees
-them), then the resolution graph itself in chunks of subjects against the shapes of entity
-resolution. A chunk's report keeps only the results about its own resources: the resources it
-only points to are checked in their own chunk, with all of their statements.
+them), then the resolution graph and the positions graph in chunks of subjects, each against
+its own shapes (the summary graph's order and counts have none). A chunk's report keeps only
+the results about its own resources: the resources it only points to are checked in their
+own chunk, with all of their statements. Memory follows the chunk (rudof holds about 5 KiB
+per triple while it validates): 50 filings or 1,500 subjects a chunk.
 
 Each filing's resources are checked with that filing's statements (the report names the
 filing); a count that only the union of several filings could exceed (two ``sg:cik`` of one
@@ -17,26 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import islice
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from secgraph.graph.iris import ONTOLOGY_GRAPH, RESOLUTION_GRAPH
-from secgraph.graph.shacl import ontology_graph, shapes_graph, union_graph
+from secgraph.graph.iris import ONTOLOGY_GRAPH, POSITIONS_GRAPH, RESOLUTION_GRAPH, SUMMARY_GRAPH
+from secgraph.graph.shacl import check, shapes_subset
 from secgraph.graph.vocab import RDF_TYPE, SG
 from secgraph.store.base import Dataset, GraphStore
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = ["StoreReport", "validate_store"]
 
 #: Filing graphs, or resolution subjects, validated together (memory follows the chunk).
-FILINGS_PER_CHUNK = 200
-SUBJECTS_PER_CHUNK = 5_000
-_SH = "http://www.w3.org/ns/shacl#"
+FILINGS_PER_CHUNK = 50
+SUBJECTS_PER_CHUNK = 1_500
 _RESOLUTION_SHAPES = ("JudgementShape", "CanonicalShape")
 
 
@@ -56,20 +52,28 @@ class StoreReport:
 
 
 def validate_store(store: GraphStore) -> StoreReport:
-    """Check every filing graph and the resolution graph against ``ontology/shapes.ttl``."""
+    """Check every filing graph, the resolution graph and the positions graph against
+    ``ontology/shapes.ttl``."""
     report = StoreReport()
     filings = (
         g for g in store.graphs() if isinstance(g, ox.NamedNode) and g not in _DERIVED_GRAPHS
     )
     for chunk in _chunks(filings, FILINGS_PER_CHUNK):
-        _check(report, *_filing_chunk(store, chunk), shapes_graph(), where=chunk)
+        _check(report, *_filing_chunk(store, chunk), None, where=chunk)
     subjects = _subjects(store.quads(RESOLUTION_GRAPH))
     for part in _chunks(subjects, SUBJECTS_PER_CHUNK):
         _check(report, *_resolution_chunk(store, part), _resolution_shapes(), where=[])
+    subjects = _subjects(store.quads(POSITIONS_GRAPH))
+    for part in _chunks(subjects, SUBJECTS_PER_CHUNK):
+        shapes = shapes_subset(*_POSITIONS_SHAPES)
+        _check(report, *_positions_chunk(store, part), shapes, where=[])
     return report
 
 
-_DERIVED_GRAPHS = (RESOLUTION_GRAPH, ONTOLOGY_GRAPH)
+#: Graphs derived from the filings by a build: not filings, each checked its own way (the
+#: summary graph's order and counts have no shapes).
+_DERIVED_GRAPHS = (RESOLUTION_GRAPH, ONTOLOGY_GRAPH, POSITIONS_GRAPH, SUMMARY_GRAPH)
+_POSITIONS_SHAPES = ("PositionShape", "NotAttestedAfterShape", "SupersededShape")
 
 
 def _chunks(items: Iterable[ox.NamedNode], size: int) -> Iterator[list[ox.NamedNode]]:
@@ -116,6 +120,17 @@ def _filing_chunk(store: GraphStore, graphs: list[ox.NamedNode]) -> tuple[list[o
     return [*quads, *resolution, *extra], focus
 
 
+def _positions_chunk(
+    store: GraphStore, subjects: list[ox.NamedNode]
+) -> tuple[list[ox.Quad], set[str]]:
+    raw = _raw(store)
+    quads: list[ox.Quad] = []
+    for subject in subjects:
+        quads.extend(raw.quads_for_pattern(subject, None, None, POSITIONS_GRAPH))
+    objects = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+    return [*quads, *_types_of(raw, objects)], {str(s) for s in subjects}
+
+
 def _resolution_chunk(
     store: GraphStore, subjects: list[ox.NamedNode]
 ) -> tuple[list[ox.Quad], set[str]]:
@@ -139,74 +154,41 @@ def _check(
     report: StoreReport,
     quads: list[ox.Quad],
     focus: set[str],
-    shapes: rdflib.Graph,
+    shapes: str | None,
     *,
     where: list[ox.NamedNode],
 ) -> None:
-    import pyshacl  # noqa: PLC0415 - heavy; only validate needs it
-    import rdflib  # noqa: PLC0415
-
     report.chunks += 1
-    data = union_graph(quads)
-    data += ontology_graph()
-    conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", allow_warnings=False
-    )
-    if conforms:
+    violations = check(quads, shapes)
+    if not violations:
         return
-    assert isinstance(results, rdflib.Graph)
-    sh = rdflib.Namespace(_SH)
     graphs_of: dict[str, set[str]] = {}
     named = set(where)
     for quad in quads:
         if quad.graph_name in named and isinstance(quad.graph_name, ox.NamedNode):
             graphs_of.setdefault(str(quad.subject), set()).add(quad.graph_name.value)
-    for result in sorted(results.subjects(rdflib.RDF.type, sh.ValidationResult), key=str):
-        node = results.value(result, sh.focusNode)
-        # A blank node's label does not survive the trip to rdflib: such a result is kept.
-        if node is None or (not isinstance(node, rdflib.BNode) and _n3(node) not in focus):
+    for violation in violations:
+        node = violation.focus
+        # A blank node's label does not survive the trip to the engine: such a result is kept.
+        if not node.startswith("_:") and node not in focus:
             continue
         report.conforms = False
-        lines = [f"Constraint violation on {_n3(node)}"]
-        for label, prop in (
-            ("shape", sh.sourceShape),
-            ("component", sh.sourceConstraintComponent),
-            ("path", sh.resultPath),
-            ("value", sh.value),
-            ("message", sh.resultMessage),
+        lines = [f"Constraint violation on {node}"]
+        for label, value in (
+            ("shape", violation.shape),
+            ("component", violation.component),
+            ("path", violation.path),
+            ("value", violation.value),
+            ("message", violation.message),
         ):
-            value = results.value(result, prop)
-            if value is not None and not isinstance(value, rdflib.BNode):
+            if value is not None and not value.startswith("_:"):
                 lines.append(f"\t{label}: {value}")
-        lines += [f"\tin graph: {g}" for g in sorted(graphs_of.get(_n3(node), ()))]
+        lines += [f"\tin graph: {g}" for g in sorted(graphs_of.get(node, ()))]
         report.results.append("\n".join(lines))
 
 
-def _n3(node: object) -> str:
-    """A term as pyoxigraph prints it (``<iri>``, ``_:id``), to compare with the focus set."""
-    text = str(node)
-    return f"<{text}>" if not text.startswith(("_:", "<")) else text
-
-
-@cache
-def _resolution_shapes() -> rdflib.Graph:
+def _resolution_shapes() -> str:
     """The shapes of entity resolution alone (judgements, canonical nodes) with everything
     they reach: the resolution graph's chunks carry types, and must not wake the entity
     shapes up for entities whose statements are in the filing chunks."""
-    import rdflib  # noqa: PLC0415
-
-    shapes = shapes_graph()
-    sgsh = rdflib.Namespace("https://w3id.org/secgraph/shapes#")
-    kept = rdflib.Graph()
-    todo: list[rdflib.term.Node] = [sgsh[name] for name in _RESOLUTION_SHAPES]
-    seen: set[rdflib.term.Node] = set()
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for s, p, o in shapes.triples((node, None, None)):
-            kept.add((s, p, o))
-            if isinstance(o, rdflib.BNode):
-                todo.append(o)
-    return kept
+    return shapes_subset(*_RESOLUTION_SHAPES)
