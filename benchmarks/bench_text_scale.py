@@ -4,6 +4,7 @@
 
     python benchmarks/bench_text_scale.py --out benchmarks/results.json   # about 20 minutes
     python benchmarks/bench_text_scale.py --seeds 8k --sizes 1,4,16       # a part of it
+    python benchmarks/bench_text_scale.py --seeds 8k --shapes one_line --sizes 64
 
 Two seeds, each padded inside its body to the size measured, in two shapes that were
 super-linear or costly before (issue 14): many short lines, and one long line.
@@ -104,6 +105,7 @@ def main() -> None:
     parser.add_argument(
         "--sizes", default=",".join(map(str, SIZES_MIB)), help="comma-separated sizes in MiB"
     )
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes")
     args = parser.parse_args()
     seeds = [s for s in args.seeds.split(",") if s]
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -116,6 +118,8 @@ def main() -> None:
             baseline = float(measure(SEEDS[seed][0])["peak_rss_mib"])  # type: ignore[arg-type]
             baselines[seed] = round(baseline, 1)
             for shape, unit in SHAPES.items():
+                if shape not in args.shapes.split(","):
+                    continue
                 for mib in sizes:
                     path = Path(scratch) / f"{seed}-{shape}-{mib}.txt"
                     make_input(path, mib * MIB, unit, seed)
@@ -169,6 +173,7 @@ def main() -> None:
         "last_run": {
             "seeds": seeds,
             "sizes_mib": sizes,
+            "shapes": args.shapes.split(","),
             "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "bench_seconds": round(time.monotonic() - started, 1),
         },

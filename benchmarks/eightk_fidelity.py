@@ -392,7 +392,8 @@ def score_filing(golden: dict[str, Any], corpus: Path = CORPUS) -> FilingScore:
 
     score = FilingScore(golden=golden["accession"])
     try:
-        doc = parse_path(corpus / golden["file"]).document
+        file = golden["file"]  # a name in 8k-items/, or a path under tests/corpus
+        doc = parse_path(corpus.parent / file if "/" in file else corpus / file).document
     except Exception as exc:  # a filing that does not parse misses every fact
         score.error = f"{type(exc).__name__}: {exc}"
         doc = None

@@ -57,7 +57,7 @@ def test_exhibit_list_names_an_agreement_and_its_person() -> None:
     """Trap: Pericom 0001275287-05-004321 reports its CFO's letter agreement only in the
     exhibit list ("10.1 Letter Agreement, dated as of October 26, 2005, by and between the
     Company and Michael D. Craighead"): no agreement was read."""
-    doc = _doc("edgarcrawler__0001275287-05-004321.htm")
+    doc = _doc("../8k/edgarcrawler__0001275287-05-004321.htm")
     letter = _agreement(doc, "Letter Agreement")
     assert letter.date == dt.date(2005, 10, 26)  # type: ignore[attr-defined]
     assert [p.full for p in letter.people] == ["Michael D. Craighead"]  # type: ignore[attr-defined]

@@ -75,14 +75,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, cluster: Executor | None) -
 def test_the_corpus_sharded_on_dask_gives_the_embedded_build_s_store(
     tmp_path: Path, corpus: Corpus
 ) -> None:
-    """Trap: a sharded build that loses or changes facts on the way: the corpus's filings
-    given twice (8-K files in 8k/ and 8k-items/, a Form 4 saved under two names: the last file
-    must win, as in `secgraph build`), entity resolution from the facts noted in the shards
+    """Trap: a sharded build that loses or changes facts on the way: a filing given twice (a
+    Form 4 saved under two names: the last file must win, as in `secgraph build`), entity
+    resolution from the facts noted in the shards
     instead of the store, positions and summary computed after a bulk load. Every quad of
     every graph (filings, resolution, positions, summary, ontology) must be the same."""
     assert corpus.sharded.shards == 5
     assert [f.line() for f in corpus.sharded.files] == [f.line() for f in corpus.embedded.files]
-    assert sum(1 for f in corpus.sharded.files if f.replaces) == 3  # the repeated filings
+    assert sum(1 for f in corpus.sharded.files if f.replaces) == 1  # the repeated filing
     assert corpus.resolved.quads == corpus.embedded.resolution_quads
     loaded = load_shards(corpus.shards, tmp_path / "loaded")
     assert loaded.resolution == f"from {corpus.shards / 'resolution.nq'}"
