@@ -111,10 +111,14 @@ def _results(folder: Path, manifest: Manifest) -> Iterator[FileResult]:
 
 
 def _load_resolution(store: GraphStore, path: Path) -> int:
-    store.remove_graph(RESOLUTION_GRAPH)
+    """The resolution graph of the shards in place of the store's, through
+    :meth:`GraphStore.write_graph`: a server keeps answering from the old one until the new
+    one is whole (dropping it first would leave readers of a live server with none)."""
     with open(path, "rb") as fh:
-        store.bulk_load(fh, format=ox.RdfFormat.N_QUADS)
-    return store.count(RESOLUTION_GRAPH)
+        quads = ox.parse(fh, format=ox.RdfFormat.N_QUADS)
+        return store.write_graph(
+            RESOLUTION_GRAPH, (q for q in quads if q.graph_name == RESOLUTION_GRAPH)
+        )
 
 
 def load_shards(
