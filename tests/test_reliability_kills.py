@@ -95,7 +95,13 @@ def test_a_killed_build_leaves_the_old_or_the_new_store(
     assert _count(store) in (before, after)
     assert "Traceback" not in stderr
     if how == "ctrl-c" and code == 130:
-        assert stderr in ("", "error: interrupted; the store was not changed\n")
+        # A worker the fork server was starting when the build ended may say so in one line
+        # (secgraph.forkserver_hook): never a traceback, one line per worker at most.
+        lines = [
+            ln for ln in stderr.splitlines() if not ln.startswith("secgraph worker not started: ")
+        ]
+        assert len(stderr.splitlines()) - len(lines) <= 2  # one per worker (--jobs 2)
+        assert "\n".join(lines) in ("", "error: interrupted; the store was not changed")
     assert _build(store, SEEDS).returncode == 0  # the next build works
     assert len(list(store.glob("gen-*"))) == 1  # and clears a killed build's generation
 
