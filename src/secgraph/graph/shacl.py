@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from secgraph.graph.vocab import VOCABULARY_FILES, ontology_dir
+from secgraph.graph.ontology import ontology_quads
+from secgraph.graph.vocab import ontology_dir
 
 if TYPE_CHECKING:
     import pyrudof
@@ -59,13 +60,11 @@ class Violation:
 
 @cache
 def _ontology_ntriples() -> str:
-    """The ontology's vocabulary files as N-Triples (read once), added to every graph checked
-    so that ``sh:class`` sees subclasses and typed individuals as the store's queries do."""
-    quads: list[ox.Triple] = []
-    for file_name in VOCABULARY_FILES:
-        with (ontology_dir() / file_name).open("rb") as handle:
-            quads.extend(q.triple for q in ox.parse(handle, format=ox.RdfFormat.TURTLE))
-    return (ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    """The ontology (:func:`~secgraph.graph.ontology.ontology_quads`) as N-Triples, added to
+    every graph checked so that ``sh:class`` sees subclasses and typed individuals as the
+    store's queries do."""
+    triples = (q.triple for q in ontology_quads())
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
 
 @cache

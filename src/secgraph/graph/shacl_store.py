@@ -33,6 +33,9 @@ __all__ = ["StoreReport", "validate_store"]
 #: Filing graphs, or resolution subjects, validated together (memory follows the chunk).
 FILINGS_PER_CHUNK = 50
 SUBJECTS_PER_CHUNK = 1_500
+#: The shapes of entity resolution alone (judgements, canonical nodes): the resolution
+#: graph's chunks carry types, and must not wake the entity shapes up for entities whose
+#: statements are in the filing chunks.
 _RESOLUTION_SHAPES = ("JudgementShape", "CanonicalShape")
 
 
@@ -62,11 +65,12 @@ def validate_store(store: GraphStore) -> StoreReport:
         _check(report, *_filing_chunk(store, chunk), None, where=chunk)
     subjects = _subjects(store.quads(RESOLUTION_GRAPH))
     for part in _chunks(subjects, SUBJECTS_PER_CHUNK):
-        _check(report, *_resolution_chunk(store, part), _resolution_shapes(), where=[])
+        shapes = shapes_subset(*_RESOLUTION_SHAPES)
+        _check(report, *_resolution_chunk(store, part), shapes, where=[])
     subjects = _subjects(store.quads(POSITIONS_GRAPH))
     for part in _chunks(subjects, SUBJECTS_PER_CHUNK):
         shapes = shapes_subset(*_POSITIONS_SHAPES)
-        _check(report, *_positions_chunk(store, part), shapes, where=[])
+        _check(report, *_subject_chunk(store, POSITIONS_GRAPH, part), shapes, where=[])
     return report
 
 
@@ -120,13 +124,15 @@ def _filing_chunk(store: GraphStore, graphs: list[ox.NamedNode]) -> tuple[list[o
     return [*quads, *resolution, *extra], focus
 
 
-def _positions_chunk(
-    store: GraphStore, subjects: list[ox.NamedNode]
+def _subject_chunk(
+    store: GraphStore, graph: ox.NamedNode, subjects: list[ox.NamedNode]
 ) -> tuple[list[ox.Quad], set[str]]:
+    """The statements of ``subjects`` in a derived ``graph``, with the types of what they
+    point to; the subjects are the chunk's focus."""
     raw = _raw(store)
     quads: list[ox.Quad] = []
     for subject in subjects:
-        quads.extend(raw.quads_for_pattern(subject, None, None, POSITIONS_GRAPH))
+        quads.extend(raw.quads_for_pattern(subject, None, None, graph))
     objects = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
     return [*quads, *_types_of(raw, objects)], {str(s) for s in subjects}
 
@@ -134,20 +140,18 @@ def _positions_chunk(
 def _resolution_chunk(
     store: GraphStore, subjects: list[ox.NamedNode]
 ) -> tuple[list[ox.Quad], set[str]]:
-    raw = _raw(store)
-    quads: list[ox.Quad] = []
-    for subject in subjects:
-        quads.extend(raw.quads_for_pattern(subject, None, None, RESOLUTION_GRAPH))
-    objects = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+    """:func:`_subject_chunk` of the resolution graph, with each canonical node's own
+    ``sg:canonical`` (a canonical node is checked for it) and the canonical nodes in focus."""
+    quads, focus = _subject_chunk(store, RESOLUTION_GRAPH, subjects)
     canonical = {
         q.object
         for q in quads
         if q.predicate == SG.canonical and isinstance(q.object, ox.NamedNode)
     }
-    for node in canonical:  # a canonical node is checked for its own sg:canonical
+    raw = _raw(store)
+    for node in sorted(canonical, key=str):
         quads.extend(raw.quads_for_pattern(node, SG.canonical, None, RESOLUTION_GRAPH))
-    focus = {str(s) for s in subjects} | {str(c) for c in canonical}
-    return [*quads, *_types_of(raw, objects)], focus
+    return quads, focus | {str(c) for c in canonical}
 
 
 def _check(
@@ -185,10 +189,3 @@ def _check(
                 lines.append(f"\t{label}: {value}")
         lines += [f"\tin graph: {g}" for g in sorted(graphs_of.get(node, ()))]
         report.results.append("\n".join(lines))
-
-
-def _resolution_shapes() -> str:
-    """The shapes of entity resolution alone (judgements, canonical nodes) with everything
-    they reach: the resolution graph's chunks carry types, and must not wake the entity
-    shapes up for entities whose statements are in the filing chunks."""
-    return shapes_subset(*_RESOLUTION_SHAPES)
