@@ -3,6 +3,8 @@
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -245,6 +247,29 @@ class _BuildProgress:
         self.bar.update(self.task, description=description)
 
 
+@contextmanager
+def _writing(store: str, verb: str, progress: _BuildProgress) -> Iterator[None]:
+    """How ``build`` and ``load`` end on a setup error or Ctrl-C, and their progress bar
+    stopped either way: a store folder is left as it was; a server keeps what was written
+    before (filings first, derived graphs last), which running ``verb`` again finishes."""
+    unfinished = (
+        "; the server keeps the filing graphs written before that (its derived graphs may be "
+        f"those of before): run the {verb} again to finish it"
+        if is_url(store)
+        else ""
+    )
+    try:
+        yield
+    except SetupError as exc:
+        raise _fail(f"{exc}{unfinished}") from exc
+    except KeyboardInterrupt:
+        if unfinished:
+            raise _fail(f"interrupted{unfinished}", 130) from None
+        raise _fail("interrupted; the store was not changed", 130) from None
+    finally:
+        progress.bar.stop()
+
+
 @app.command("build")
 def build_command(
     paths: Annotated[
@@ -314,25 +339,9 @@ def build_command(
     from secgraph.build import build  # noqa: PLC0415
 
     progress = _BuildProgress()
-    remote = is_url(store)
-    unfinished = (
-        "; the server keeps the filing graphs written before that (its derived graphs may be "
-        "those of before): run the build again to finish it"
-        if remote
-        else ""
-    )
-    try:
-        report = build(
-            paths, store if remote else Path(store), jobs=jobs, fresh=fresh, progress=progress
-        )
-    except SetupError as exc:
-        raise _fail(f"{exc}{unfinished}") from exc
-    except KeyboardInterrupt:
-        if remote:
-            raise _fail(f"interrupted{unfinished}", 130) from None
-        raise _fail("interrupted; the store was not changed", 130) from None
-    finally:
-        progress.bar.stop()
+    target = store if is_url(store) else Path(store)
+    with _writing(store, "build", progress):
+        report = build(paths, target, jobs=jobs, fresh=fresh, progress=progress)
     _say(report.summary())
     if report.failed:
         raise typer.Exit(1)
@@ -406,25 +415,9 @@ def load_command(
     from secgraph.scale.load import load_shards  # noqa: PLC0415
 
     progress = _BuildProgress()
-    remote = is_url(store)
-    unfinished = (
-        "; the server keeps the filing graphs written before that (its derived graphs may be "
-        "those of before): run the load again to finish it"
-        if remote
-        else ""
-    )
-    try:
-        report = load_shards(
-            shards, store if remote else Path(store), fresh=fresh, progress=progress
-        )
-    except SetupError as exc:
-        raise _fail(f"{exc}{unfinished}") from exc
-    except KeyboardInterrupt:
-        if remote:
-            raise _fail(f"interrupted{unfinished}", 130) from None
-        raise _fail("interrupted; the store was not changed", 130) from None
-    finally:
-        progress.bar.stop()
+    target = store if is_url(store) else Path(store)
+    with _writing(store, "load", progress):
+        report = load_shards(shards, target, fresh=fresh, progress=progress)
     _say(report.summary())
 
 
