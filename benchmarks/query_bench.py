@@ -424,6 +424,9 @@ def hub_filings(set_dir: Path, n: int) -> int:
 # -- one size ----------------------------------------------------------------------------------
 
 
+PARTS = ("queries", "commands", "whole")
+
+
 def measure_size(store: Path, who: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     (store.parent / "out").mkdir(exist_ok=True)
     person, company = who["ordinary"]["name"], who["company"]["name"]
@@ -726,8 +729,10 @@ def main() -> None:
     parser.add_argument("--rss-cap-mib", type=float, default=4096.0)
     parser.add_argument(
         "--parts",
-        default="queries,commands,whole",
-        help="what to measure: queries (named queries), commands (CLI), whole (validate, export)",
+        default=",".join(PARTS),
+        help="what to measure: queries (named queries), commands (CLI), whole (validate, "
+        "export); a run of some parts only writes its figures under `query_parts` of --out, "
+        "without verdicts or README tables (those need every part)",
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild cached stores")
     parser.add_argument("--readme", type=Path, default=HERE / "README.md")
@@ -802,6 +807,12 @@ def main() -> None:
         "parent_rss_mib": round(_vmrss_kib(os.getpid()) / 1024, 1),
         "load_average_1m": [load_before, load_average()],
     }
+    if set(args.parts.split(",")) != set(PARTS):
+        existing = json.loads(args.out.read_text()) if args.out.exists() else {}
+        existing["query_parts"] = {**query, "parts": args.parts}
+        args.out.write_text(json.dumps(existing, indent=2) + "\n")
+        print(json.dumps(query["sizes"], indent=2))
+        return
     query["verdicts"] = verdicts(results)
     publish(query, args.out, args.readme)
 
