@@ -12,6 +12,9 @@ build (from the resolution graph, like the positions graph):
 * ``sg:listedIn``: the block of :data:`BLOCK` consecutive ranks it falls in
   (``id/list/entities/0``, ``id/list/filings/3``...): a listing's page is read from its
   blocks through the store's (predicate, object) index, at the cost of the page;
+* the listings of entities with some kind of record (:data:`SUBLISTS`: the issuers of
+  insider transactions, the issuers of Form D offerings) in the same order, each with its
+  own blocks: their listings skip the entities that would add no row;
 * ``sg:filingCount``: how many filings mention an entity (any node of its cluster), the
   aggregate the ``companies`` listing and the dossier show.
 
@@ -21,7 +24,7 @@ no summary), and :func:`secgraph.graph.queries.run_named` pages them block by bl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -39,8 +42,9 @@ __all__ = ["BLOCK", "LISTS", "SUMMARY_GRAPH", "block_iri", "summary_quads"]
 BLOCK = 8
 #: The listings that have a precomputed order: every resolved entity, the organizations
 #: (entities some filing types sg:Company or sg:Organization: the companies and the
-#: organizations roles are held at), the filings.
-LISTS = ("entities", "organizations", "filings")
+#: organizations roles are held at), the issuers (organizations of an insider transaction),
+#: the offerers (issuers of a Form D offering), the filings.
+LISTS = ("entities", "organizations", "issuers", "offerers", "filings")
 
 _PREFIX = f"PREFIX sg: <{SG_NS}>\n"
 _INTEGER = ox.NamedNode(XSD + "integer")
@@ -57,6 +61,22 @@ _ENTITIES = (
 }
 GROUP BY ?entity ?name"""
 )
+# The entities a record of one of ``classes`` names by ``link``: a listing of them skips the
+# entities that would add no row (a company of no transaction costs its query all the same,
+# and the companies first in name order are often such: "1685 Broadway REIT, L.L.C.").
+_HAVING = (
+    _PREFIX
+    + """SELECT DISTINCT ?entity WHERE {{
+  GRAPH ?g {{ ?record sg:{link} ?node ; a ?class }}
+  FILTER(?class IN ({classes}))
+  ?node sg:canonical ?entity .
+}}"""
+)
+#: The listings of entities that have some kind of record: listing -> (link, record classes).
+SUBLISTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "issuers": ("organization", ("NonDerivativeTransaction", "DerivativeTransaction")),
+    "offerers": ("organization", ("Offering",)),
+}
 # The date the filings listing shows (filings.rq): period, else signature, else filing date.
 _FILINGS = (
     _PREFIX
@@ -82,18 +102,26 @@ Key = tuple[bool, str, str]
 def _ranked(
     listing: str,
     keyed: Iterable[tuple[Key, ox.NamedNode]],
-    sublist: tuple[str, set[str]] | None = None,
+    sublists: Mapping[str, set[str]] | None = None,
 ) -> Iterator[ox.Quad]:
-    """Ranks and blocks of ``listing``, and blocks of the listing ``sublist`` names for the
+    """Ranks and blocks of ``listing``, and blocks of each listing of ``sublists`` for the
     nodes it holds, in the same order."""
-    within = 0
+    within = dict.fromkeys(sublists or (), 0)
     for rank, (_, node) in enumerate(sorted(keyed, key=lambda pair: pair[0])):
         yield ox.Quad(node, SG.sortRank, ox.Literal(str(rank), datatype=_INTEGER), SUMMARY_GRAPH)
         yield ox.Quad(node, SG.listedIn, block_iri(listing, rank // BLOCK), SUMMARY_GRAPH)
-        if sublist is not None and node.value in sublist[1]:
-            block = block_iri(sublist[0], within // BLOCK)
-            yield ox.Quad(node, SG.listedIn, block, SUMMARY_GRAPH)
-            within += 1
+        for sublist, members in (sublists or {}).items():
+            if node.value in members:
+                yield ox.Quad(
+                    node, SG.listedIn, block_iri(sublist, within[sublist] // BLOCK), SUMMARY_GRAPH
+                )
+                within[sublist] += 1
+
+
+def _having(select: Select, link: str, classes: tuple[str, ...]) -> set[str]:
+    """The entities a record of one of ``classes`` names by ``link`` (see :data:`SUBLISTS`)."""
+    query = _HAVING.format(link=link, classes=", ".join(f"sg:{c}" for c in classes))
+    return {row["entity"].value for row in select(query) if isinstance(row["entity"], ox.NamedNode)}
 
 
 def summary_quads(select: Select) -> Iterator[ox.Quad]:
@@ -115,8 +143,10 @@ def summary_quads(select: Select) -> Iterator[ox.Quad]:
         count = row.get("filings")
         if isinstance(count, ox.Literal) and count.value != "0":
             counts.append(ox.Quad(entity, SG.filingCount, count, SUMMARY_GRAPH))
-    yield from _ranked("entities", entities, ("organizations", organizations))
-    del entities, seen, organizations
+    sublists = {"organizations": organizations}
+    sublists.update((name, _having(select, *how)) for name, how in SUBLISTS.items())
+    yield from _ranked("entities", entities, sublists)
+    del entities, seen, organizations, sublists
     yield from counts
     del counts
     filings: list[tuple[Key, ox.NamedNode]] = []
