@@ -219,3 +219,38 @@ def test_collapsed_neighbours_counted_in_the_store_equal_the_projection(
         assert walker.neighbours(node) == expected, node
         records += paths_view.nodes[node]["group"] == "record"
     assert records > 5  # records drawn as nodes (not plain): agreements and the like
+
+
+def test_records_that_are_blank_nodes_collapse_as_the_projection_does() -> None:
+    """Trap: blank nodes cannot be written into a query, so a walk that asks the store which
+    records are plain must read a blank record's links itself: a blank role between one
+    person and one company is one edge, a blank role with two holders stays a node."""
+    g = "https://example.org/graph/1"
+    ex = "https://example.org/id/"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    graph = ox.NamedNode(g)
+    ann, bob, acme = (ox.NamedNode(ex + n) for n in ("ann", "bob", "acme"))
+    plain, shared = ox.BlankNode("plainrole"), ox.BlankNode("sharedrole")
+    triples = [
+        (ann, rdf_type, SG.Person),
+        (bob, rdf_type, SG.Person),
+        (acme, rdf_type, SG.Company),
+        (ann, SG.name, ox.Literal("Ann Example")),
+        (bob, SG.name, ox.Literal("Bob Example")),
+        (acme, SG.name, ox.Literal("Acme Example Inc")),
+        (plain, rdf_type, SG.Role),
+        (plain, SG.holder, ann),
+        (plain, SG.organization, acme),
+        (shared, rdf_type, SG.Role),
+        (shared, SG.holder, ann),
+        (shared, SG.holder, bob),
+        (shared, SG.organization, acme),
+    ]
+    store = ox.Store()
+    store.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
+    whole = project(store, collapse=True)
+    part = around(store, "Acme Example", 2, collapse=True, budget=10**6)
+    expected = apply_scope(whole, Scope(around="Acme Example", depth=2))
+    assert _canonical(part.graph) == _canonical(expected)
+    assert set(part.graph.nodes) == {"_:sharedrole", ann.value, bob.value, acme.value}
+    assert set(part.graph.edges(ann.value, keys=True)) == {(ann.value, acme.value, "_:plainrole")}
