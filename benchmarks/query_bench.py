@@ -830,14 +830,22 @@ def publish(query: dict[str, Any], out: Path, readme: Path) -> None:
 
 
 def merge(paths: list[Path], out: Path, readme: Path) -> None:
-    """One result from runs of different sizes (same entities, stores and code), with the
-    load averages of all of them and the verdicts over all sizes."""
-    parts = [json.loads(p.read_text())["query"] for p in paths]
-    query = dict(parts[0])
+    """One result from runs of different sizes or parts (same entities, stores and code),
+    with the load averages of all of them and the verdicts over all sizes. A run of some
+    parts (``query_parts``) adds its parts to the figures of its sizes."""
+    parts = []
+    for path in paths:
+        run = json.loads(path.read_text())
+        parts.append(run["query"] if "query" in run else run["query_parts"])
+    query = {k: v for k, v in parts[0].items() if k != "parts"}
     for key in ("entities", "store_key", "code_key"):
         if any(part.get(key) != query.get(key) for part in parts):
             raise SystemExit(f"cannot merge runs with different {key}")
-    query["sizes"] = {n: s for part in parts for n, s in part["sizes"].items()}
+    sizes: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        for n, figures in part["sizes"].items():
+            sizes.setdefault(n, {}).update(figures)
+    query["sizes"] = sizes
     query["load_average_1m"] = [
         min(part["load_average_1m"][0] for part in parts),
         max(part["load_average_1m"][1] for part in parts),

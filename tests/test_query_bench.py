@@ -8,10 +8,13 @@ that are not.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,3 +111,43 @@ def test_verdicts_judge_the_largest_size_and_never_pass_a_stopped_measure() -> N
     rss = rows["validate (whole store): peak RSS 100000 / 30000"]
     assert rss["value"] == 1.2 and rss["met"]
     assert rows["help: CPU s"]["met"]
+
+
+def test_runs_of_parts_merge_into_the_figures_of_their_sizes(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Trap: a run of the whole-store part merged over a run of the queries of the same size
+    replacing its figures instead of adding to them (or runs of different stores merged)."""
+    common = {"entities": {"hub": "x"}, "store_key": "k", "code_key": "k"}
+    queries = {
+        **common,
+        "load_average_1m": [2.0, 3.0],
+        "parts": ["queries", "commands"],
+        "sizes": {"100": {"quads": 7, "first_page": {"roles": 1}, "cli": {"help": 2}}},
+    }
+    whole = {
+        **common,
+        "load_average_1m": [1.0, 4.0],
+        "parts": ["whole"],
+        "sizes": {"100": {"quads": 7, "whole_store": {"validate": 3}}},
+    }
+    paths = []
+    for i, part in enumerate((queries, whole)):
+        paths.append(tmp_path / f"{i}.json")
+        paths[-1].write_text(json.dumps({"query_parts": part}))
+    published: list[dict[str, Any]] = []
+    monkeypatch.setattr(qb, "publish", lambda query, out, readme: published.append(query))
+    monkeypatch.setattr(qb, "verdicts", lambda sizes: [])
+    qb.merge(paths, tmp_path / "out.json", tmp_path / "README.md")
+    (query,) = published
+    assert query["sizes"]["100"] == {
+        "quads": 7,
+        "first_page": {"roles": 1},
+        "cli": {"help": 2},
+        "whole_store": {"validate": 3},
+    }
+    assert query["load_average_1m"] == [1.0, 4.0]
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"query_parts": {**whole, "store_key": "j"}}))
+    with pytest.raises(SystemExit, match="store_key"):
+        qb.merge([paths[0], other], tmp_path / "out.json", tmp_path / "README.md")
