@@ -48,11 +48,15 @@ from secgraph.parsers.eightk_entities import (
 from secgraph.parsers.eightk_officers import people_in, resolve_person
 from secgraph.parsers.eightk_sentences import Sentence, Sentences
 
+# "..., dated as of the Effective Date (the "Credit Agreement"), was entered into among"
+# (0000950170-23-050472): a date may be a defined term, and the verb passive.
 _CLAUSE = re.compile(
     r"(?:\s*\([^)]*\))?"
-    rf"(?:,?\s*(?:dated|effective)\s+(?:as\s+of\s+)?(?P<date>{DATE.pattern}))?"
+    rf"(?:,?\s*(?:dated|effective)\s+(?:as\s+of\s+)?(?:(?P<date>{DATE.pattern})"
+    r"|the\s+(?P<term>[A-Z]\w*(?:\s+[A-Z]\w*)?\s+Date)\b))?"
     r"(?:\s*\([^)]*\))?"
     r"(?:,?\s*as\s+amended(?:\s+and\s+restated)?)?"
+    r"(?:,?\s+(?:was|were|has\s+been|have\s+been)\s+(?:entered\s+into|made|executed))?"
     r",?\s+(?:by\s+and\s+)?(?:among|between|with)\s+"
 )
 _TERM_AFTER = re.compile(r'\s*\(\s*(?:the\s+)?"([^"]+)"')
@@ -60,7 +64,8 @@ _DATED = re.compile(rf"\bdated\s+(?:as\s+of\s+)?({DATE.pattern})")
 _EXHIBIT_LINE = re.compile(r"^(?:Exhibit\s+)?\d{1,3}(?:\s*\.\s*\d+){0,2}\s*\*?\s+(?P<rest>\S.*)$")
 _WORD = r"(?:[A-Z0-9][\w&'\-]*|and|of|to)"
 _NAME = re.compile(
-    rf"(?P<name>(?:{_WORD}\s+){{0,8}}(?:Agreement|Indenture|Plan\s+of\s+Merger|Joinder))\b"
+    rf"(?P<name>(?:{_WORD}\s+){{0,8}}(?:Agreement|Indenture|Plan\s+of\s+(?:Reorganization\s+and\s+)?"
+    r"Merger|Plan\s+of\s+Reorganization|Joinder|Guaranty))\b"
 )
 _AMENDMENT = re.compile(
     rf"Amendment(?:\s+No\.\s*\d+)?(?:,?\s+dated\s+(?:as\s+of\s+)?(?:{DATE.pattern}),?)?\s+to\s+"
@@ -95,6 +100,7 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
         for _, end, agreement in named:
             _clause(sentence, end, agreement, ents=ents, known=known)
         named += _dated(sentence, named, ents)
+        named += _entered(sentence, named, ents)
         _parties_to(sentence, named, ents)
         _subject(sentence, named, ents)
     for sentence in sentences.of_items(("9.01", "7")):
@@ -111,6 +117,9 @@ def _clause(
     if m.group("date") and agreement.date is None:
         agreement.date = parse_date(m.group("date"))
         agreement.spans["date"] = sentence.span(m.start("date"), m.end("date"))
+    elif m.group("term") in ents.date_terms and agreement.date is None:
+        agreement.date = ents.date_terms[m.group("term")]
+        agreement.spans["date"] = sentence.span(m.start("term"), m.end("term"))
     for name in party_list(text, m.end(), ents):
         if name not in agreement.parties:
             agreement.parties.append(name)
@@ -144,7 +153,12 @@ _PERSONAL = {
 }
 
 
-_DATED_AFTER = re.compile(rf"\s+dated\s+(?:as\s+of\s+)?({DATE.pattern})")
+_AGREEMENT_NOUN_AT = re.compile(
+    r"(?:an?|the)\s+(?P<name>(?:[A-Z][\w'&-]*\s+){0,6}(?:Agreement|Indenture))\b"
+)
+_DATED_AFTER = re.compile(
+    rf",?\s+dated\s+(?:as\s+of\s+)?(?:({DATE.pattern})|the\s+([A-Z]\w*(?:\s+[A-Z]\w*)?\s+Date)\b)"
+)
 
 
 def _dated(
@@ -164,7 +178,10 @@ def _dated(
         dated = _DATED_AFTER.match(text, end)
         if dated is None:
             continue
-        day = parse_date(dated.group(1))
+        # "a Performance Guaranty, dated as of the Closing Date" (0000950170-23-032000)
+        day = parse_date(dated.group(1)) if dated.group(1) else ents.date_terms.get(dated.group(2))
+        if day is None:
+            continue
         if any(_key(a.name) == _key(name) and a.date == day for a in ents.agreements):
             continue
         agreement = Agreement(
@@ -172,9 +189,50 @@ def _dated(
             type=agreement_type(name),
             date=day,
             item=sentence.item,
-            spans={"name": sentence.span(start, end), "date": sentence.span(*dated.span(1))},
+            spans={"name": sentence.span(start, end), "date": sentence.span(*dated.span())},
         )
         ents.agreements.append(agreement)
+        _clause(sentence, end, agreement, ents=ents, known=[])
+        added.append((start, end, agreement))
+    return added
+
+
+def _entered(
+    sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities
+) -> list[tuple[int, int, Agreement]]:
+    """An agreement the prose names by its title right after "entered into", with neither a
+    definition nor a date: "On August 10, 2012, Worthington Enterprises, Inc. ... entered into
+    a Note Agreement with The Prudential Insurance Company of America, ..."
+    (0000950170-23-069698). Its date is the day of the sentence; a lowercase noun ("entered
+    into an agreement with") names no agreement."""
+    text = sentence.text
+    added: list[tuple[int, int, Agreement]] = []
+    if "entered" not in text:
+        return added
+    for verb in _ENTERED.finditer(text):
+        m = _AGREEMENT_NOUN_AT.match(text, verb.end())
+        if m is None or not m.group("name")[:1].isupper():
+            continue
+        start, end = m.span("name")
+        if any(s < end and start < e for s, e, _ in named):
+            continue
+        name = " ".join(m.group("name").split())
+        first = DATE.search(text, 0, verb.start())
+        day = parse_date(first.group()) if first else None
+        if any(_key(a.name) == _key(name) for a in ents.agreements):
+            continue  # named before: which of the two this is, unknown
+        agreement = Agreement(
+            name=name,
+            type=agreement_type(name),
+            date=day,
+            item=sentence.item,
+            spans={"name": sentence.span(start, end)},
+        )
+        if first is not None:
+            agreement.spans["date"] = sentence.span(*first.span())
+        ents.agreements.append(agreement)
+        for key in (name, f"the {name}", f"The {name}"):
+            ents.agreement_terms.setdefault(key, agreement)
         _clause(sentence, end, agreement, ents=ents, known=[])
         added.append((start, end, agreement))
     return added

@@ -40,7 +40,16 @@ from collections.abc import Iterable
 
 from secgraph.models import Acquisition, AgreementType, Obligation
 from secgraph.normalize.dates import parse_date
-from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions, org_names
+from secgraph.parsers.eightk_entities import (
+    BRANCH,
+    DATE,
+    ROLE_PHRASE,
+    Entities,
+    agreements_in,
+    listed,
+    mentions,
+    org_names,
+)
 from secgraph.parsers.eightk_sentences import Sentence
 
 _LEADING_DATE = re.compile(
@@ -276,17 +285,28 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-# A role phrase after a name ("as administrative agent", "as joint lead arrangers"), after a
-# parenthesis if one stands between ("(as successor to ...), as trustee"); or a definition.
+# A role phrase after a name ("as administrative agent", "as joint lead arrangers", "as a
+# Lender, the Swingline Lender, an Issuing Bank and Administrative Agent", "serving as
+# Co-Documentation Agents"), after a parenthesis if one stands between ("(as successor to
+# ...), as trustee"); or a definition ('(the "Lender")', '(collectively, the "Note
+# Purchasers")': the holders of the notes lend, 0000950170-23-069698).
 _ROLE = re.compile(
-    r",?\s+as\s+(?:the\s+)?(?P<role>[A-Za-z][A-Za-z -]*?)(?=\s*[,;.(]|\s+and\s+[A-Z]|$)"
+    rf",?\s+(?:each\s+)?(?:as|serving\s+as)\s+(?P<role>{ROLE_PHRASE}"
+    r"|(?:the\s+)?[A-Za-z][A-Za-z -]*?(?=\s*[,;.(]|\s+and\s+[A-Z]|$))"
 )
 _DEFINED_ROLE = re.compile(
-    r'\s*\((?:the\s+)?"(?P<role>Lender|Trustee|Administrative Agent|Agent)"\)'
+    r'\s*\((?:collectively,?\s+|together,?\s+)?(?:the\s+)?"(?P<role>Lenders?|Trustee'
+    r'|Administrative Agent|Agent|Note\s+Purchasers|Noteholders)"\)'
 )
-# "UBS AG, Stamford Branch": the party is the branch; its name goes on after the comma.
-_BRANCH = re.compile(r",\s+(?:[A-Z][a-z]+\s+){1,3}Branch\b")
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+# '..., as Lenders (collectively with A, B and C, the "Lenders")' (0000950170-23-050472): the
+# names in the parenthesis hold the role its term names.
+_COLLECTIVELY_WITH = re.compile(r"\s*\(\s*(?:collectively|together)\s+with\s+")
+_TERM_CLOSE = re.compile(r',?\s+the\s+"(?P<role>[A-Z][\w -]*)"\)$')
+_ROLE_PART = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NOT_LENDING = re.compile(
+    r"arranger|bookrunner|structuring|escrow|representative|guarantor|departing|borrower"
+)
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[Tt]he\s+)?")
 _NEW = re.compile(r"\b(?:entered\s+into|issued|governed\s+by)\b")
 _DEBT = {AgreementType.CREDIT, AgreementType.INDENTURE}
 
@@ -302,7 +322,7 @@ def read_obligations(
         verb = _NEW.search(text)
         if verb is None and sentence.item not in ("9.01", "7"):
             continue  # neither entered into nor issued, nor an exhibit line
-        if " as " not in text and '"Lender"' not in text and '"Trustee"' not in text:
+        if " as " not in text and not _DEFINED_ROLE.search(text):
             continue
         debt = [(s, a) for s, _, a in agreements_in(text, ents) if a.type in _DEBT]
         if not debt:
@@ -331,18 +351,20 @@ def _lending_side(
     """The organizations after ``at`` named with a lending role. A plural role ("as
     lenders", "as co-documentation agents") is of the list of names it closes; a singular
     one ("as trustee") of the name right before it: "between the Company and X, as trustee"
-    makes X the trustee, not the Company."""
+    makes X the trustee, not the Company. A role of several parts ("as a Lender, ... and
+    Administrative Agent", "as Lenders and Syndication Agents") makes its holders lenders,
+    agents or both; an arranging, escrow or departing part none."""
     lenders: list[str] = []
     agents: list[str] = []
     group: list[str] = []
     position = at
-    for rel_start, rel_end, name in mentions(text[at:], ents):
+    for rel_start, rel_end, name in listed(text[at:], ents):
         start, end = rel_start + at, rel_end + at
         if start < position:
             continue  # inside a parenthesis or a role phrase already read
         if group and not _LIST_GOES_ON.fullmatch(text, position, start):
             group = []  # something else stood between: a new list
-        branch = _BRANCH.match(text, end)
+        branch = BRANCH.match(text, end)
         if branch is not None:  # "UBS AG, Stamford Branch": the branch is the party
             end = branch.end()
         group.append(name + branch.group() if branch else name)
@@ -353,23 +375,36 @@ def _lending_side(
                 group = []
             continue
         words, position = role
-        holders = group if words.endswith("s") else group[-1:]
+        holders = group if re.search(r"s\b", words) else group[-1:]
         group = []
-        if re.search(
-            r"arranger|bookrunner|structuring|escrow|representative|guarantor|departing", words
-        ):  # arranging, escrow or leaving the facility (0000950170-23-050472): not lending
-            continue
-        target = (
-            lenders
-            if re.search(r"\blenders?$", words)
-            else agents
-            if re.search(r"\b(?:agents?|trustee)$", words)
-            else None
-        )
-        if target is None:
+        also = _COLLECTIVELY_WITH.match(text, position)
+        close = _closing(text, text.index("(", also.start())) if also is not None else -1
+        if also is not None and close > 0:
+            inside = text[also.end() : close + 1]
+            term = _TERM_CLOSE.search(inside)
+            if term is not None:
+                named = [n for s, _, n in listed(inside, ents) if s < term.start()]
+                _assign(term.group("role").lower(), named, lenders, agents, registrant)
+            position = close + 1
+        _assign(words, holders, lenders, agents, registrant)
+    return lenders, agents
+
+
+def _assign(
+    words: str, holders: list[str], lenders: list[str], agents: list[str], registrant: str | None
+) -> None:
+    """Add ``holders`` to the lenders and/or agents the parts of role ``words`` name."""
+    for printed in _ROLE_PART.split(words):
+        part = printed.strip()
+        if _NOT_LENDING.search(part):
+            continue  # arranging, escrow or leaving the facility (0000950170-23-050472)
+        if re.search(r"\b(?:lenders?|note\s+purchasers|noteholders)$", part):
+            target = lenders
+        elif re.search(r"\b(?:agents?|trustee)$", part):
+            target = agents
+        else:
             continue
         target += [h for h in holders if h not in target and h != registrant]
-    return lenders, agents
 
 
 def _role_after(text: str, end: int) -> tuple[str, int] | None:

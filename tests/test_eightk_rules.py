@@ -1,0 +1,204 @@
+"""Focused tests of the general 8-K reading rules, one sentence shaped like real 8-K text each.
+
+The sentences follow the wording of real filings (the accession each rule came from is in the
+rule's comment in the parser) with other names, so a rule is held to the shape of the text and
+not to one filing's values. Each expected value is read off the sentence itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from secgraph.models import EightKFiling, FilingInfo, InputFormat, Issuer
+from secgraph.parsers.eightk_extract import extract_8k
+
+_SIGNATURE = (
+    "\nSIGNATURES\n"
+    "Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has "
+    "duly caused this report to be signed on its behalf by the undersigned hereunto duly "
+    "authorized.\n"
+    "By: /s/ Jane Q. Roe\nJane Q. Roe, Secretary\n"
+)
+
+
+def _read(
+    body: str, *, item: str = "1.01", registrant: str = "Harbor Widget Corporation"
+) -> EightKFiling:
+    title = {
+        "1.01": "Entry into a Material Definitive Agreement",
+        "2.01": "Completion of Acquisition or Disposition of Assets",
+        "2.03": "Creation of a Direct Financial Obligation",
+        "5.02": "Departure of Directors or Certain Officers",
+    }[item]
+    text = f"Item {item} {title}\n{body}\n{_SIGNATURE}"
+    filing = FilingInfo(form_type="8-K", source="x", sha256="0", input_format=InputFormat.HTML)
+    doc, _ = extract_8k(text, filing=filing, company=Issuer(name=registrant))
+    return doc
+
+
+def _agreement(doc: EightKFiling, name: str) -> object:
+    return next(a for a in doc.agreements if a.name == name)
+
+
+def test_a_list_of_parties_with_capitalized_roles_semicolons_and_serving_as() -> None:
+    """Trap: the roles are capitalized and hold commas ("as a Lender, the Swingline Lender, an
+    Issuing Bank and Administrative Agent"); "Issuing Bank" reads as a bank's name but is
+    part of the role; groups are set apart by semicolons, "each as", "with ... serving as".
+    The lenders are the names given a lender role and those the "(collectively with ..., the
+    "Lenders")" parenthesis adds; a departing lender is a party but lends no more; arrangers
+    are parties, neither lenders nor agents."""
+    doc = _read(
+        'On March 3, 2024 (the "Closing Date"), Harbor Widget Corporation (the "Company") '
+        "entered into a Second Amended and Restated Credit Agreement, dated as of the Closing "
+        'Date (the "Credit Agreement"), among the Company, as a Borrower; Keystone Bank, '
+        "National Association, as a Lender, the Swingline Lender, an Issuing Bank and "
+        "Administrative Agent; Bay Trust Bank, N.A. and Alder Bank USA, as Lenders and "
+        "Syndication Agents; The Pine National Bank and River Savings Bank, as Lenders "
+        "(collectively with Keystone Bank, National Association, Cedar Bank, N.A. and Bay Trust "
+        'Bank, N.A., the "Lenders"); and Maple Bank, N.A., each as a Departing Lender (the '
+        '"Departing Lender"); with Cedar Bank, N.A., and The Pine National Bank, serving as '
+        "Co-Documentation Agents; and Keystone Capital Markets LLC serving as Joint Bookrunner "
+        "and Joint Lead Arranger."
+    )
+    credit = _agreement(doc, "Second Amended and Restated Credit Agreement")
+    assert credit.date == dt.date(2024, 3, 3)  # "dated as of the Closing Date"
+    assert credit.parties == [
+        "Harbor Widget Corporation",
+        "Keystone Bank, National Association",
+        "Bay Trust Bank, N.A.",
+        "Alder Bank USA",
+        "Pine National Bank",
+        "River Savings Bank",
+        "Maple Bank, N.A.",
+        "Cedar Bank, N.A.",
+        "Keystone Capital Markets LLC",
+    ]
+    (obligation,) = doc.obligations
+    assert sorted(obligation.lenders) == [
+        "Alder Bank USA",
+        "Bay Trust Bank, N.A.",
+        "Cedar Bank, N.A.",
+        "Keystone Bank, National Association",
+        "Pine National Bank",
+        "River Savings Bank",
+    ]
+    assert sorted(obligation.agents) == [
+        "Alder Bank USA",
+        "Bay Trust Bank, N.A.",
+        "Cedar Bank, N.A.",
+        "Keystone Bank, National Association",
+        "Pine National Bank",
+    ]
+
+
+def test_a_branch_and_a_name_without_legal_form_given_a_lending_role() -> None:
+    """Trap: "Alpine AG, Zurich Branch" is one party (the branch); "Northway Capital
+    America" has no legal form, but a list that makes it "syndication agent" names it as a
+    party; "Pike Securities LLC as co-arranger" has no comma before its role."""
+    doc = _read(
+        "On June 4, 2008, the Company entered into an Increase Joinder dated as of June 4, 2008 "
+        '(the "Increase Joinder") with Alpine AG, Zurich Branch, as administrative agent, '
+        "Northway Capital America, as syndication agent, Pike Securities LLC as co-arranger, "
+        "and Fjord Bank, N.A., as lender."
+    )
+    joinder = _agreement(doc, "Increase Joinder")
+    assert joinder.parties == [
+        "Harbor Widget Corporation",
+        "Alpine AG, Zurich Branch",
+        "Northway Capital America",
+        "Pike Securities LLC",
+        "Fjord Bank, N.A.",
+    ]
+    (obligation,) = doc.obligations
+    assert obligation.lenders == ["Fjord Bank, N.A."]
+    assert obligation.agents == ["Alpine AG, Zurich Branch", "Northway Capital America"]
+
+
+def test_a_role_does_not_swallow_the_next_party() -> None:
+    """Trap: after "as lender, and" comes a name with commas ("Lynx, Hart, Dove & Crane
+    Incorporated"); a role phrase may hold commas, but only between roles, so the name is
+    the next party and its pieces are not roles."""
+    doc = _read(
+        'On April 7, 2015, the Company entered into a Term Loan Agreement (the "Term Loan '
+        'Agreement") with Fjord Bank, N.A., as lender (the "Lender"), and Lynx, Hart, Dove & '
+        "Crane Incorporated, as sole lead arranger and sole bookrunner."
+    )
+    loan = _agreement(doc, "Term Loan Agreement")
+    assert "Fjord Bank, N.A." in loan.parties
+    assert not any(p.startswith("Dove") or p.startswith("Hart") for p in loan.parties)
+    (obligation,) = doc.obligations
+    assert (obligation.lenders, obligation.agents) == (["Fjord Bank, N.A."], [])
+
+
+def test_note_purchasers_defined_as_a_group_are_the_lenders() -> None:
+    """Trap: a note agreement names its lenders as the holders of the notes, with no "as
+    lender": "with A, B and C (collectively, the "Note Purchasers")"."""
+    doc = _read(
+        'On August 10, 2012, Harbor Widget Corporation (the "Registrant") entered into a Note '
+        "Agreement with The Granite Life Insurance Company of America, Granite Annuities Life "
+        'Assurance Corporation and The Summit Life Insurance Co., Ltd. (collectively, the "Note '
+        'Purchasers"), pursuant to which the Registrant issued $150 million of 4.60% Senior '
+        "Notes due 2024.",
+        item="2.03",
+    )
+    (obligation,) = doc.obligations
+    assert obligation.lenders == [
+        "Granite Life Insurance Company of America",
+        "Granite Annuities Life Assurance Corporation",
+        "Summit Life Insurance Co., Ltd.",
+    ]
+
+
+def test_agreements_named_by_owner_letter_guaranty_and_amended_definition() -> None:
+    """Trap: "Harbor's existing credit agreement entered into on ..." has no article (its
+    owner is a party and the day it was entered into its date); "the payoff letter ...
+    (the "Payoff Letter")" defines an agreement, not the organization printed before the
+    parenthesis; "(as amended, the "Existing Credit Agreement")" defines a term after the
+    amendment words."""
+    doc = _read(
+        'Harbor Widget Corporation ("Harbor") amended its revolving credit facility (provided '
+        "under the Third Amended and Restated Credit Agreement, dated as of August 20, 2021 (as "
+        'amended, the "Existing Credit Agreement")). The Increase Joinder amended Harbor\'s '
+        "existing loan agreement entered into on March 31, 2006 and amended and restated on "
+        'April 5, 2007 (the "Prior Loan Agreement"). On June 29, 2023, Harbor terminated the '
+        "Existing Credit Agreement pursuant to the payoff letter dated as of June 29, 2023, by "
+        'and among Harbor, Fjord Bank, N.A. and Pike Securities LLC (the "Payoff Letter").'
+    )
+    existing = _agreement(doc, "Third Amended and Restated Credit Agreement")
+    assert existing.defined_terms == ["Existing Credit Agreement"]
+    assert existing.date == dt.date(2021, 8, 20)
+    prior = _agreement(doc, "existing loan agreement")
+    assert (prior.date, prior.parties) == (dt.date(2006, 3, 31), ["Harbor Widget Corporation"])
+    payoff = _agreement(doc, "payoff letter")
+    assert str(payoff.type) == "other"
+    assert payoff.date == dt.date(2023, 6, 29)
+    assert payoff.parties == [
+        "Harbor Widget Corporation",
+        "Fjord Bank, N.A.",
+        "Pike Securities LLC",
+    ]
+    assert not any("Payoff Letter" in o.defined_terms for o in doc.organizations)
+
+
+def test_a_title_after_entered_into_and_a_date_given_by_its_defined_term() -> None:
+    """Trap: "entered into a Note Agreement with ..." names an agreement with no definition
+    and no "dated" (its day is the sentence's); "a Performance Guaranty, dated as of the
+    Closing Date" gives its date by a term defined earlier ('May 19, 2022 (the "Closing
+    Date")'); "entered into an agreement with" (lowercase) names none."""
+    doc = _read(
+        'On May 19, 2022 (the "Closing Date"), Harbor Widget Corporation (the "Registrant") '
+        "entered into a Receivables Financing Agreement with Fjord Bank, N.A., as lender. The "
+        "Registrant guaranteed the obligations of its subsidiaries pursuant to a Performance "
+        "Guaranty, dated as of the Closing Date, made by the Registrant for the benefit of "
+        "Fjord Bank, N.A. On June 1, 2022, the Registrant entered into an agreement with Pike "
+        "Securities LLC."
+    )
+    financing = _agreement(doc, "Receivables Financing Agreement")
+    assert (str(financing.type), financing.date) == ("credit", dt.date(2022, 5, 19))
+    assert financing.parties == ["Harbor Widget Corporation", "Fjord Bank, N.A."]
+    guaranty = _agreement(doc, "Performance Guaranty")
+    assert guaranty.date == dt.date(2022, 5, 19)
+    assert [a.name for a in doc.agreements] == [
+        "Receivables Financing Agreement",
+        "Performance Guaranty",
+    ]
