@@ -202,3 +202,37 @@ def test_a_title_after_entered_into_and_a_date_given_by_its_defined_term() -> No
         "Receivables Financing Agreement",
         "Performance Guaranty",
     ]
+
+
+def test_executive_agreements_one_per_person_owned_by_a_person_and_with_the_registrant() -> None:
+    """Trap: "Change of Control Agreements with Ms. A, <her title> and Mr. B" are two
+    agreements, one per executive, and "Mr. B" is the person named in full before; "Mr.
+    Parks' offer letter" is his agreement; an executive's agreement that names no
+    organization is with the registrant. "Amendments to the employment agreements with ..."
+    are no new agreements of that name."""
+    doc = _read(
+        'On October 7, 2010, Harbor Widget Corporation (the "Registrant") appointed Yoram '
+        "Cedar as Chief Technology Officer and Robert Parks as Chief Accounting Officer. The "
+        "Registrant also entered into amended and restated Change of Control Agreements with "
+        "Ms. Judy Bruner, the Registrant's Executive Vice President, Administration and Chief "
+        "Financial Officer and Mr. Cedar. The material terms of Mr. Parks' offer letter are as "
+        "follows. The Registrant also entered into amendments to the employment agreements "
+        "with Jane Doe and John Roe.",
+        item="5.02",
+    )
+    got = [(a.name, str(a.type), a.parties, [p.full for p in a.people]) for a in doc.agreements]
+    assert got == [
+        (
+            "amended and restated Change of Control Agreement",
+            "change_in_control",
+            ["Harbor Widget Corporation"],
+            ["Judy Bruner"],
+        ),
+        (
+            "amended and restated Change of Control Agreement",
+            "change_in_control",
+            ["Harbor Widget Corporation"],
+            ["Yoram Cedar"],
+        ),
+        ("offer letter", "employment", ["Harbor Widget Corporation"], ["Robert Parks"]),
+    ]

@@ -103,8 +103,11 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
         named += _entered(sentence, named, ents)
         _parties_to(sentence, named, ents)
         _subject(sentence, named, ents)
+        _per_person(sentence, ents, known)
+        _owned_by_person(sentence, ents, known)
     for sentence in sentences.of_items(("9.01", "7")):
         _exhibit(sentence, ents, known)
+    _employer(ents)
 
 
 def _clause(
@@ -156,6 +159,12 @@ _PERSONAL = {
 _AGREEMENT_NOUN_AT = re.compile(
     r"(?:an?|the)\s+(?P<name>(?:[A-Z][\w'&-]*\s+){0,6}(?:Agreement|Indenture))\b"
 )
+_EXECUTIVE = {
+    AgreementType.EMPLOYMENT,
+    AgreementType.SEPARATION,
+    AgreementType.CHANGE_IN_CONTROL,
+}
+_FUTURE_VERB = re.compile(r"\b(?:will|would|shall|may|expects?\s+to|expected\s+to)\s+(?:\w+\s+)?$")
 _DATED_AFTER = re.compile(
     rf",?\s+dated\s+(?:as\s+of\s+)?(?:({DATE.pattern})|the\s+([A-Z]\w*(?:\s+[A-Z]\w*)?\s+Date)\b)"
 )
@@ -236,6 +245,81 @@ def _entered(
         _clause(sentence, end, agreement, ents=ents, known=[])
         added.append((start, end, agreement))
     return added
+
+
+# "entered into amended and restated Change of Control Agreements with Ms. Judy Bruner, ...
+# and Mr. Cedar" (0001000180-10-000097): one agreement per person.
+_PLURAL_WITH = re.compile(
+    r"\bentered\s+into\s+(?:new\s+)?(?P<name>(?:(?!amendments?\s|to\s)[\w'&-]+\s+){0,6}?"
+    r"(?:[Ee]mployment|[Ss]everance|[Ss]eparation|[Cc]hange\s+(?:of|in)\s+[Cc]ontrol"
+    r"|[Rr]etention|[Ii]ndemnification)(?:\s+[Bb]enefits)?\s+[Aa]greement)s\s+with\s+"
+)
+# "Mr. Parks' offer letter" (0001564590-21-004336): a person's own agreement.
+_PERSON_OWNS = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<last>[A-Z][\w-]+)(?:'s|')\s+(?P<name>(?:new\s+)?"
+    r"(?:offer\s+letter|employment\s+agreement|separation\s+agreement))\b"
+)
+
+
+def _per_person(sentence: Sentence, ents: Entities, known: list[str]) -> None:
+    text = sentence.text
+    if "greements with" not in text:
+        return
+    for m in _PLURAL_WITH.finditer(text):
+        if _FUTURE_VERB.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        name = " ".join(m.group("name").split())
+        segment = text[m.end() :]
+        stop = re.search(r"[;(]|\s+(?:pursuant|under|which|that)\b", segment)
+        probe = Agreement(name=name, type=agreement_type(name))
+        _add_people(probe, segment[: stop.start() if stop else len(segment)], ents, known)
+        for person in probe.people:
+            if any(_key(a.name) == _key(name) and person in a.people for a in ents.agreements):
+                continue
+            ents.agreements.append(
+                Agreement(
+                    name=name,
+                    type=probe.type,
+                    people=[person],
+                    item=sentence.item,
+                    spans={"name": sentence.span(*m.span("name"))},
+                )
+            )
+
+
+def _owned_by_person(sentence: Sentence, ents: Entities, known: list[str]) -> None:
+    text = sentence.text
+    if "'" not in text:
+        return
+    for m in _PERSON_OWNS.finditer(text):
+        full = resolve_person(m.group("last"), known)
+        if full == m.group("last") or doubtful_person_name(full) is not None:
+            continue  # the surname of no one named before
+        if any(any(p.full == full for p in a.people) for a in ents.agreements):
+            continue  # an agreement of that person is known: this may be it
+        name = " ".join(m.group("name").split())
+        ents.agreements.append(
+            Agreement(
+                name=name,
+                type=agreement_type(name),
+                people=[parse_person_name(full) or PersonName(full=full)],
+                item=sentence.item,
+                spans={"name": sentence.span(*m.span("name"))},
+            )
+        )
+
+
+def _employer(ents: Entities) -> None:
+    """An executive's agreement (employment, separation, change in control) that names the
+    person and no organization is with the registrant, the company that reports it: "10.1
+    Amendment, dated as of February 25, 2013, to Employment Agreement with William P.
+    Lauder" (0000909518-13-000083)."""
+    registrant = next((o.name for o in ents.organizations if o.is_registrant), None)
+    if registrant is None:
+        return
+    for agreement in ents.agreements:
+        if agreement.type in _EXECUTIVE and agreement.people and not agreement.parties:
+            agreement.parties.append(registrant)
 
 
 def _parties_to(
