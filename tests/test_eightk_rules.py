@@ -236,3 +236,99 @@ def test_executive_agreements_one_per_person_owned_by_a_person_and_with_the_regi
         ),
         ("offer letter", "employment", ["Harbor Widget Corporation"], ["Robert Parks"]),
     ]
+
+
+def test_older_prose_lowercase_registrant_typed_agreements_and_announced_dates() -> None:
+    """Trap: "the registrant announced that it had entered into a definitive merger agreement
+    with R.J. Steichen & Company": the lowercase "registrant" is the filer and the subject of
+    "it"; "& Company." ends a name (its period ends the sentence); the opening date is the
+    day of the announcement, not the agreement's. "with Mr. Feltl's son, Mr. John C. Feltl,
+    Steichen's Director of Corporate Finance": the son is the party, and "Corporate Finance"
+    (a title's object) is no person."""
+    doc = _read(
+        "On June 6, 2000, the registrant announced that it had entered into a definitive "
+        "merger agreement with R.J. Steichen & Company. The registrant entered into a five-year "
+        "employment/noncompete agreement with Mr. John E. Feltl. The registrant also entered "
+        "into a two-year employment agreement with Mr. Feltl's son, Mr. John C. Feltl, "
+        "Steichen's Director of Corporate Finance and Executive Vice President.",
+        item="2.01",
+    )
+    got = [
+        (a.name, str(a.type), a.date, a.parties, [p.full for p in a.people]) for a in doc.agreements
+    ]
+    assert got == [
+        (
+            "definitive merger agreement",
+            "merger",
+            None,
+            ["Harbor Widget Corporation", "R.J. Steichen & Company"],
+            [],
+        ),
+        (
+            "five-year employment/noncompete agreement",
+            "employment",
+            None,
+            ["Harbor Widget Corporation"],
+            ["John E. Feltl"],
+        ),
+        (
+            "two-year employment agreement",
+            "employment",
+            None,
+            ["Harbor Widget Corporation"],
+            ["John C. Feltl"],
+        ),
+    ]
+
+
+def test_two_same_named_agreements_of_one_day_with_different_parties_and_their_subsidiaries() -> (
+    None
+):
+    """Trap: two "Agreement and Plan of Reorganization and Merger" of the same day are two
+    agreements when their other sides differ; "with Innova thereby becoming a wholly-owned
+    subsidiary of the Company" links the subsidiary; an untyped "agreement with" is none."""
+    doc = _read(
+        'On June 28, 1996, Harbor Widget Corporation (the "Company") completed two '
+        "acquisitions. First, the Company entered into an Agreement and Plan of Reorganization "
+        'and Merger, dated as of June 28, 1996, with Innova Solutions, Inc. ("Innova"), '
+        "pursuant to which a subsidiary of the Company was merged with Innova, with Innova "
+        "thereby becoming a wholly-owned subsidiary of the Company. The Company also entered "
+        "into an Agreement and Plan of Reorganization and Merger, dated as of June 28, 1996, "
+        'with ESP Software Services, Inc. ("ESP"), pursuant to which a subsidiary of the '
+        "Company was merged with ESP. The Company also entered into an agreement with Pike "
+        "Securities LLC.",
+        item="2.01",
+    )
+    merger = "Agreement and Plan of Reorganization and Merger"
+    assert [(a.name, a.date, a.parties) for a in doc.agreements] == [
+        (merger, dt.date(1996, 6, 28), ["Harbor Widget Corporation", "Innova Solutions, Inc."]),
+        (
+            merger,
+            dt.date(1996, 6, 28),
+            ["Harbor Widget Corporation", "ESP Software Services, Inc."],
+        ),
+    ]
+    parents = {o.name: o.parent for o in doc.organizations}
+    assert parents["Innova Solutions, Inc."] == "Harbor Widget Corporation"
+    assert parents["ESP Software Services, Inc."] is None
+
+
+def test_a_group_term_after_a_name_and_edgar_ascii_tables_read_as_text() -> None:
+    """Trap: '("Sub II", and with Sub I, the "Subs")' defines the name's own term first; the
+    group term after it is not the name's. An EDGAR ASCII document marks its tables with
+    <TABLE>, <S> and <C> in plain text: it is text (its line breaks are its layout), not
+    HTML, so its item headings are read."""
+    from secgraph.parsers.html_text import looks_like_html  # noqa: PLC0415
+
+    doc = _read(
+        'Harbor Widget Corporation ("Harbor"), Vanhalen Merger Corporation ("Sub I") and '
+        'Vanhalen Acquisition LLC ("Sub II", and with Sub I, the "Subs") entered into an '
+        'Agreement and Plan of Merger (the "Merger Agreement"). Sub II continued as the '
+        "surviving entity.",
+    )
+    terms = {o.name: o.defined_terms for o in doc.organizations}
+    assert terms["Vanhalen Acquisition LLC"] == ["Sub II"]
+    ascii_text = "ITEM 2.  ACQUISITION\n<TABLE>\n<CAPTION>\n<S>      <C>\nCash     $1\n</TABLE>\n"
+    assert not looks_like_html(ascii_text)
+    assert looks_like_html("<TABLE>\n<TR><TD>Cash</TD></TR>\n</TABLE>\n")
+    assert looks_like_html("<p>Item 2.</p>\n<TABLE>\n<S> <C>\n</TABLE>")

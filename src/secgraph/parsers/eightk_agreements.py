@@ -85,6 +85,12 @@ _PARTIES_TO = re.compile(
 _SUBJECT_GAP = re.compile(
     r"(?:\s*\([^)]*\))*\s*,?\s*(?:has\s+|have\s+|had\s+)?(?:(?:also|previously|each)\s+)?$"
 )
+# "the registrant announced that it had entered into" (0000950124-00-004609): "it" is the
+# subject that announced.
+_ANNOUNCED_IT = re.compile(
+    r"(?:\s*\([^)]*\))*\s*,?\s*(?:announced|disclosed|reported)\s+that\s+it\s+"
+    r"(?:has\s+|had\s+)?(?:also\s+)?"
+)
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _ENTERED = re.compile(r"\bentered\s+into\s+")
 _APPOSITIVE_OF = re.compile(r"(?:\s*\([^)]*\))?,\s+an?\s+[^,()\"]*?\s(?:of|by)\s+(?:the\s+)?")
@@ -100,7 +106,7 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
         for _, end, agreement in named:
             _clause(sentence, end, agreement, ents=ents, known=known)
         named += _dated(sentence, named, ents)
-        named += _entered(sentence, named, ents)
+        named += _entered(sentence, named, ents, known)
         _parties_to(sentence, named, ents)
         _subject(sentence, named, ents)
         _per_person(sentence, ents, known)
@@ -157,7 +163,16 @@ _PERSONAL = {
 
 
 _AGREEMENT_NOUN_AT = re.compile(
-    r"(?:an?|the)\s+(?P<name>(?:[A-Z][\w'&-]*\s+){0,6}(?:Agreement|Indenture))\b"
+    r"(?:an?|the)\s+(?P<name>(?:[A-Z][\w'&/-]*\s+){0,6}(?:Agreement|Indenture)"
+    r"|(?:[a-z0-9][\w'&/-]*\s+){0,4}agreement)\b"
+)
+_WITH = re.compile(r",?\s+with\s+")
+_OBJECT_OF = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
+# "On June 6, 2000, the registrant announced that it had entered into" (0000950124-00-004609):
+# the day of the announcement is not the agreement's.
+_OPENING_DATE = re.compile(
+    rf"^\W{{0,3}}(?:\w+\s+){{0,3}}?[Oo]n\s+({DATE.pattern})"
+    r"(?:(?!\b(?:announced|disclosed|reported)\b)[^;])*$"
 )
 _EXECUTIVE = {
     AgreementType.EMPLOYMENT,
@@ -191,8 +206,6 @@ def _dated(
         day = parse_date(dated.group(1)) if dated.group(1) else ents.date_terms.get(dated.group(2))
         if day is None:
             continue
-        if any(_key(a.name) == _key(name) and a.date == day for a in ents.agreements):
-            continue
         agreement = Agreement(
             name=name,
             type=agreement_type(name),
@@ -202,34 +215,47 @@ def _dated(
         )
         ents.agreements.append(agreement)
         _clause(sentence, end, agreement, ents=ents, known=[])
+        if _repeats(agreement, ents):
+            ents.agreements.remove(agreement)
+            continue
         added.append((start, end, agreement))
     return added
 
 
 def _entered(
-    sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities
+    sentence: Sentence,
+    named: list[tuple[int, int, Agreement]],
+    ents: Entities,
+    known: list[str],
 ) -> list[tuple[int, int, Agreement]]:
-    """An agreement the prose names by its title right after "entered into", with neither a
-    definition nor a date: "On August 10, 2012, Worthington Enterprises, Inc. ... entered into
-    a Note Agreement with The Prudential Insurance Company of America, ..."
-    (0000950170-23-069698). Its date is the day of the sentence; a lowercase noun ("entered
-    into an agreement with") names no agreement."""
+    """An agreement the prose names right after "entered into", with neither a definition
+    nor a date: by its title, "On August 10, 2012, Worthington Enterprises, Inc. ... entered
+    into a Note Agreement with The Prudential Insurance Company of America, ..."
+    (0000950170-23-069698); or by a typed noun and its other side, "the registrant entered
+    into a five-year employment/noncompete agreement with Mr. Feltl", "entered into a
+    definitive merger agreement with R.J. Steichen & Company" (0000950124-00-004609). Its date
+    is the day the sentence opens with ("On <date>, ..."). "entered into an agreement with"
+    (no type) names no agreement; one of a name already read is the same unless it is with
+    someone else (one employment agreement per executive)."""
     text = sentence.text
     added: list[tuple[int, int, Agreement]] = []
     if "entered" not in text:
         return added
     for verb in _ENTERED.finditer(text):
         m = _AGREEMENT_NOUN_AT.match(text, verb.end())
-        if m is None or not m.group("name")[:1].isupper():
+        if m is None or len(m.group("name").split()) < 2:
             continue
         start, end = m.span("name")
+        name = " ".join(m.group("name").split())
+        titled = name[:1].isupper()
+        if not titled and (
+            agreement_type(name) is AgreementType.OTHER or not _WITH.match(text, end)
+        ):
+            continue
         if any(s < end and start < e for s, e, _ in named):
             continue
-        name = " ".join(m.group("name").split())
-        first = DATE.search(text, 0, verb.start())
-        day = parse_date(first.group()) if first else None
-        if any(_key(a.name) == _key(name) for a in ents.agreements):
-            continue  # named before: which of the two this is, unknown
+        opening = _OPENING_DATE.match(text, 0, verb.start())
+        day = parse_date(opening.group(1)) if opening else None
         agreement = Agreement(
             name=name,
             type=agreement_type(name),
@@ -237,14 +263,40 @@ def _entered(
             item=sentence.item,
             spans={"name": sentence.span(start, end)},
         )
-        if first is not None:
-            agreement.spans["date"] = sentence.span(*first.span())
+        if opening is not None:
+            agreement.spans["date"] = sentence.span(*opening.span(1))
         ents.agreements.append(agreement)
+        _clause(sentence, end, agreement, ents=ents, known=known)
+        if _repeats(agreement, ents):
+            ents.agreements.remove(agreement)
+            continue
         for key in (name, f"the {name}", f"The {name}"):
             ents.agreement_terms.setdefault(key, agreement)
-        _clause(sentence, end, agreement, ents=ents, known=[])
         added.append((start, end, agreement))
     return added
+
+
+def _repeats(agreement: Agreement, ents: Entities) -> bool:
+    """True when an agreement of the same name was read before, of the same date (or one
+    undated) and not with other parties: of two "Agreement and Plan of Reorganization and
+    Merger" of one day, one with Innova and one with ESP (0000899243-96-000861), or two
+    employment agreements with two executives, each is its own."""
+    mine = _sides(agreement, ents)
+    for other in ents.agreements:
+        if other is agreement or _key(other.name) != _key(agreement.name):
+            continue
+        if agreement.date and other.date and agreement.date != other.date:
+            continue
+        theirs = _sides(other, ents)
+        if not mine or not theirs or mine & theirs:
+            return True
+    return False
+
+
+def _sides(agreement: Agreement, ents: Entities) -> set[str]:
+    """The parties of ``agreement`` other than the registrant, and its people."""
+    orgs = {p for p in agreement.parties if not (o := ents.org(p)) or not o.is_registrant}
+    return orgs | {p.full for p in agreement.people if p.full}
 
 
 # "entered into amended and restated Change of Control Agreements with Ms. Judy Bruner, ...
@@ -356,7 +408,8 @@ def _subject(sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: 
         if target is None or not before:
             continue
         start, end, name = before[-1]
-        if not _SUBJECT_GAP.match(text[end : verb.start()]):
+        gap = text[end : verb.start()]
+        if not _SUBJECT_GAP.match(gap) and not _ANNOUNCED_IT.fullmatch(gap):
             continue
         if len(before) > 1 and _APPOSITIVE_OF.fullmatch(text[before[-2][1] : start]):
             # "Astrotech Space Operations, Inc. ("ASO"), a wholly-owned subsidiary of
@@ -376,8 +429,14 @@ def _subject(sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: 
 def _add_people(agreement: Agreement, segment: str, ents: Entities, known: list[str]) -> None:
     if agreement.type not in _PERSONAL:
         return
-    for _, _, printed in people_in(segment, ents):
-        full = resolve_person(printed, known)
+    for _, end, printed in people_in(segment, ents):
+        if segment.startswith("'s", end) or segment.startswith("'s", end - 2):
+            continue  # "with Mr. Feltl's son, Mr. John C. Feltl": the son is the party
+        if _OBJECT_OF.search(segment, 0, end - len(printed)):
+            continue  # "Steichen's Director of Corporate Finance": a title's object
+        bare = resolve_person(printed, [])  # the name without its honorific
+        # "Mr. John C. Feltl" is named in full: not the "John E. Feltl" named before
+        full = bare if len(bare.split()) > 1 else resolve_person(printed, known)
         if doubtful_person_name(full) is not None:
             continue
         name = parse_person_name(full) or PersonName(full=full)

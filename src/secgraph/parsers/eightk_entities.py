@@ -74,7 +74,10 @@ _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 _DEFINITION = re.compile(
     r'\((?:as\s+amended\b[^"()]{0,200}?,\s+)?'
     r'(?:collectively,?\s+|together,?\s+|each,?\s+)?(?:the\s+)?"([^"]{1,60})"'
-    r'((?:\s*(?:,|or|and)\s*(?:the\s+)?"[^"]{1,60}")*)\s*\)'
+    r'((?:\s*(?:,|or|and)\s*(?:the\s+)?"[^"]{1,60}")*)'
+    # '("Sub II", and with Sub I, the "Subs")' (0000950135-07-007239): a group term after the
+    # name's own, not the name's.
+    r'(?:,\s+and\s+(?:together\s+)?with\s+[^"()]{1,60}?,\s+(?:the\s+)?"[^"]{1,60}")?\s*\)'
 )
 _MORE_TERMS = re.compile(r'"([^"]{1,60})"')
 _AGREEMENT_NOUN = re.compile(
@@ -227,7 +230,10 @@ def org_names(text: str) -> list[tuple[int, int]]:
         core = word.rstrip(",;:)\"'")
         if previous is not None and _SUFFIX.fullmatch(core):
             bare = previous.group().rstrip(",")
-            if _NAME_WORD.fullmatch(bare) and (
+            if bare == "&" and run_to_previous is not None and run_to_previous < previous.start():
+                # "R.J. Steichen & Company" (0000950124-00-004609)
+                found.append((run_to_previous, _name_end(text, token, core)))
+            elif _NAME_WORD.fullmatch(bare) and (
                 bare not in _NOT_NAME or _form_before_form(bare, before_previous)
             ):
                 start = previous.start() if run_before_previous is None else run_before_previous
@@ -267,8 +273,29 @@ _CONNECTORS = frozenset(("&", "of", "de", "du"))
 _NAME_WORD = re.compile(r"[A-Z0-9][\w&'.\-]*")
 
 
+# Legal forms that are whole words (no abbreviation's period)
+_WORD_FORMS = frozenset(
+    (
+        "Company",
+        "Corporation",
+        "Incorporated",
+        "Limited",
+        "Bank",
+        "Group",
+        "Holdings",
+        "Partners",
+        "Trust",
+        "Association",
+        "Bancorp",
+    )
+)
+
+
 def _name_end(text: str, token: re.Match[str], core: str) -> int:
     end = token.start() + len(core)
+    if core.endswith(".") and core[:-1] in _WORD_FORMS:
+        end -= 1  # "with R.J. Steichen & Company.": the sentence's period
+        core = core[:-1]
     if core == "Bank" and text.startswith(" USA", end) and not text[end + 4 : end + 5].isalnum():
         return end + 4  # "Goldman Sachs Bank USA" (0000950170-23-050472)
     if core in ("Company", "Corporation", "Bank", "Trust") and core == token.group():
@@ -481,6 +508,10 @@ def _bind_registrant(registrant: str | None, ents: Entities) -> None:
     org.is_registrant = True
     for word in ("Company", "Registrant"):
         ents.add_term(word, org)
+    # "the registrant announced that it had entered into" (0000950124-00-004609): older
+    # filings name the filer so, in lower case; "registrant" alone stays a common noun.
+    for key in ("the registrant", "The registrant"):
+        ents.terms.setdefault(key, org.name)
 
 
 def agreement_nouns(text: str) -> list[tuple[int, int, str]]:
@@ -572,7 +603,9 @@ _OPEN_ROLE = re.compile(
     rf"{_ROLE_LEAD}(?:{_ROLE_CHUNK}(?:,\s+(?:and\s+)?|\s+and\s+)){{0,6}}"
     r"(?:(?:an?|the|each)\s+)?(?:[A-Za-z-]+\s+){0,4}"
 )
-_INSIDE_NAME = re.compile(r"(?<![.!?]\s)\b(?!(?:The|This|Our|Its|Such|Each)\s)[A-Z][\w&'-]*\s$")
+_INSIDE_NAME = re.compile(
+    r"(?:(?<![.!?]\s)\b(?!(?:The|This|Our|Its|Such|Each)\s)[A-Z][\w&'-]*|[A-Z][\w.]*\s&)\s$"
+)
 _OPEN_APPOSITIVE = re.compile(r",\s+(?:an?|the)\s+[^()\",]*?\s(?:of|by|to)\s+(?:the\s+)?")
 # "UBS AG, Stamford Branch" (0000950135-07-005433): the party is the branch; its name goes on
 # after the comma.

@@ -12,7 +12,9 @@ Three ways the prose says it, generic across filers and eras:
   subsidiary SaRonix, Inc.`` (0001193125-03-057197): "its" is the organization named last
   before it;
 * a merger's survivor: ``with VoiceSignal continuing as the surviving corporation and a wholly
-  owned subsidiary of Nuance`` (0000950135-07-005433).
+  owned subsidiary of Nuance`` (0000950135-07-005433), ``with Innova thereby becoming a
+  wholly-owned subsidiary of the Company`` (0000899243-96-000861), ``21CF will become a wholly
+  owned subsidiary of Disney`` (0000950157-17-001598).
 
 The parent is only set when both names are organizations the text names (or defines); a
 parent already read is kept.
@@ -37,6 +39,12 @@ _SURVIVOR = re.compile(
     r"\s+(?:continuing|continues|will\s+continue|continued)\s+as\s+the\s+surviving\s+\w+"
     r"\s+and\s+an?\s+" + _OWNED + r"subsidiary\s+of\s+"
 )
+# "with Innova thereby becoming a wholly-owned subsidiary of the Company" (0000899243-96-000861)
+_BECOMING = re.compile(
+    r",?\s+(?:thereby\s+)?(?:becoming|became|will\s+become|to\s+become)\s+an?\s+"
+    + _OWNED
+    + r"subsidiary\s+of\s+"
+)
 _POSSESSIVE = re.compile(r"\bits\s+(?:[\w-]+\s+){0,4}?" + _OWNED + r"subsidiar(?:y|ies),?\s+")
 
 
@@ -45,7 +53,7 @@ def read_subsidiaries(sentences: Iterable[Sentence], ents: Entities) -> None:
         text = sentence.text
         named = mentions(text, ents)
         for start, end, child in named:
-            for pattern in (_APPOSITIVE, _SURVIVOR):
+            for pattern in (_APPOSITIVE, _SURVIVOR, _BECOMING):
                 m = pattern.match(text, end)
                 parent = _named_at(named, m.end()) if m else None
                 if parent is not None and parent != child:
