@@ -332,3 +332,78 @@ def test_a_group_term_after_a_name_and_edgar_ascii_tables_read_as_text() -> None
     assert not looks_like_html(ascii_text)
     assert looks_like_html("<TABLE>\n<TR><TD>Cash</TD></TR>\n</TABLE>\n")
     assert looks_like_html("<p>Item 2.</p>\n<TABLE>\n<S> <C>\n</TABLE>")
+
+
+def _read_text(text: str) -> EightKFiling:
+    filing = FilingInfo(form_type="8-K", source="x", sha256="0", input_format=InputFormat.TEXT)
+    doc, _ = extract_8k(text, filing=filing, company=Issuer(name="Harbor Widget Corporation"))
+    return doc
+
+
+def test_a_merger_completed_later_is_an_acquisition_of_the_agreements_other_side() -> None:
+    """Trap: "The merger was completed on August 1, 2000." names no target: it is the other
+    side of the merger agreement read before; of several (a merger sub and the target), the
+    one the text says was merged with. Shares paid "in exchange for all" or "as
+    consideration" are the price; an aggregate for two deals said before either is no one's."""
+    doc = _read(
+        'On June 6, 2000, Harbor Widget Corporation (the "Company") announced that it had '
+        "entered into a definitive merger agreement with Steichen & Company. The merger was "
+        "completed on August 1, 2000. On August 1, 2000, the Company issued an aggregate of "
+        "4,315,062 shares of its unregistered common stock to the former Steichen shareholders "
+        "in exchange for all of the issued and outstanding shares of Steichen's capital stock.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert (deal.direction, deal.target, deal.buyer, deal.date) == (
+        "acquisition",
+        "Steichen & Company",
+        "Harbor Widget Corporation",
+        dt.date(2000, 8, 1),
+    )
+    assert deal.price == "4,315,062 shares of its unregistered common stock"
+    doc = _read(
+        'Harbor Widget Corporation (the "Company") entered into an Agreement and Plan of '
+        'Merger, dated as of June 28, 1996, with Innova Solutions, Inc. ("Innova") and CGI '
+        "Acquisition, Inc., pursuant to which CGI Acquisition, Inc. was merged with Innova. The "
+        "stockholder of Innova received 521,390 newly issued shares of the Company's Common "
+        "Stock as consideration in the merger, which was consummated on June 28, 1996.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert (deal.target, deal.date) == ("Innova Solutions, Inc.", dt.date(1996, 6, 28))
+    assert deal.price == "521,390 newly issued shares of the Company's Common Stock"
+
+
+def test_an_old_exhibit_list_under_item_7_exhibits_with_numbered_lines_and_people() -> None:
+    """Trap: "Item 7.   Exhibits." gives only the end of the old item's title; "1.  Agreement
+    ..." is one sentence, not "1." and the rest; the people that end a merger agreement's list
+    of parties are parties, the words of a firm's name ("Lynx, Hart, Dove & Crane") or of
+    "Securities and Exchange Commission" are not; an amendment's list is the amendment's."""
+    text = (
+        "Item 2.  Acquisition or Disposition of Assets\n"
+        "Harbor Widget Corporation (the Company) completed the acquisition of two businesses.\n"
+        "\n"
+        "Item 7.   Exhibits.\n"
+        "\n"
+        "1.  Agreement and Plan of Reorganization and Merger, dated as of June 28, 1996, among\n"
+        "    Harbor Widget Corporation, Innova Solutions, Inc., CGI Acquisition, Inc. and\n"
+        "    Susan E. Trice.\n"
+        "\n"
+        "2.  Underwriting Agreement, dated May 23, 2017, among the Company and Lynx, Hart,\n"
+        "    Dove & Crane Incorporated, filed with the Securities and Exchange Commission.\n"
+        "\n"
+        "3.  Amendment No. 1 to Agreement and Plan of Reorganization and Merger dated as of\n"
+        "    July 1, 1996 by and among Harbor Widget Corporation and Ben Healy.\n" + _SIGNATURE
+    )
+    doc = _read_text(text)
+    assert [i.number for i in doc.items] == ["2", "7"]
+    merger = _agreement(doc, "Agreement and Plan of Reorganization and Merger")
+    assert merger.parties == [
+        "Harbor Widget Corporation",
+        "Innova Solutions, Inc.",
+        "CGI Acquisition, Inc.",
+    ]
+    assert [p.full for p in merger.people] == ["Susan E. Trice"]
+    assert [e.date for e in merger.events] == [dt.date(1996, 7, 1)]
+    underwriting = _agreement(doc, "Underwriting Agreement")
+    assert underwriting.people == []

@@ -61,7 +61,9 @@ _CLAUSE = re.compile(
 )
 _TERM_AFTER = re.compile(r'\s*\(\s*(?:the\s+)?"([^"]+)"')
 _DATED = re.compile(rf"\bdated\s+(?:as\s+of\s+)?({DATE.pattern})")
-_EXHIBIT_LINE = re.compile(r"^(?:Exhibit\s+)?\d{1,3}(?:\s*\.\s*\d+){0,2}\s*\*?\s+(?P<rest>\S.*)$")
+_EXHIBIT_LINE = re.compile(
+    r"^(?:Exhibit\s+)?\d{1,3}(?:\s*\.\s*\d+){0,2}\.?\s*\*?\s+(?P<rest>\S.*)$", re.DOTALL
+)
 _WORD = r"(?:[A-Z0-9][\w&'\-]*|and|of|to)"
 _NAME = re.compile(
     rf"(?P<name>(?:{_WORD}\s+){{0,8}}(?:Agreement|Indenture|Plan\s+of\s+(?:Reorganization\s+and\s+)?"
@@ -69,7 +71,8 @@ _NAME = re.compile(
 )
 _AMENDMENT = re.compile(
     rf"Amendment(?:\s+No\.\s*\d+)?(?:,?\s+dated\s+(?:as\s+of\s+)?(?:{DATE.pattern}),?)?\s+to\s+"
-    rf"(?:the\s+)?(?P<base>(?:{_WORD}\s+){{0,8}}(?:Agreements?|Indenture|Plan\s+of\s+Merger))\b"
+    rf"(?:the\s+)?(?P<base>(?:{_WORD}\s+){{0,8}}(?:Agreements?|Indenture|Plan\s+of\s+"
+    r"(?:Reorganization\s+and\s+)?Merger|Plan\s+of\s+Reorganization|Joinder|Guaranty))\b"
 )
 _PARTIES = re.compile(r"\b(?:by\s+and\s+)?(?:among|between|with)\s+")
 _SEGMENT_END = re.compile(r",?\s+dated\b|\s+\(|,\s+(?:incorporated|to\s+the)\b|\.\s*$|;")
@@ -103,7 +106,9 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
     for sentence in sentences:
         known += [n for _, _, n in people_in(sentence.text, ents) if len(n.split()) > 1]
         named = agreements_in(sentence.text, ents)
-        for _, end, agreement in named:
+        for start, end, agreement in named:
+            if _AMENDMENT_OF.search(sentence.text, max(0, start - 40), start):
+                continue  # "Amendment No. 1 to Purchase Option Agreement ... among": its parties
             _clause(sentence, end, agreement, ents=ents, known=known)
         named += _dated(sentence, named, ents)
         named += _entered(sentence, named, ents, known)
@@ -167,6 +172,13 @@ _AGREEMENT_NOUN_AT = re.compile(
     r"|(?:[a-z0-9][\w'&/-]*\s+){0,4}agreement)\b"
 )
 _WITH = re.compile(r",?\s+with\s+")
+_AMENDMENT_OF = re.compile(r"\bAmendment(?:\s+No\.\s*\d+)?\s+to\s+(?:the\s+)?$")
+_ITEM_BEFORE = re.compile(r"(?:,|\band)\s+$")
+_ROLE_BEFORE = re.compile(r",?\s+(?:as|serving\s+as)\s+(?:the\s+)?[A-Za-z][A-Za-z' ]*$")
+_ITEM_AFTER = re.compile(
+    r"(?:,?\s+(?:as|serving\s+as)\s+(?:the\s+)?[A-Za-z][A-Za-z' ]*?)?"
+    r"\s*(?:[.;]?\s*$|,?\s+and\s+[A-Z])"
+)
 _OBJECT_OF = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
 # "On June 6, 2000, the registrant announced that it had entered into" (0000950124-00-004609):
 # the day of the announcement is not the agreement's.
@@ -427,9 +439,19 @@ def _subject(sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: 
 
 
 def _add_people(agreement: Agreement, segment: str, ents: Entities, known: list[str]) -> None:
-    if agreement.type not in _PERSONAL:
-        return
-    for _, end, printed in people_in(segment, ents):
+    """The people ``segment`` (a list of parties) names: any, in an executive's agreement;
+    in another (a merger, a loan), only a person who is an item of the list: "among
+    Cotelligent Group, Inc., ..., CGI Acquisition, Inc. and Susan E. Trice" (0000899243-96-
+    000861), "..., and Thomas Huseby, as Stockholder Representative" (0000950135-08-006327);
+    capitalized words of a firm's name ("Merrill Lynch, Pierce, Fenner & Smith
+    Incorporated") are no item."""
+    personal = agreement.type in _PERSONAL
+    people = people_in(segment, ents)
+    # where an item of the list may end: after an organization or a person
+    ends = {e for _, e, _ in mentions(segment, ents)} | {e for _, e, _ in people}
+    for start, end, printed in people:
+        if not personal and not _list_item(segment, start, end, ends):
+            continue
         if segment.startswith("'s", end) or segment.startswith("'s", end - 2):
             continue  # "with Mr. Feltl's son, Mr. John C. Feltl": the son is the party
         if _OBJECT_OF.search(segment, 0, end - len(printed)):
@@ -442,6 +464,18 @@ def _add_people(agreement: Agreement, segment: str, ents: Entities, known: list[
         name = parse_person_name(full) or PersonName(full=full)
         if all(p.full != name.full for p in agreement.people):
             agreement.people.append(name)
+
+
+def _list_item(segment: str, start: int, end: int, ends: set[int]) -> bool:
+    """True when the name at ``start:end`` is an item of a list of parties: after a
+    separator that follows another party (and its role), before a separator or the end
+    ("Securities and Exchange Commission" follows no party)."""
+    before = _ITEM_BEFORE.search(segment, max(0, start - 20), start)
+    if before is None or not _ITEM_AFTER.match(segment, end):
+        return False
+    prefix = segment[: before.start()].rstrip(" ,")
+    role = _ROLE_BEFORE.search(prefix)
+    return (role.start() if role else len(prefix)) in ends
 
 
 def _key(text: str) -> str:

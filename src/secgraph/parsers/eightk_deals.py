@@ -98,22 +98,89 @@ def read_acquisitions(
     """The acquisitions and dispositions the sentences report (see the module docstring)."""
     found: list[Acquisition] = []
     last: Acquisition | None = None
+    merged: list[str] = []  # the organizations merged with, in the order the text says so
     for sentence in sentences:
         text = sentence.text
         day = _leading_date(text)
+        if "merge" in text:
+            for with_ in _MERGED_WITH.finditer(text):
+                named = _named_at(text, with_.end(), ents)
+                if named is not None:
+                    merged.append(named[2])
         for deal in (
             *_acquired(sentence, ents, day),
             *_sold(sentence, ents, day),
             *_separated(sentence, ents, day),
             *_pending(sentence, ents, registrant),
+            *_merger_done(sentence, ents, registrant, merged),
         ):
             last = _merge(found, deal) or last
         if last is not None and last.price is None and not last.pending:
-            price = _CONSIDERATION.search(text) or _PURCHASE_PRICE.search(text)
+            price = (
+                _CONSIDERATION.search(text)
+                or _PURCHASE_PRICE.search(text)
+                or (_SHARES_PAID.search(text) if _IN_EXCHANGE.search(text) else None)
+            )
             if price is not None:
                 last.price = _clean_price(price.group("price"))
                 last.spans["price"] = sentence.span(*price.span("price"))
     return found
+
+
+# "The merger was completed on August 1, 2000." (0000950124-00-004609); "as consideration in
+# the merger, which was consummated on June 28, 1996." (0000899243-96-000861)
+_MERGER_DONE = re.compile(
+    r"\b[Mm]erger\b(?:\s*\([^)]*\))?,?\s+(?:which\s+)?(?:was|were|has\s+been)\s+"
+    rf"(?:completed|consummated|closed|effective)\s+(?:on|as\s+of)\s+({DATE.pattern})"
+)
+# Shares paid for what was bought: "The stockholder of Innova received 521,390 newly issued
+# shares of the Company's Common Stock ... as consideration in the merger"; "the registrant
+# issued an aggregate of 4,315,062 shares of its unregistered common stock to the former
+# Steichen shareholders in exchange for all of the issued and outstanding shares".
+_SHARES_PAID = re.compile(
+    r"\b(?:received|issued)\s+(?:an\s+aggregate\s+of\s+)?(?P<price>\d[\d,]*\s+"
+    r"(?:newly[\s-]issued\s+)?shares\s+of\s+(?:the\s+Company's\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,3}?[Ss]tock)\b"
+)
+_MERGED_WITH = re.compile(r"\b(?:merged?|merges)\s+with\s+(?:and\s+into\s+)?")
+_IN_EXCHANGE = re.compile(r"\bas\s+consideration\b|\bin\s+exchange\s+for\s+all\b")
+
+
+def _merger_done(
+    sentence: Sentence, ents: Entities, registrant: str | None, merged: list[str]
+) -> list[Acquisition]:
+    """An acquisition by merger the text dates by its completion: the merger agreement read
+    last before the sentence, the registrant one of its parties and one other organization
+    the target; of several (a merger sub, the target), the one the text says was merged with
+    ("a newly-formed subsidiary of the Company was merged with Innova")."""
+    m = _MERGER_DONE.search(sentence.text)
+    if m is None or registrant is None:
+        return []
+    earlier = [
+        a
+        for a in ents.agreements
+        if a.type is AgreementType.MERGER
+        and "name" in a.spans
+        and (a.spans["name"].start or 0) < sentence.start + m.start()
+    ]
+    if not earlier:
+        return []
+    agreement = max(earlier, key=lambda a: a.spans["name"].start or 0)
+    others = [p for p in agreement.parties if p != registrant]
+    if len(others) > 1:
+        others = [p for p in reversed(merged) if p in others][:1]
+    if registrant not in agreement.parties or len(others) != 1:
+        return []
+    return [
+        Acquisition(
+            direction="acquisition",
+            target=others[0],
+            target_organization=others[0],
+            buyer=registrant,
+            date=parse_date(m.group(1)),
+            spans={"target": agreement.spans["name"], "date": sentence.span(*m.span(1))},
+        )
+    ]
 
 
 def _leading_date(text: str) -> str | None:

@@ -196,7 +196,8 @@ class Entities:
     def _compile(self, which: str, keys: Mapping[str, object]) -> re.Pattern[str] | None:
         ordered = sorted(keys, key=len, reverse=True)
         alternatives = "|".join(re.escape(k) for k in ordered)
-        compiled = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if ordered else None
+        # "ESP" is not a word of "Cotelligent/ESP Acquisition Corporation" (0000899243-96-000861)
+        compiled = re.compile(rf"(?<![\w/-])(?:{alternatives})(?![\w/-])") if ordered else None
         self._patterns[which] = (len(keys), compiled)
         return compiled
 
@@ -270,7 +271,7 @@ def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 _TOKEN = re.compile(r"\S+")
 _CONNECTORS = frozenset(("&", "of", "de", "du"))
-_NAME_WORD = re.compile(r"[A-Z0-9][\w&'.\-]*")
+_NAME_WORD = re.compile(r"[A-Z0-9][\w&'./\-]*")  # "Cotelligent/ESP Acquisition Corporation"
 
 
 # Legal forms that are whole words (no abbreviation's period)
@@ -343,7 +344,7 @@ def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
         if all(end <= s or start >= e for s, e, _ in found):
             name = text[start:end]
             known = _known_org(name, ents)
-            found.append((start, end, known.name if known else name))
+            found.append((start, end, known.name if known else " ".join(name.split())))
     return sorted(found)
 
 
