@@ -407,3 +407,39 @@ def test_an_old_exhibit_list_under_item_7_exhibits_with_numbered_lines_and_peopl
     assert [e.date for e in merger.events] == [dt.date(1996, 7, 1)]
     underwriting = _agreement(doc, "Underwriting Agreement")
     assert underwriting.people == []
+
+
+def test_partner_firm_names_unnamed_first_parties_and_with_respect_to() -> None:
+    """Trap: "Lynx, Hart, Dove & Crane Incorporated" and "Goldman, Sachs & Co." are one
+    name each (a firm named for its partners), so the list goes on after them; "with the
+    lenders party thereto and X as administrative agent" opens with unnamed parties;
+    "the Company's term loan agreement" is the Company's; "with respect to the Notes with
+    <trustee>" names the trustee, not "respect"."""
+    doc = _read(
+        'On February 19, 2019, Harbor Widget Corporation (the "Company") completed its '
+        'offering pursuant to an underwriting agreement (the "Underwriting Agreement") dated '
+        "February 13, 2019, among the Company and Morgan Stanley & Co. LLC, Lynx, Hart, Dove "
+        "& Crane Incorporated, Barclays Capital Inc. and RBC Capital Markets, LLC for "
+        "themselves. The Company intends to repay the Company's 364-day term loan agreement, "
+        "dated as of November 29, 2018, with the lenders party thereto and Morgan Stanley "
+        "Senior Funding, Inc. as administrative agent. On August 25, 2010, the Company entered "
+        'into an Indenture (the "Indenture") with respect to the Notes with Fjord Bank, N.A., '
+        "as Trustee. On August 19, 2010, the Company entered into a Purchase Agreement (the "
+        '"Purchase Agreement") with Goldman, Sachs & Co.'
+    )
+    assert _agreement(doc, "underwriting agreement").parties == [
+        "Harbor Widget Corporation",
+        "Morgan Stanley & Co. LLC",
+        "Lynx, Hart, Dove & Crane Incorporated",
+        "Barclays Capital Inc.",
+        "RBC Capital Markets, LLC",
+    ]
+    assert _agreement(doc, "364-day term loan agreement").parties == [
+        "Harbor Widget Corporation",
+        "Morgan Stanley Senior Funding, Inc.",
+    ]
+    assert _agreement(doc, "Indenture").parties == ["Harbor Widget Corporation", "Fjord Bank, N.A."]
+    assert _agreement(doc, "Purchase Agreement").parties == [
+        "Harbor Widget Corporation",
+        "Goldman, Sachs & Co.",
+    ]

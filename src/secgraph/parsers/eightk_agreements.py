@@ -172,6 +172,7 @@ _AGREEMENT_NOUN_AT = re.compile(
     r"|(?:[a-z0-9][\w'&/-]*\s+){0,4}agreement)\b"
 )
 _WITH = re.compile(r",?\s+with\s+")
+_OWNER = re.compile(r"\b(?:the\s+)?([A-Z][\w&.-]*)'s\s+$")
 _AMENDMENT_OF = re.compile(r"\bAmendment(?:\s+No\.\s*\d+)?\s+to\s+(?:the\s+)?$")
 _ITEM_BEFORE = re.compile(r"(?:,|\band)\s+$")
 _ROLE_BEFORE = re.compile(r",?\s+(?:as|serving\s+as)\s+(?:the\s+)?[A-Za-z][A-Za-z' ]*$")
@@ -225,6 +226,10 @@ def _dated(
             item=sentence.item,
             spans={"name": sentence.span(start, end), "date": sentence.span(*dated.span())},
         )
+        owner = _OWNER.search(text, max(0, start - 40), start)
+        if owner is not None and (org := ents.terms.get(owner.group(1))):
+            # "the Company's 364-day term loan agreement, dated as of November 29, 2018"
+            agreement.parties.append(org)
         ents.agreements.append(agreement)
         _clause(sentence, end, agreement, ents=ents, known=[])
         if _repeats(agreement, ents):

@@ -250,7 +250,30 @@ def org_names(text: str) -> list[tuple[int, int]]:
         run_before_previous, run_to_previous = run_to_previous, run
         before_previous = previous.group() if previous is not None else ""
         previous = token
-    return _outermost(_national_banks(text, found))
+    return _partners(text, _outermost(_national_banks(text, found)))
+
+
+# "Merrill Lynch, Pierce, Fenner & Smith Incorporated", "Goldman, Sachs & Co." (0000950103-
+# 19-002069, 0000950123-10-080629): a firm named for its partners lists them with commas
+# before the "&"; read word by word, only "Fenner & Smith Incorporated" ends in a legal form.
+_PARTNER_NAMES = re.compile(
+    r"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=\swith\s)|(?<=\samong\s)|(?<=\sbetween\s))"
+    r"((?:(?!(?:and|The|the)\s)[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?,\s+){1,4})$"
+)
+
+
+def _partners(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if " & " in text[start:end]:
+            floor = out[-1][1] if out else max(0, start - 120)
+            m = _PARTNER_NAMES.search(text, floor, start)
+            if m is not None and not any(
+                w in _NOT_NAME for w in re.findall(r"[A-Za-z]+", m.group(1))
+            ):
+                start = m.start(1)
+        out.append((start, end))
+    return out
 
 
 def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -552,7 +575,9 @@ def _agreement_facts(sentence: Sentence, ents: Entities) -> None:
     _, end, agreement = after[0]
     clause = max(text.rfind(",", 0, entered.start()), 0)
     parties = [name for _, _, name in mentions(text[clause : entered.start()], ents)]
-    with_ = re.search(r"\bwith\s+", text[end:])
+    # "an Indenture (the "Indenture") with respect to the Notes with The Bank of New York
+    # Mellon Trust Company, N.A., as Trustee" (0000950123-10-080629)
+    with_ = re.search(r"\bwith\s+(?!respect\s+to\b)", text[end:])
     if with_:
         parties += party_list(text, end + with_.end(), ents)
     for party in parties:
@@ -604,6 +629,11 @@ _OPEN_ROLE = re.compile(
     rf"{_ROLE_LEAD}(?:{_ROLE_CHUNK}(?:,\s+(?:and\s+)?|\s+and\s+)){{0,6}}"
     r"(?:(?:an?|the|each)\s+)?(?:[A-Za-z-]+\s+){0,4}"
 )
+# "with the lenders party thereto and Morgan Stanley Senior Funding, Inc. as administrative
+# agent" (0000950103-19-002069): unnamed parties may open the list.
+_UNNAMED_FIRST = re.compile(
+    r"the\s+[a-z ]+?\s+(?:party|parties|named)\s+there(?:to|in)\s*(?:,\s*)?(?:and\s+)?(?:[Tt]he\s+)?"
+)
 _INSIDE_NAME = re.compile(
     r"(?:(?<![.!?]\s)\b(?!(?:The|This|Our|Its|Such|Each)\s)[A-Z][\w&'-]*|[A-Z][\w.]*\s&)\s$"
 )
@@ -651,7 +681,7 @@ def party_list(text: str, at: int, ents: Entities) -> list[str]:
             if _OPEN_ROLE.fullmatch(gap):
                 continue  # "..., as a Lender, the Swingline Lender, an Issuing Bank"
             break
-        if not names and gap not in ("", "the ", "The "):
+        if not names and gap not in ("", "the ", "The ") and not _UNNAMED_FIRST.fullmatch(gap):
             break
         branch = BRANCH.match(text, end)
         if branch is not None:
