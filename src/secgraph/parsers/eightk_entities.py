@@ -265,14 +265,15 @@ _PARTNER_NAMES = re.compile(
 def _partners(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in spans:
+        first = start
         if " & " in text[start:end]:
             floor = out[-1][1] if out else max(0, start - 120)
             m = _PARTNER_NAMES.search(text, floor, start)
             if m is not None and not any(
                 w in _NOT_NAME for w in re.findall(r"[A-Za-z]+", m.group(1))
             ):
-                start = m.start(1)
-        out.append((start, end))
+                first = m.start(1)
+        out.append((first, end))
     return out
 
 
@@ -632,7 +633,8 @@ _OPEN_ROLE = re.compile(
 # "with the lenders party thereto and Morgan Stanley Senior Funding, Inc. as administrative
 # agent" (0000950103-19-002069): unnamed parties may open the list.
 _UNNAMED_FIRST = re.compile(
-    r"the\s+[a-z ]+?\s+(?:party|parties|named)\s+there(?:to|in)\s*(?:,\s*)?(?:and\s+)?(?:[Tt]he\s+)?"
+    r"the\s+[a-z ]+?\s+(?:party|parties|named)\s+there(?:to|in)\s*(?:,\s*)?(?:and\s+)?"
+    r"(?:[Tt]he\s+)?"
 )
 _INSIDE_NAME = re.compile(
     r"(?:(?<![.!?]\s)\b(?!(?:The|This|Our|Its|Such|Each)\s)[A-Z][\w&'-]*|[A-Z][\w.]*\s&)\s$"
