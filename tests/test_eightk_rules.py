@@ -443,3 +443,76 @@ def test_partner_firm_names_unnamed_first_parties_and_with_respect_to() -> None:
         "Harbor Widget Corporation",
         "Goldman, Sachs & Co.",
     ]
+
+
+def _posts(doc: EightKFiling) -> list[tuple[str, str, str, str | None, dt.date | None]]:
+    return [
+        (c.person.full or "", str(c.kind), c.role, c.title, c.effective_date)
+        for c in doc.officer_changes
+    ]
+
+
+def test_officer_changes_of_a_group_with_ages_a_later_second_post_and_a_current_post() -> None:
+    """Trap: "Doug Petno, 61, and Troy Rohrbaugh, 56, ... have been elected Co-Presidents of
+    the Firm, effective immediately": two people (the ages stand between), each a
+    Co-President (the plural is the group's), from the day of the sentence; "as A ...
+    effective July 17, 2023, and B ... effective August 1, 2023" is a second post from a
+    later day; "Marianne Lake, current CEO of CCB, has decided to retire" ends that post;
+    a biography's past appointment ("was appointed Treasurer in January 2000") is none."""
+    doc = _read(
+        'On June 25, 2026, Harbor Widget Corporation (the "Firm") announced that Doug Petno, '
+        "61, and Troy Rohrbaugh, 56, have been elected Co-Presidents of the Firm, effective "
+        "immediately. Marianne Lake, current CEO of CCB, has decided to retire from the Firm. "
+        "On July 17, 2023, the Board appointed John W. Dietrich as Executive Vice President "
+        "and Chief Financial Officer-Elect of the Firm effective July 17, 2023, and Executive "
+        "Vice President and Chief Financial Officer of the Firm effective August 1, 2023. Mr. "
+        "Dietrich, 58, was appointed Treasurer of the Firm in January 2000. On February 4, "
+        "2021, the Firm announced the appointment of Robert Parks, age 48, as the principal "
+        "accounting officer of the Firm. Mr. Parks joined the Firm on January 28, 2021 as Vice "
+        "President, Chief Accounting Officer.",
+        item="5.02",
+    )
+    june25, july17 = dt.date(2026, 6, 25), dt.date(2023, 7, 17)
+    assert _posts(doc) == [
+        ("Doug Petno", "elected", "officer", "Co-President", june25),
+        ("Troy Rohrbaugh", "elected", "officer", "Co-President", june25),
+        ("Marianne Lake", "retired", "officer", "CEO of CCB", None),
+        (
+            "John W. Dietrich",
+            "appointed",
+            "officer",
+            "Executive Vice President and Chief Financial Officer-Elect",
+            july17,
+        ),
+        (
+            "John W. Dietrich",
+            "appointed",
+            "officer",
+            "Executive Vice President and Chief Financial Officer",
+            dt.date(2023, 8, 1),
+        ),
+        ("Robert Parks", "appointed", "officer", "principal accounting officer", None),
+        (
+            "Robert Parks",
+            "appointed",
+            "officer",
+            "Vice President, Chief Accounting Officer",
+            dt.date(2021, 1, 28),
+        ),
+    ]
+
+
+def test_a_post_heading_a_division_and_a_board_of_the_registrant() -> None:
+    """Trap: "President, Mobility Division" is one title (the unit it heads follows the
+    comma); "appointed to the registrant's Board of Directors" makes directors."""
+    doc = _read(
+        "Harbor Widget Corporation approved arrangements with Steven Chambers in connection "
+        "with his new role as the Company's President, Mobility Division. On May 2, 2000, Jane "
+        "Roe and John Doe were appointed to the registrant's Board of Directors.",
+        item="5.02",
+    )
+    assert [(c.person.full, c.role, c.title) for c in doc.officer_changes] == [
+        ("Steven Chambers", "officer", "President, Mobility Division"),
+        ("Jane Roe", "director", None),
+        ("John Doe", "director", None),
+    ]
