@@ -516,3 +516,64 @@ def test_a_post_heading_a_division_and_a_board_of_the_registrant() -> None:
         ("Jane Roe", "director", None),
         ("John Doe", "director", None),
     ]
+
+
+def test_dispositions_a_holding_sold_and_a_subsidiary_bought_by_another() -> None:
+    """Trap: "the Registrant sold its 50% noncontrolling equity investment in ArtiFlex" sells
+    a holding in ArtiFlex (ArtiFlex is not what was bought whole); "pursuant to which
+    BlueSuit purchased all of the outstanding common stock of OBS, formerly a wholly-owned
+    subsidiary of Harbor" is Harbor's disposition to BlueSuit, with no date of its own (the
+    sentence's date is the agreement's)."""
+    doc = _read(
+        'On August 3, 2022, Harbor Widget Corporation (the "Registrant") sold its 50% '
+        'noncontrolling equity investment in ArtiFlex Manufacturing, LLC ("ArtiFlex"), '
+        "resulting in a loss. On February 26, 2001, the Registrant entered into an Asset "
+        'Purchase Agreement (the "Agreement") with BlueSuit, Inc. ("BlueSuit"), pursuant to '
+        "which BlueSuit purchased all of the outstanding common stock of Online Brokerage "
+        'Solutions, Inc. ("OBS"), formerly a wholly-owned subsidiary of the Registrant.',
+        item="2.01",
+    )
+    got = [(d.direction, d.target, d.buyer, d.seller, d.date) for d in doc.acquisitions]
+    assert got == [
+        (
+            "disposition",
+            "50% noncontrolling equity investment in ArtiFlex Manufacturing, LLC",
+            None,
+            "Harbor Widget Corporation",
+            dt.date(2022, 8, 3),
+        ),
+        (
+            "disposition",
+            "Online Brokerage Solutions, Inc.",
+            "BlueSuit, Inc.",
+            "Harbor Widget Corporation",
+            None,
+        ),
+    ]
+
+
+def test_the_seller_named_by_the_purchase_agreement_and_a_funded_pending_purchase() -> None:
+    """Trap: "completed its acquisition of ... Tegic ... pursuant to a Stock Purchase
+    Agreement ... by and among AOL LLC, Tegic and Nuance": the seller is the agreement's
+    third party; "to fund ... the purchase price for the acquisition of the Thai operations
+    of BRF S.A. for $340 million in cash" is the subject's pending purchase and its price."""
+    doc = _read(
+        'On August 24, 2007, Harbor Widget Corporation ("Harbor") completed its acquisition of '
+        'all of the outstanding capital stock of Tegic Communications, Inc. ("Tegic") pursuant '
+        'to a Stock Purchase Agreement (the "Stock Purchase Agreement") dated June 21, 2007, by '
+        'and among AOL LLC ("AOL"), Tegic and Harbor. Harbor intends to use the net proceeds '
+        "to fund all or a portion of the purchase price for the acquisition of the Thai "
+        "operations of BRF S.A. for $340 million in cash.",
+        item="2.01",
+    )
+    got = [(d.target, d.buyer, d.seller, d.price, d.pending) for d in doc.acquisitions]
+    assert got == [
+        ("Tegic Communications, Inc.", "Harbor Widget Corporation", "AOL LLC", None, False),
+        (
+            "the Thai operations of BRF S.A.",
+            "Harbor Widget Corporation",
+            "BRF S.A.",
+            "$340 million in cash",
+            True,
+        ),
+    ]

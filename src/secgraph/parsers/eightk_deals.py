@@ -81,6 +81,10 @@ _SEPARATED = re.compile(
     r"(?:\s*\([^)]*\))?\s+(?:and\s+distribution\s+)?(?:to\s+its\s+(?:stock|share)holders\s+)?"
     r"of\s+(?:its\s+[^,()]*?,\s+|" + _OF_WHAT + r")"
 )
+_FUNDS = re.compile(
+    r"\b(?:to\s+fund|to\s+finance|to\s+pay)\b[^.;]{0,120}?"
+    r"\b(?:purchase\s+price|consideration)\s+for\s+$"
+)
 _PENDING = re.compile(r"\b(?:[Ii]ts|[Tt]he)\s+acquisition\s+of\s+")
 _CONSIDERATION = re.compile(
     r"\b(?:aggregate\s+|merger\s+)?consideration\b[^.;]*?\bconsist(?:s|ed)?\s+of\s+(?P<price>.+?)"
@@ -89,7 +93,8 @@ _CONSIDERATION = re.compile(
 _PURCHASE_PRICE = re.compile(
     r"\bpurchase\s+price\s+of\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)"
 )
-_FOR_PRICE = re.compile(r"^\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
+# matched at the end of the target (``match(text, end)``: a "^" would only match at 0)
+_FOR_PRICE = re.compile(r"\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
 
 
 def read_acquisitions(
@@ -113,6 +118,8 @@ def read_acquisitions(
             *_separated(sentence, ents, day),
             *_pending(sentence, ents, registrant),
             *_merger_done(sentence, ents, registrant, merged),
+            *_sold_its(sentence, ents, day),
+            *_bought_from(sentence, ents, registrant),
         ):
             last = _merge(found, deal) or last
         if last is not None and last.price is None and not last.pending:
@@ -183,6 +190,76 @@ def _merger_done(
     ]
 
 
+# "On August 3, 2022, the Registrant sold its 50% noncontrolling equity investment in
+# ArtiFlex" (0000950170-23-032000): what was sold is the holding in the organization named.
+_SOLD_ITS = re.compile(r"\bsold\s+(?:all\s+of\s+)?its\s+(?P<what>[\w%.,\s-]{3,80}?\s+(?:in|of))\s+")
+# "pursuant to which BlueSuit purchased all of the outstanding common stock of Online
+# Brokerage Solutions, Inc. ("OBS"), formerly a wholly-owned subsidiary of Stockwalk"
+# (0000950124-01-500182): the buyer is the subject of the clause, the seller the parent.
+_BOUGHT = re.compile(
+    r"\bpursuant\s+to\s+which\s+(?P<buyer>(?:the\s+)?[A-Z][\w&.,' -]{0,60}?)\s+"
+    r"(?:purchased|acquired)\s+all\s+(?:of\s+)?the\s+(?:issued\s+and\s+)?outstanding\s+"
+    r"(?:common\s+|capital\s+)?(?:stock|shares(?:\s+of\s+(?:common\s+)?stock)?)\s+of\s+"
+)
+_FORMER_SUBSIDIARY = re.compile(
+    r"(?:\s*\([^)]*\))?,\s+(?:formerly\s+|previously\s+)?an?\s+(?:wholly[- ]owned\s+)?"
+    r"subsidiary\s+of\s+"
+)
+
+
+def _sold_its(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
+    text = sentence.text
+    found: list[Acquisition] = []
+    if day is None or "sold" not in text:
+        return found
+    for verb in _SOLD_ITS.finditer(text):
+        seller = _subject(text, verb.start(), ents)
+        named = _named_at(text, verb.end(), ents)
+        if seller is None or named is None:
+            continue
+        what = " ".join(verb.group("what").split())
+        found.append(
+            Acquisition(
+                direction="disposition",
+                target=f"{what} {named[2]}",
+                seller=seller,
+                date=parse_date(day),
+                spans={"target": sentence.span(verb.start("what"), named[1])},
+            )
+        )
+    return found
+
+
+def _bought_from(sentence: Sentence, ents: Entities, registrant: str | None) -> list[Acquisition]:
+    """A purchase the clause of an agreement reports, with no date of its own: a
+    disposition when the target was the registrant's subsidiary, an acquisition when the
+    registrant bought it."""
+    text = sentence.text
+    found: list[Acquisition] = []
+    if "pursuant to which" not in text:
+        return found
+    for m in _BOUGHT.finditer(text):
+        buyer = _named_at(text, m.start("buyer"), ents)
+        target = _named_at(text, m.end(), ents)
+        if buyer is None or target is None or buyer[1] != m.end("buyer"):
+            continue
+        parent = _FORMER_SUBSIDIARY.match(text, target[1])
+        seller = _named_at(text, parent.end(), ents) if parent else None
+        if registrant not in (buyer[2], seller[2] if seller else None):
+            continue
+        found.append(
+            Acquisition(
+                direction="acquisition" if buyer[2] == registrant else "disposition",
+                target=target[2],
+                target_organization=target[2],
+                buyer=buyer[2],
+                seller=seller[2] if seller else None,
+                spans={"target": sentence.span(target[0], target[1])},
+            )
+        )
+    return found
+
+
 def _leading_date(text: str) -> str | None:
     m = _LEADING_DATE.match(text)
     return m.group(1) if m else None
@@ -228,12 +305,25 @@ def _acquired(sentence: Sentence, ents: Entities, day: str | None) -> list[Acqui
             target=f"substantially all of the assets of {name}" if assets else name,
             target_organization=None if assets else name,
             buyer=buyer,
-            seller=name if assets else None,
+            seller=name if assets else _seller_by_agreement(text, end, ents, buyer, name),
             date=parse_date(day),
             spans={"target": sentence.span(start, end), "date": sentence.span()},
         )
         found.append(deal)
     return found
+
+
+def _seller_by_agreement(text: str, at: int, ents: Entities, buyer: str, target: str) -> str | None:
+    """The seller of shares bought "pursuant to a Stock Purchase Agreement ... by and among
+    AOL LLC ("AOL"), Tegic and Nuance" (0000950135-07-005433): the one party of the purchase
+    agreement that is neither the buyer nor the target."""
+    for start, _, agreement in agreements_in(text[at:], ents):
+        if start > 80 or agreement.type is not AgreementType.PURCHASE:
+            continue
+        others = [p for p in agreement.parties if p not in (buyer, target)]
+        if {buyer, target} <= set(agreement.parties) and len(others) == 1:
+            return others[0]
+    return None
 
 
 def _sold(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
@@ -308,7 +398,11 @@ def _pending(sentence: Sentence, ents: Entities, registrant: str | None) -> list
             target = text[m.end() : owner[1]]
             end = owner[1]
         subject = _subject(text, m.start(), ents)
-        buyer = subject if m.group().startswith("its") and subject == registrant else None
+        # "its acquisition of"; "The Company intends to use the net proceeds ... to fund ...
+        # the purchase price for the acquisition of" (0000950103-19-002069): the subject's
+        funds = _FUNDS.search(text, 0, m.start()) is not None
+        own = m.group().startswith("its") or funds
+        buyer = subject if own and subject == registrant else None
         deal = Acquisition(
             direction="acquisition",
             target=target,

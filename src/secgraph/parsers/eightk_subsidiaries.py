@@ -13,8 +13,8 @@ Three ways the prose says it, generic across filers and eras:
   before it;
 * a merger's survivor: ``with VoiceSignal continuing as the surviving corporation and a wholly
   owned subsidiary of Nuance`` (0000950135-07-005433), ``with Innova thereby becoming a
-  wholly-owned subsidiary of the Company`` (0000899243-96-000861), ``21CF will become a wholly
-  owned subsidiary of Disney`` (0000950157-17-001598).
+  wholly-owned subsidiary of the Company`` (0000899243-96-000861); one that "will become" a
+  subsidiary (0000950157-17-001598) is not one yet.
 
 The parent is only set when both names are organizations the text names (or defines); a
 parent already read is kept.
@@ -41,9 +41,7 @@ _SURVIVOR = re.compile(
 )
 # "with Innova thereby becoming a wholly-owned subsidiary of the Company" (0000899243-96-000861)
 _BECOMING = re.compile(
-    r",?\s+(?:thereby\s+)?(?:becoming|became|will\s+become|to\s+become)\s+an?\s+"
-    + _OWNED
-    + r"subsidiary\s+of\s+"
+    r",?\s+(?:thereby\s+)?(?:becoming|became)\s+an?\s+" + _OWNED + r"subsidiary\s+of\s+"
 )
 _POSSESSIVE = re.compile(r"\bits\s+(?:[\w-]+\s+){0,4}?" + _OWNED + r"subsidiar(?:y|ies),?\s+")
 
