@@ -577,3 +577,28 @@ def test_the_seller_named_by_the_purchase_agreement_and_a_funded_pending_purchas
             True,
         ),
     ]
+
+
+def test_ancillary_agreements_listed_i_ii_iii_at_closing() -> None:
+    """Trap: "at closing the parties entered into certain ancillary agreements including: (i)
+    a transition services agreement ..., (ii) assignment agreements, ... and (iii) a shared
+    location agreement": three agreements, each between "the parties" (those of the Sale
+    Agreement the sentence names, the Buyer defined in a way read only later) and dated the
+    day of the closing the item reported."""
+    doc = _read(
+        'On February 1, 2019, Harbor Widget Corporation (the "Company") completed the sale of '
+        "its imaging division to Leopard AcquireCo Limited. The sale was consummated pursuant "
+        "to the Sale Agreement, dated as of November 11, 2018, between the Company and Leopard "
+        'AcquireCo Limited (the "Sale Agreement"). Pursuant to the Sale Agreement, at closing '
+        "the parties entered into certain ancillary agreements including: (i) a transition "
+        "services agreement relating to certain services, (ii) assignment agreements, pursuant "
+        "to which certain rights were assigned, and (iii) a shared location agreement.",
+        item="2.01",
+    )
+    parties = ["Harbor Widget Corporation", "Leopard AcquireCo Limited"]
+    day = dt.date(2019, 2, 1)
+    assert [(a.name, a.date, a.parties) for a in doc.agreements[1:]] == [
+        ("transition services agreement", day, parties),
+        ("assignment agreements", day, parties),
+        ("shared location agreement", day, parties),
+    ]

@@ -25,6 +25,7 @@ Public API: :func:`read_agreements`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from secgraph.models import (
@@ -103,8 +104,13 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
     """Complete ``ents``' agreements from the clauses after their names, then add the ones
     the exhibit list names."""
     known: list[str] = []
+    closing: tuple[str | None, dt.date | None] = (None, None)  # (item, day) of the closing
+    ancillary: list[tuple[Agreement, Agreement]] = []
     for sentence in sentences:
         known += [n for _, _, n in people_in(sentence.text, ents) if len(n.split()) > 1]
+        done = _CLOSED_ON.match(sentence.text)
+        if done is not None:
+            closing = (sentence.item, parse_date(done.group(1)))
         named = agreements_in(sentence.text, ents)
         for start, end, agreement in named:
             if _AMENDMENT_OF.search(sentence.text, max(0, start - 40), start):
@@ -116,9 +122,66 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
         _subject(sentence, named, ents)
         _per_person(sentence, ents, known)
         _owned_by_person(sentence, ents, known)
+        day = closing[1] if closing[0] == sentence.item else None
+        ancillary += _ancillary(sentence, named, ents, day)
+    for agreement, base in ancillary:  # "the parties": the base's, once all are read
+        agreement.parties = [p for p in base.parties if p not in agreement.parties]
     for sentence in sentences.of_items(("9.01", "7")):
         _exhibit(sentence, ents, known)
     _employer(ents)
+
+
+# "On February 1, 2019, Nuance ... completed the previously announced sale" (0000950142-19-
+# 000172): the day of the closing.
+_CLOSED_ON = re.compile(
+    rf"^\s*On\s+({DATE.pattern}),[^;]{{0,300}}?\b(?:completed|consummated|closed)\b"
+)
+# "at closing the parties entered into certain ancillary agreements including: (i) a
+# transition services agreement ..., (ii) assignment agreements, ... and (iii) a shared
+# location agreement" (0000950142-19-000172)
+_ANCILLARY = re.compile(
+    r"\bthe\s+parties\s+(?:thereto\s+)?(?:also\s+)?entered\s+into\s+(?:certain\s+)?"
+    r"(?:ancillary\s+|related\s+|other\s+|additional\s+)?agreements\s+"
+    r"(?:including|as\s+follows)\s*:?\s*"
+)
+_ENUM_ITEM = re.compile(
+    r"\((?:[ivx]{1,4}|[a-h]|\d)\)\s+(?:an?\s+|the\s+)?"
+    r"(?P<name>(?:[\w-]+\s+){0,4}?agreements?)\b"
+)
+
+
+def _ancillary(
+    sentence: Sentence,
+    named: list[tuple[int, int, Agreement]],
+    ents: Entities,
+    closing: dt.date | None,
+) -> list[tuple[Agreement, Agreement]]:
+    """The agreements "the parties" of an agreement named in the sentence entered into, as
+    listed (i), (ii), (iii): each with those parties (returned with that agreement, the
+    base) and, "at closing", the closing's day."""
+    text = sentence.text
+    found: list[tuple[Agreement, Agreement]] = []
+    if "the parties" not in text:
+        return found
+    verb = _ANCILLARY.search(text)
+    base = next((a for s, _, a in named if s < verb.start()), None) if verb else None
+    if verb is None or base is None:
+        return found
+    day = closing if re.search(r"\bat\s+(?:the\s+)?closing\b", text[: verb.start()]) else None
+    for item in _ENUM_ITEM.finditer(text, verb.end()):
+        name = " ".join(item.group("name").split())
+        if len(name.split()) < 2 or any(_key(a.name) == _key(name) for a in ents.agreements):
+            continue
+        agreement = Agreement(
+            name=name,
+            type=agreement_type(name),
+            date=day,
+            item=sentence.item,
+            spans={"name": sentence.span(*item.span("name"))},
+        )
+        ents.agreements.append(agreement)
+        found.append((agreement, base))
+    return found
 
 
 def _clause(
