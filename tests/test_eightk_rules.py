@@ -602,3 +602,37 @@ def test_ancillary_agreements_listed_i_ii_iii_at_closing() -> None:
         ("assignment agreements", day, parties),
         ("shared location agreement", day, parties),
     ]
+
+
+def test_parties_each_between_given_by_serving_under_and_a_role_before_a_term() -> None:
+    """Trap: "(each, a "Supplemental Indenture" ...), each between the Company and X, as
+    trustee" gives the parties of every supplemental indenture the filing lists (here only
+    in its exhibit list); "Performance Guaranty ... executed by A in favor of B" names both;
+    "PNC serves as a lender ... pursuant to the Credit Agreement" makes PNC a party, "PNC"
+    being defined after a role ('..., as administrator ("PNC" or the "Administrator") and a
+    Lender', which also makes it a lender and an agent), and "PNC" inside "PNC Capital
+    Markets LLC" is not PNC."""
+    doc = _read(
+        'On May 19, 2022, Harbor Widget Corporation (the "Company") entered into a Receivables '
+        'Financing Agreement (the "Financing Agreement") by and among the Company, Keystone '
+        'Bank, National Association, as administrator ("Keystone" or the "Administrator") and a '
+        "Lender, and Keystone Capital Markets LLC, as structuring agent. Keystone serves as a "
+        "lender and administrative agent pursuant to the Third Amended and Restated Credit "
+        'Agreement, dated as of August 20, 2021 (the "Credit Agreement"). The Company issued '
+        'the Notes under an indenture dated as of June 1, 1995 (the "Base Indenture") between '
+        "the Company and Fjord Bank, N.A., as trustee, as supplemented by a supplemental "
+        'indenture for each series of Notes (each, a "Supplemental Indenture"), each between '
+        "the Company and Fjord Bank, N.A., as trustee.\n"
+        "Item 9.01 Financial Statements and Exhibits\n"
+        "4.2\tSupplemental Indenture, dated February 19, 2019, for the 2026 Notes\n"
+        "10.3\tPerformance Guaranty, dated as of May 19, 2022, executed by Harbor Widget "
+        "Corporation in favor of Keystone Bank, National Association, as administrator"
+    )
+    company, keystone = "Harbor Widget Corporation", "Keystone Bank, National Association"
+    financing = _agreement(doc, "Receivables Financing Agreement")
+    assert financing.parties == [company, keystone, "Keystone Capital Markets LLC"]
+    assert _agreement(doc, "Third Amended and Restated Credit Agreement").parties == [keystone]
+    assert _agreement(doc, "Supplemental Indenture").parties == [company, "Fjord Bank, N.A."]
+    assert _agreement(doc, "Performance Guaranty").parties == [company, keystone]
+    lending = {o.instrument: (o.lenders, o.agents) for o in doc.obligations}
+    assert lending["Receivables Financing Agreement"] == ([keystone], [keystone])

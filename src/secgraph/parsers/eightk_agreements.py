@@ -76,6 +76,10 @@ _AMENDMENT = re.compile(
     r"(?:Reorganization\s+and\s+)?Merger|Plan\s+of\s+Reorganization|Joinder|Guaranty))\b"
 )
 _PARTIES = re.compile(r"\b(?:by\s+and\s+)?(?:among|between|with)\s+")
+_GIVEN_BY = re.compile(
+    r"\b(?:executed|made|given|granted)\s+by\s+(?P<by>)[^;()]{3,80}?\s+"
+    r"(?:in\s+favou?r\s+of|for\s+the\s+benefit\s+of|to)\s+(?:the\s+)?"
+)
 _SEGMENT_END = re.compile(r",?\s+dated\b|\s+\(|,\s+(?:incorporated|to\s+the)\b|\.\s*$|;")
 
 
@@ -106,6 +110,7 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
     known: list[str] = []
     closing: tuple[str | None, dt.date | None] = (None, None)  # (item, day) of the closing
     ancillary: list[tuple[Agreement, Agreement]] = []
+    shared: list[tuple[str, list[str]]] = []  # (term, parties) of "(each, a "X"), each between"
     for sentence in sentences:
         known += [n for _, _, n in people_in(sentence.text, ents) if len(n.split()) > 1]
         done = _CLOSED_ON.match(sentence.text)
@@ -119,18 +124,33 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
         named += _dated(sentence, named, ents)
         named += _entered(sentence, named, ents, known)
         _parties_to(sentence, named, ents)
+        _serves_under(sentence, named, ents)
         _subject(sentence, named, ents)
         _per_person(sentence, ents, known)
         _owned_by_person(sentence, ents, known)
         day = closing[1] if closing[0] == sentence.item else None
         ancillary += _ancillary(sentence, named, ents, day)
+        each = _EACH_BETWEEN.search(sentence.text) if "each" in sentence.text else None
+        if each is not None:
+            shared.append((_key(each.group("term")), party_list(sentence.text, each.end(), ents)))
     for agreement, base in ancillary:  # "the parties": the base's, once all are read
         agreement.parties = [p for p in base.parties if p not in agreement.parties]
     for sentence in sentences.of_items(("9.01", "7")):
         _exhibit(sentence, ents, known)
+    for term, parties in shared:
+        # "a supplemental indenture dated as of ... (each, a "Supplemental Indenture" ...),
+        # each between the Company and The Bank of New York Mellon Trust Company, N.A., as
+        # trustee" (0000950103-19-002069): every agreement of that name the filing lists
+        for agreement in ents.agreements:
+            if _key(agreement.name) == term and not agreement.parties:
+                agreement.parties = list(parties)
     _employer(ents)
 
 
+_EACH_BETWEEN = re.compile(
+    r'\(each,?\s+(?:an?\s+)?"(?P<term>[^"]{3,60})"[^()]{0,200}\),\s+each\s+'
+    r"(?:by\s+and\s+)?(?:between|among)\s+"
+)
 # "On February 1, 2019, Nuance ... completed the previously announced sale" (0000950142-19-
 # 000172): the day of the closing.
 _CLOSED_ON = re.compile(
@@ -300,6 +320,30 @@ def _dated(
             continue
         added.append((start, end, agreement))
     return added
+
+
+# "PNC serves as a lender, an issuing bank, the swingline lender and administrative agent
+# pursuant to the Third Amended and Restated Credit Agreement"; "PNC Capital Markets LLC serves
+# as a joint bookrunner and a joint lead arranger under the ..." (0000950170-23-032000)
+_SERVES_UNDER = re.compile(
+    r"\s+(?:also\s+)?(?:serves|served|acts|acted)\s+as\s+[a-z][a-z ,-]{2,120}?\s+"
+    r"(?:pursuant\s+to|under)\s+(?:the\s+)?$"
+)
+
+
+def _serves_under(
+    sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities
+) -> None:
+    text = sentence.text
+    if "serve" not in text and "act" not in text:
+        return
+    for start, _, agreement in named:
+        before = mentions(text[:start], ents)
+        if not before:
+            continue
+        _, end, name = before[-1]
+        if _SERVES_UNDER.fullmatch(text, end, start) and name not in agreement.parties:
+            agreement.parties.append(name)
 
 
 def _entered(
@@ -581,7 +625,16 @@ def _exhibit(sentence: Sentence, ents: Entities, known: list[str]) -> None:
     parties = _PARTIES.search(tail)
     orgs: list[str] = []
     probe = Agreement(name=name, type=agreement_type(name))
-    if parties:
+    given = _GIVEN_BY.search(tail)
+    if given is not None and (parties is None or given.start() < parties.start()):
+        # "Performance Guaranty, dated as of May 19, 2022, executed by Worthington Industries,
+        # Inc. in favor of PNC Bank, National Association" (0000950170-23-032000)
+        base = offset + name_end
+        orgs = [
+            *party_list(sentence.text, base + given.end("by"), ents),
+            *party_list(sentence.text, base + given.end(), ents),
+        ]
+    elif parties:
         at = offset + name_end + parties.end()
         orgs = party_list(sentence.text, at, ents)
         segment = tail[parties.end() :]

@@ -463,6 +463,9 @@ _DEFINED_ROLE = re.compile(
 # names in the parenthesis hold the role its term names.
 _COLLECTIVELY_WITH = re.compile(r"\s*\(\s*(?:collectively|together)\s+with\s+")
 _TERM_CLOSE = re.compile(r',?\s+the\s+"(?P<role>[A-Z][\w -]*)"\)$')
+_MORE_ROLE = re.compile(
+    rf"(?:\s*\([^()]*\))?\s+and\s+(?:as\s+)?(?P<role>(?:an?\s+|the\s+)?{ROLE_PHRASE})(?=\s*[,;.]|$)"
+)
 _ROLE_PART = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _NOT_LENDING = re.compile(
     r"arranger|bookrunner|structuring|escrow|representative|guarantor|departing|borrower"
@@ -561,7 +564,7 @@ def _assign(
             continue  # arranging, escrow or leaving the facility (0000950170-23-050472)
         if re.search(r"\b(?:lenders?|note\s+purchasers|noteholders)$", part):
             target = lenders
-        elif re.search(r"\b(?:agents?|trustee)$", part):
+        elif re.search(r"\b(?:agents?|trustee|administrator)$", part):
             target = agents
         else:
             continue
@@ -585,7 +588,12 @@ def _role_after(text: str, end: int) -> tuple[str, int] | None:
     if role is None:
         return None
     after = _DEFINED_ROLE.match(text, role.end())
-    return role.group("role").lower().strip(), (after or role).end()
+    words, end = role.group("role").lower().strip(), (after or role).end()
+    # 'as administrator ("PNC" or the "Administrator") and a Lender' (0000950170-23-032000)
+    more = _MORE_ROLE.match(text, end)
+    if more is not None:
+        words, end = f"{words} and {more.group('role').lower()}", more.end()
+    return words, end
 
 
 def _closing(text: str, at: int) -> int:

@@ -25,6 +25,7 @@ Public API: :func:`find_entities` -> :class:`Entities`, :func:`mentions` (senten
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -356,12 +357,16 @@ def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
     """Organizations named or referred to by a defined term in ``text``: (start, end, name)."""
     pattern = ents.pattern("terms")
     found: list[tuple[int, int, str]] = []
+    names = org_names(text)
     if pattern is not None and pattern.search(text):
+        starts = [s for s, _ in names]
         for m in pattern.finditer(text):
             if " " not in m.group() and _INSIDE_NAME.search(text, 0, m.start()):
                 continue  # "Company" in "The Prudential Insurance Company of America"
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if " " not in m.group() and k >= 0 and names[k][1] > m.end():
+                continue  # "PNC" in "PNC Capital Markets LLC" (0000950170-23-032000)
             found.append((m.start(), m.end(), ents.terms[m.group()]))
-    names = org_names(text)
     if not names:
         return found
     for start, end in names:
@@ -412,12 +417,18 @@ _AGREEMENT_TERM = re.compile(
 )
 
 
+_ROLE_GAP = re.compile(r",?\s+as\s+(?:an?\s+|the\s+)?[a-z][a-z -]{1,40}?\s*")
+
+
 def _define_org(sentence: Sentence, p: int, terms: list[str], ents: Entities) -> bool:
     text = sentence.text
     for start, end in reversed(org_names(text[:p])):
         gap = text[end:p]
         appositive = re.fullmatch(r",\s+((?:an?|the)\s+[^\"()]*?),?\s*", gap)
-        if gap.strip() and not appositive:
+        # 'PNC Bank, National Association, as administrator ("PNC" or the "Administrator")'
+        # (0000950170-23-032000): a role between the name and its terms
+        role = _ROLE_GAP.fullmatch(gap)
+        if gap.strip() and not appositive and not role:
             continue
         name = text[start:end]
         org = _known_org(name, ents)
@@ -622,6 +633,8 @@ _LIST_GAP = re.compile(
     rf"(?:,?\s+as\s+(?:the\s+)?[a-z][^()\",]*?|{_ROLE_LEAD}{ROLE_PHRASE}"
     r"|,\s+(?:an?|the)\s+[^()\"]*?)?"
     r"(?:\s*\([^)]*\))?"
+    # '..., as administrator ("PNC" or the "Administrator") and a Lender, and ...'
+    rf"(?:\s+and\s+{_ROLE_CHUNK})?"
     r"(?:,\s+the\s+[a-z ]+?\s+(?:party|parties|named)\s+there(?:to|in))?"
     r"\s*(?:[,;]\s*and|[,;]|and)\s+(?:with\s+)?(?:[Tt]he\s+)?"
 )
