@@ -629,10 +629,10 @@ def _exhibit(sentence: Sentence, ents: Entities, known: list[str]) -> None:
     if given is not None and (parties is None or given.start() < parties.start()):
         # "Performance Guaranty, dated as of May 19, 2022, executed by Worthington Industries,
         # Inc. in favor of PNC Bank, National Association" (0000950170-23-032000)
-        base = offset + name_end
+        tail_at = offset + name_end
         orgs = [
-            *party_list(sentence.text, base + given.end("by"), ents),
-            *party_list(sentence.text, base + given.end(), ents),
+            *party_list(sentence.text, tail_at + given.end("by"), ents),
+            *party_list(sentence.text, tail_at + given.end(), ents),
         ]
     elif parties:
         at = offset + name_end + parties.end()
