@@ -636,3 +636,24 @@ def test_parties_each_between_given_by_serving_under_and_a_role_before_a_term() 
     assert _agreement(doc, "Performance Guaranty").parties == [company, keystone]
     lending = {o.instrument: (o.lenders, o.agents) for o in doc.obligations}
     assert lending["Receivables Financing Agreement"] == ([keystone], [keystone])
+
+
+def test_posts_at_an_employer_without_legal_form_and_after_a_pronoun() -> None:
+    """Trap: "was previously employed by IQVIA, where he served as senior vice president,
+    ..." names an employer with no legal form and posts in lower case; "He was also a
+    manager with Ernst & Young LLP." is about the person the sentence before opened with;
+    "is expected to be appointed as a director of X" is no post held."""
+    doc = _read(
+        "On February 4, 2021, Harbor Widget Corporation announced the appointment of Robert "
+        "Parks as its principal accounting officer. Mr. Parks was previously employed by "
+        "IQVIA, where he served as senior vice president, corporate controller and vice "
+        "president, finance from 2011 to 2017. He was also a manager with Ernst & Young LLP. "
+        "Dr. Sidney A. Ribeau is expected to be appointed as a director of Worthington Steel, "
+        "Inc. in connection with the Separation.",
+        item="5.02",
+    )
+    got = [(r.person.full, r.organization.rstrip("."), r.role, r.current) for r in doc.other_roles]
+    assert got == [
+        ("Robert Parks", "IQVIA", "officer", False),
+        ("Robert Parks", "Ernst & Young LLP", "officer", False),
+    ]
