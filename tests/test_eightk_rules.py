@@ -657,3 +657,22 @@ def test_posts_at_an_employer_without_legal_form_and_after_a_pronoun() -> None:
         ("Robert Parks", "IQVIA", "officer", False),
         ("Robert Parks", "Ernst & Young LLP", "officer", False),
     ]
+
+
+def test_a_post_still_to_come_and_a_title_of_a_unit() -> None:
+    """Trap: "Mr. Petno will become sole CEO of the CIB" starts a post of its own beside the
+    Co-President election of the same sentence, undated; "of the CIB" names a unit (a term
+    with no legal form) and stays in the title, while "of the Firm" (the registrant) and
+    "of Acme Holdings, Inc." (a company as printed) are where the post is."""
+    doc = _read(
+        'On June 25, 2026, Harbor Widget Corporation (the "Firm") announced that Doug Petno, '
+        '61, Co-CEO of the Commercial & Investment Bank ("CIB"), has been elected Co-President '
+        "of the Firm, effective immediately. In addition, Mr. Petno will become sole CEO of the "
+        "CIB. On June 26, 2026, the Board appointed Jane Roe as Treasurer of Acme Holdings, Inc.",
+        item="5.02",
+    )
+    assert [(c.person.full, c.title, c.effective_date) for c in doc.officer_changes] == [
+        ("Doug Petno", "Co-President", dt.date(2026, 6, 25)),
+        ("Doug Petno", "CEO of the CIB", None),
+        ("Jane Roe", "Treasurer", dt.date(2026, 6, 26)),
+    ]

@@ -24,7 +24,7 @@ from secgraph.models import OfficerChange, OfficerChangeKind, ParseWarning, Pers
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import doubtful_person_name, parse_person_name
 from secgraph.normalize.titles import doubtful_title
-from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions
+from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions, org_names
 from secgraph.parsers.eightk_sentences import Sentence
 
 _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
@@ -49,7 +49,9 @@ _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
         # (Nuance, 0000950135-07-005975): starts whose person comes before the verb.
         (
             r"\bjoined\s+(?:the\s+)?(?:Company|Registrant|Firm)\b"
-            r"|\b(?:his|her|their)\s+new\s+(?:role|position)\b",
+            r"|\b(?:his|her|their)\s+new\s+(?:role|position)\b"
+            # "Mr. Petno will become sole CEO of the CIB" (0000019617-26-000241)
+            r"|\bwill\s+become\b(?=\s+(?:the\s+)?(?:sole\s+)?[A-Z])",
             OfficerChangeKind.APPOINTED,
         ),
     )
@@ -57,7 +59,13 @@ _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
 # Kinds whose person comes after an active verb ("the Board appointed X").
 _TRANSITIVE = {OfficerChangeKind.APPOINTED, OfficerChangeKind.ELECTED}
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be)\s+$")  # "has appointed" is active
-_TITLE_WORD = r"(?:[A-Z][\w&'\-\u2013]*|&|and|of(?=\s+[A-Z])(?!\s+the\b))"
+# "of" goes on to a capitalized name ("CEO of Consumer & Community Banking", "CEO of the
+# CIB"), not to the company or its board ("President of the Company", "Chairman of the Board")
+_TITLE_WORD = (
+    r"(?:[A-Z][\w&'\-\u2013]*|&|and"
+    r"|of(?!\s+the\s+(?:Company|Registrant|Board|Corporation|Firm|Bank|Partnership|Trust)\b)"
+    r"(?:\s+the)?(?=\s+[A-Z]))"
+)
 # "Vice President, Chief Financial Officer and Assistant Secretary" (Pericom, 2005): a comma
 # goes on only to a word that starts a title.
 _TITLE_NEXT = (
@@ -203,7 +211,13 @@ def find_officer_changes(
                     first = DATE.search(text)
                     if first is not None:
                         act_dates[id(change)] = parse_date(first.group())
-                    _merge(changes, change)
+                    if verb.group().startswith("will") and all(
+                        c.person.full != change.person.full or c.title != change.title
+                        for c in changes
+                    ):
+                        changes.append(change)  # a post still to come: one of its own
+                    else:
+                        _merge(changes, change)
     return changes, list(dict.fromkeys(doubts))
 
 
@@ -319,7 +333,7 @@ def _changes(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     of_after = after and re.fullmatch(r"\s+of\s+", text[verb.end() : after[0][0]])
     passive = _PASSIVE.search(text[: verb.start()])
     group: list[tuple[int, int, str]] = []
-    intransitive = verb.group().startswith(("joined", "his", "her", "their"))
+    intransitive = verb.group().startswith(("joined", "his", "her", "their", "will"))
     if (kind in _TRANSITIVE and not passive and not intransitive) or of_after:
         if after:
             group = [after[0]]
@@ -341,8 +355,8 @@ def _changes(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
 
 
 _DIRECT_TITLE = re.compile(
-    r",?\s+(?=(?:Senior|Executive|Chief|Vice|President|Chairman|Chair|Treasurer|Secretary"
-    r"|General\s+Counsel|Principal|Co-)\b)"
+    r",?\s+(?:the\s+)?(?:sole\s+)?(?=(?:Senior|Executive|Chief|Vice|President|Chairman|Chair"
+    r"|Treasurer|Secretary|General\s+Counsel|Principal|Co-|CEO|CFO|COO)\b)"
 )
 _CURRENT_POST = re.compile(
     r",\s+(?:the\s+|our\s+|its\s+)?(?:current|then-current|incumbent)\s+(?P<title>[^,;()]{2,80}),"
@@ -386,7 +400,9 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
             if candidate == appositive.group("title") and doubtful_title(candidate) is None:
                 title = candidate
     direct = _DIRECT_TITLE.match(text, last_end) if kind in _TRANSITIVE else None
-    if direct is None and kind in _TRANSITIVE and _PASSIVE.search(text[: verb.start()]):
+    if verb.group().startswith("will"):
+        direct = _DIRECT_TITLE.match(text, verb.end())
+    elif direct is None and kind in _TRANSITIVE and _PASSIVE.search(text[: verb.start()]):
         # "Doug Petno ... and Troy Rohrbaugh ... have been elected Co-Presidents of the Firm"
         direct = _DIRECT_TITLE.match(text, verb.end())
     if (direct is not None and title_match is None) or (
@@ -531,8 +547,16 @@ def _trim_title(title: str, text: str, at: int, ents: Entities) -> str:
     for m in re.finditer(r"\s+of\s+", title):
         rest = text[at + m.end() : at + m.end() + 160]
         named = mentions(rest, ents)
-        if re.match(r"(?:the\s+)?(?:Company|Registrant)\b", rest) or (named and named[0][0] == 0):
+        if re.match(r"(?:the\s+)?(?:Company|Registrant)\b", rest):
             return title[: m.start()]
+        if named and named[0][0] == 0:
+            org = ents.org(named[0][2])
+            printed = rest[: named[0][1]]
+            # "CEO of the CIB" (a defined term for a unit of JPMorgan, 0000019617-26-000241)
+            # stays whole; "Treasurer of AFC Gamma, Inc." and "CFO of FedEx" (the registrant)
+            # name the company the post is at
+            if (org is not None and org.is_registrant) or org_names(printed):
+                return title[: m.start()]
     return title
 
 
