@@ -676,3 +676,23 @@ def test_a_post_still_to_come_and_a_title_of_a_unit() -> None:
         ("Doug Petno", "CEO of the CIB", None),
         ("Jane Roe", "Treasurer", dt.date(2026, 6, 26)),
     ]
+
+
+def test_the_one_person_party_of_a_merger_sold_and_an_exercise_price() -> None:
+    """Trap: a merger agreement among the buyer, the target, a merger sub and one person
+    (the target's sole stockholder) makes that person the seller; "The exercise price was
+    $7,900,067.68." prices the acquisition the item reported."""
+    doc = _read(
+        'Harbor Widget Corporation (the "Company") entered into an Agreement and Plan of '
+        "Merger, dated as of June 28, 1996, among the Company, Innova Solutions, Inc., CGI "
+        "Acquisition, Inc. and Susan E. Trice, pursuant to which CGI Acquisition, Inc. was "
+        "merged with Innova Solutions, Inc. The merger was consummated on June 28, 1996. On "
+        "October 1, 2003, the Company completed the acquisition of substantially all of the "
+        "assets of SaRonix, LLC. The exercise price was $7,900,067.68.",
+        item="2.01",
+    )
+    got = [(d.target, d.seller, d.price) for d in doc.acquisitions]
+    assert got == [
+        ("Innova Solutions, Inc.", "Susan E. Trice", None),
+        ("substantially all of the assets of SaRonix, LLC", "SaRonix, LLC", "$7,900,067.68"),
+    ]

@@ -80,7 +80,10 @@ _GIVEN_BY = re.compile(
     r"\b(?:executed|made|given|granted)\s+by\s+(?P<by>)[^;()]{3,80}?\s+"
     r"(?:in\s+favou?r\s+of|for\s+the\s+benefit\s+of|to)\s+(?:the\s+)?"
 )
-_SEGMENT_END = re.compile(r",?\s+dated\b|\s+\(|,\s+(?:incorporated|to\s+the)\b|\.\s*$|;")
+_SEGMENT_END = re.compile(
+    r",?\s+dated\b|\s+\(|,\s+(?:incorporated|to\s+the|(?:pursuant\s+to|under)\s+which)\b"
+    r"|\.\s*$|;"
+)
 
 
 # "The Company and Astrotech Florida Holdings, Inc., a wholly-owned subsidiary of ASO, are

@@ -90,8 +90,11 @@ _CONSIDERATION = re.compile(
     r"\b(?:aggregate\s+|merger\s+)?consideration\b[^.;]*?\bconsist(?:s|ed)?\s+of\s+(?P<price>.+?)"
     r"(?:,\s+(?:net|of\s+which|subject)\b|\.?$)"
 )
+# "which provided for a purchase price of $400 million in cash"; "The exercise price was
+# $7,900,067.68." (of the option the assets were bought by, 0001193125-03-057197)
 _PURCHASE_PRICE = re.compile(
-    r"\bpurchase\s+price\s+of\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)"
+    r"\b(?:purchase|exercise)\s+price\s+(?:of|was|is)\s+(?:approximately\s+)?"
+    r"(?P<price>\$[\d.,]*\d\s*(?:million|billion)?(?:\s+in\s+cash)?)"
 )
 # matched at the end of the target (``match(text, end)``: a "^" would only match at 0)
 _FOR_PRICE = re.compile(r"\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
@@ -178,12 +181,17 @@ def _merger_done(
         others = [p for p in reversed(merged) if p in others][:1]
     if registrant not in agreement.parties or len(others) != 1:
         return []
+    # "with Innova Solutions, Inc. ("Innova") and its sole stockholder, Susan E. Trice"
+    # (0000899243-96-000861): the one person party to the merger sold it; of two, no one
+    # alone did.
+    people = [p.full for p in agreement.people if p.full]
     return [
         Acquisition(
             direction="acquisition",
             target=others[0],
             target_organization=others[0],
             buyer=registrant,
+            seller=people[0] if len(people) == 1 else None,
             date=parse_date(m.group(1)),
             spans={"target": agreement.spans["name"], "date": sentence.span(*m.span(1))},
         )

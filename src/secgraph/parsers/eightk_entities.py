@@ -299,7 +299,7 @@ _CONNECTORS = frozenset(("&", "of", "de", "du"))
 _NAME_WORD = re.compile(r"[A-Z0-9][\w&'./\-]*")  # "Cotelligent/ESP Acquisition Corporation"
 
 
-# Legal forms that are whole words (no abbreviation's period)
+# Legal forms whose period after them is the sentence's (no abbreviation's period)
 _WORD_FORMS = frozenset(
     (
         "Company",
@@ -313,6 +313,13 @@ _WORD_FORMS = frozenset(
         "Trust",
         "Association",
         "Bancorp",
+        # forms printed without a period of their own: "SaRonix, LLC." ends a sentence
+        "LLC",
+        "LLP",
+        "LP",
+        "PLC",
+        "plc",
+        "GmbH",
     )
 )
 
