@@ -696,3 +696,48 @@ def test_the_one_person_party_of_a_merger_sold_and_an_exercise_price() -> None:
         ("Innova Solutions, Inc.", "Susan E. Trice", None),
         ("substantially all of the assets of SaRonix, LLC", "SaRonix, LLC", "$7,900,067.68"),
     ]
+
+
+def test_a_press_release_exhibit_is_read_with_its_own_provenance() -> None:
+    """Trap: the release's dateline runs into the name ("August 1, 2000...Harbor Widget
+    Corporation"); its hard-wrapped line ends inside a parenthesis ("(Nasdaq:"), which is no
+    heading; "X, parent company of A (short name), B and C" passes over A (no legal form) and
+    makes B and C subsidiaries; "X is the parent company of Y, which owns Z, a full service
+    brokerage" chains them; "has served as Chairman ... of Transmeta Corporation" is a post.
+    Each fact read there points at the exhibit (span path EX-99.1). An EX-99 that is a
+    contract ("AGREEMENT AND PLAN OF MERGER") is not read."""
+    from secgraph.models import Exhibit  # noqa: PLC0415
+    from secgraph.parsers.eightk_exhibits import read_exhibits  # noqa: PLC0415
+
+    doc = _read("On August 1, 2000, Harbor Widget Corporation completed its merger.", item="2.01")
+    release = (
+        "         MINNEAPOLIS...August 1, 2000...Harbor Widget Corporation (Nasdaq:\n"
+        "HWC), parent company of Miller, Johnson & Kuehn (MJK), Harbor Online, Inc. and\n"
+        "Online Brokerage Solutions, Inc., announced it has completed its merger.\n"
+        "\n"
+        "         Harbor Widget Corporation is the parent company of MJK Holdings, Inc.,\n"
+        "which owns Miller, Johnson & Kuehn, Incorporated, a full service brokerage.\n"
+        "\n"
+        "         Dr. Murray Goldman has served as Chairman of the Board of Directors of\n"
+        "Transmeta Corporation since November 1998.\n"
+    )
+    contract = (
+        "AGREEMENT AND PLAN OF MERGER AMONG HARBOR WIDGET CORPORATION, CGI ACQUISITION, INC.\n"
+        "CGI Acquisition, Inc., a wholly-owned subsidiary of Harbor Widget Corporation.\n"
+    )
+    doc.exhibits = [
+        Exhibit(document_type="EX-99.1", text=release),
+        Exhibit(document_type="EX-99.2", text=contract),
+    ]
+    read_exhibits(doc)
+    parents = {o.name: o.parent for o in doc.organizations if o.parent}
+    assert parents == {
+        "Harbor Online, Inc.": "Harbor Widget Corporation",
+        "Online Brokerage Solutions, Inc.": "Harbor Widget Corporation",
+        "MJK Holdings, Inc.": "Harbor Widget Corporation",
+        "Miller, Johnson & Kuehn, Incorporated": "MJK Holdings, Inc.",
+    }
+    (role,) = doc.other_roles
+    assert (role.person.full, role.organization) == ("Murray Goldman", "Transmeta Corporation")
+    assert {s.path for o in doc.organizations if o.parent for s in o.spans.values()} == {"EX-99.1"}
+    assert role.spans["organization"].path == "EX-99.1"

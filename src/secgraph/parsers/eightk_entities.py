@@ -230,6 +230,9 @@ def org_names(text: str) -> list[tuple[int, int]]:
     for token in _TOKEN.finditer(text):
         word = token.group()
         core = word.rstrip(",;:)\"'")
+        if previous is not None and not text[previous.end() : token.start()].isspace():
+            # parted by a run of periods, not a space: no name goes on over it
+            previous, run_before_previous, run_to_previous, before_previous = None, None, None, ""
         if previous is not None and _SUFFIX.fullmatch(core):
             bare = previous.group().rstrip(",")
             if bare == "&" and run_to_previous is not None and run_to_previous < previous.start():
@@ -258,7 +261,7 @@ def org_names(text: str) -> list[tuple[int, int]]:
 # 19-002069, 0000950123-10-080629): a firm named for its partners lists them with commas
 # before the "&"; read word by word, only "Fenner & Smith Incorporated" ends in a legal form.
 _PARTNER_NAMES = re.compile(
-    r"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=\swith\s)|(?<=\samong\s)|(?<=\sbetween\s))"
+    r"(?:^|(?<=,\s)|(?<=[a-z]\s))"
     r"((?:(?!(?:and|The|the)\s)[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?,\s+){1,4})$"
 )
 
@@ -294,7 +297,8 @@ def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return merged
 
 
-_TOKEN = re.compile(r"\S+")
+# "August 1, 2000...Stockwalk.com Group, Inc." (a dateline): a run of periods parts two words
+_TOKEN = re.compile(r"(?:[^\s.]|(?<!\.)\.(?!\.))+")
 _CONNECTORS = frozenset(("&", "of", "de", "du"))
 _NAME_WORD = re.compile(r"[A-Z0-9][\w&'./\-]*")  # "Cotelligent/ESP Acquisition Corporation"
 

@@ -274,6 +274,12 @@ def _sentences(
         _paragraph_sentences(" ".join(run), base, item, found)
 
 
+def paragraph_sentences(lines: Lines, found: Sentences, *, wrapped: bool) -> None:
+    """Add to ``found`` the sentences of all of ``lines`` (a text with no items: an exhibit),
+    paragraph by paragraph as :func:`_sentences` reads them."""
+    _sentences(lines, 0, len(lines), None, found, wrapped=wrapped)
+
+
 def _paragraph_sentences(para: str, base: int, item: str | None, found: Sentences) -> None:
     begin = len(para) - len(para.lstrip())
     for m in _SENTENCE_END.finditer(para):
@@ -295,8 +301,10 @@ def _paragraph_sentences(para: str, base: int, item: str | None, found: Sentence
 def _wraps(line: str, following: str) -> bool:
     """True when ``following`` continues ``line``'s paragraph in hard-wrapped text: both
     printed, neither a table row (tabs) nor an item heading, and ``line`` not a heading."""
-    if len(line.strip()) <= 40 or line.rstrip().endswith(":"):
+    if len(line.strip()) <= 40:
         return False  # checked first: the cheapest test, and most lines of a text fail it
+    if line.rstrip().endswith(":") and line.count("(") <= line.count(")"):
+        return False  # an introduction ("as follows:"); "(Nasdaq:" goes on to the next line
     if not following.strip() or "\t" in line or "\t" in following:
         return False
     heading = item_heading(following) or item_heading(line)
