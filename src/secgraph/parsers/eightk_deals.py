@@ -40,7 +40,16 @@ from collections.abc import Iterable
 
 from secgraph.models import Acquisition, AgreementType, Obligation
 from secgraph.normalize.dates import parse_date
-from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions, org_names
+from secgraph.parsers.eightk_entities import (
+    BRANCH,
+    DATE,
+    ROLE_PHRASE,
+    Entities,
+    agreements_in,
+    listed,
+    mentions,
+    org_names,
+)
 from secgraph.parsers.eightk_sentences import Sentence
 
 _LEADING_DATE = re.compile(
@@ -72,15 +81,23 @@ _SEPARATED = re.compile(
     r"(?:\s*\([^)]*\))?\s+(?:and\s+distribution\s+)?(?:to\s+its\s+(?:stock|share)holders\s+)?"
     r"of\s+(?:its\s+[^,()]*?,\s+|" + _OF_WHAT + r")"
 )
+_FUNDS = re.compile(
+    r"\b(?:to\s+fund|to\s+finance|to\s+pay)\b[^.;]{0,120}?"
+    r"\b(?:purchase\s+price|consideration)\s+for\s+$"
+)
 _PENDING = re.compile(r"\b(?:[Ii]ts|[Tt]he)\s+acquisition\s+of\s+")
 _CONSIDERATION = re.compile(
     r"\b(?:aggregate\s+|merger\s+)?consideration\b[^.;]*?\bconsist(?:s|ed)?\s+of\s+(?P<price>.+?)"
     r"(?:,\s+(?:net|of\s+which|subject)\b|\.?$)"
 )
+# "which provided for a purchase price of $400 million in cash"; "The exercise price was
+# $7,900,067.68." (of the option the assets were bought by, 0001193125-03-057197)
 _PURCHASE_PRICE = re.compile(
-    r"\bpurchase\s+price\s+of\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)"
+    r"\b(?:purchase|exercise)\s+price\s+(?:of|was|is)\s+(?:approximately\s+)?"
+    r"(?P<price>\$[\d.,]*\d\s*(?:million|billion)?(?:\s+in\s+cash)?)"
 )
-_FOR_PRICE = re.compile(r"^\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
+# matched at the end of the target (``match(text, end)``: a "^" would only match at 0)
+_FOR_PRICE = re.compile(r"\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
 
 
 def read_acquisitions(
@@ -89,21 +106,165 @@ def read_acquisitions(
     """The acquisitions and dispositions the sentences report (see the module docstring)."""
     found: list[Acquisition] = []
     last: Acquisition | None = None
+    merged: list[str] = []  # the organizations merged with, in the order the text says so
     for sentence in sentences:
         text = sentence.text
         day = _leading_date(text)
+        if "merge" in text:
+            for with_ in _MERGED_WITH.finditer(text):
+                named = _named_at(text, with_.end(), ents)
+                if named is not None:
+                    merged.append(named[2])
         for deal in (
             *_acquired(sentence, ents, day),
             *_sold(sentence, ents, day),
             *_separated(sentence, ents, day),
             *_pending(sentence, ents, registrant),
+            *_merger_done(sentence, ents, registrant, merged),
+            *_sold_its(sentence, ents, day),
+            *_bought_from(sentence, ents, registrant),
         ):
             last = _merge(found, deal) or last
         if last is not None and last.price is None and not last.pending:
-            price = _CONSIDERATION.search(text) or _PURCHASE_PRICE.search(text)
+            price = (
+                _CONSIDERATION.search(text)
+                or _PURCHASE_PRICE.search(text)
+                or (_SHARES_PAID.search(text) if _IN_EXCHANGE.search(text) else None)
+            )
             if price is not None:
                 last.price = _clean_price(price.group("price"))
                 last.spans["price"] = sentence.span(*price.span("price"))
+    return found
+
+
+# "The merger was completed on August 1, 2000." (0000950124-00-004609); "as consideration in
+# the merger, which was consummated on June 28, 1996." (0000899243-96-000861)
+_MERGER_DONE = re.compile(
+    r"\b[Mm]erger\b(?:\s*\([^)]*\))?,?\s+(?:which\s+)?(?:was|were|has\s+been)\s+"
+    rf"(?:completed|consummated|closed|effective)\s+(?:on|as\s+of)\s+({DATE.pattern})"
+)
+# Shares paid for what was bought: "The stockholder of Innova received 521,390 newly issued
+# shares of the Company's Common Stock ... as consideration in the merger"; "the registrant
+# issued an aggregate of 4,315,062 shares of its unregistered common stock to the former
+# Steichen shareholders in exchange for all of the issued and outstanding shares".
+_SHARES_PAID = re.compile(
+    r"\b(?:received|issued)\s+(?:an\s+aggregate\s+of\s+)?(?P<price>\d[\d,]*\s+"
+    r"(?:newly[\s-]issued\s+)?shares\s+of\s+(?:the\s+Company's\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,3}?[Ss]tock)\b"
+)
+_MERGED_WITH = re.compile(r"\b(?:merged?|merges)\s+with\s+(?:and\s+into\s+)?")
+_IN_EXCHANGE = re.compile(r"\bas\s+consideration\b|\bin\s+exchange\s+for\s+all\b")
+
+
+def _merger_done(
+    sentence: Sentence, ents: Entities, registrant: str | None, merged: list[str]
+) -> list[Acquisition]:
+    """An acquisition by merger the text dates by its completion: the merger agreement read
+    last before the sentence, the registrant one of its parties and one other organization
+    the target; of several (a merger sub, the target), the one the text says was merged with
+    ("a newly-formed subsidiary of the Company was merged with Innova")."""
+    m = _MERGER_DONE.search(sentence.text)
+    if m is None or registrant is None:
+        return []
+    earlier = [
+        a
+        for a in ents.agreements
+        if a.type is AgreementType.MERGER
+        and "name" in a.spans
+        and (a.spans["name"].start or 0) < sentence.start + m.start()
+    ]
+    if not earlier:
+        return []
+    agreement = max(earlier, key=lambda a: a.spans["name"].start or 0)
+    others = [p for p in agreement.parties if p != registrant]
+    if len(others) > 1:
+        others = [p for p in reversed(merged) if p in others][:1]
+    if registrant not in agreement.parties or len(others) != 1:
+        return []
+    # "with Innova Solutions, Inc. ("Innova") and its sole stockholder, Susan E. Trice"
+    # (0000899243-96-000861): the one person party to the merger sold it; of two, no one
+    # alone did.
+    people = [p.full for p in agreement.people if p.full]
+    return [
+        Acquisition(
+            direction="acquisition",
+            target=others[0],
+            target_organization=others[0],
+            buyer=registrant,
+            seller=people[0] if len(people) == 1 else None,
+            date=parse_date(m.group(1)),
+            spans={"target": agreement.spans["name"], "date": sentence.span(*m.span(1))},
+        )
+    ]
+
+
+# "On August 3, 2022, the Registrant sold its 50% noncontrolling equity investment in
+# ArtiFlex" (0000950170-23-032000): what was sold is the holding in the organization named.
+_SOLD_ITS = re.compile(r"\bsold\s+(?:all\s+of\s+)?its\s+(?P<what>[\w%.,\s-]{3,80}?\s+(?:in|of))\s+")
+# "pursuant to which BlueSuit purchased all of the outstanding common stock of Online
+# Brokerage Solutions, Inc. ("OBS"), formerly a wholly-owned subsidiary of Stockwalk"
+# (0000950124-01-500182): the buyer is the subject of the clause, the seller the parent.
+_BOUGHT = re.compile(
+    r"\bpursuant\s+to\s+which\s+(?P<buyer>(?:the\s+)?[A-Z][\w&.,' -]{0,60}?)\s+"
+    r"(?:purchased|acquired)\s+all\s+(?:of\s+)?the\s+(?:issued\s+and\s+)?outstanding\s+"
+    r"(?:common\s+|capital\s+)?(?:stock|shares(?:\s+of\s+(?:common\s+)?stock)?)\s+of\s+"
+)
+_FORMER_SUBSIDIARY = re.compile(
+    r"(?:\s*\([^)]*\))?,\s+(?:formerly\s+|previously\s+)?an?\s+(?:wholly[- ]owned\s+)?"
+    r"subsidiary\s+of\s+"
+)
+
+
+def _sold_its(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
+    text = sentence.text
+    found: list[Acquisition] = []
+    if day is None or "sold" not in text:
+        return found
+    for verb in _SOLD_ITS.finditer(text):
+        seller = _subject(text, verb.start(), ents)
+        named = _named_at(text, verb.end(), ents)
+        if seller is None or named is None:
+            continue
+        what = " ".join(verb.group("what").split())
+        found.append(
+            Acquisition(
+                direction="disposition",
+                target=f"{what} {named[2]}",
+                seller=seller,
+                date=parse_date(day),
+                spans={"target": sentence.span(verb.start("what"), named[1])},
+            )
+        )
+    return found
+
+
+def _bought_from(sentence: Sentence, ents: Entities, registrant: str | None) -> list[Acquisition]:
+    """A purchase the clause of an agreement reports, with no date of its own: a
+    disposition when the target was the registrant's subsidiary, an acquisition when the
+    registrant bought it."""
+    text = sentence.text
+    found: list[Acquisition] = []
+    if "pursuant to which" not in text:
+        return found
+    for m in _BOUGHT.finditer(text):
+        buyer = _named_at(text, m.start("buyer"), ents)
+        target = _named_at(text, m.end(), ents)
+        if buyer is None or target is None or buyer[1] != m.end("buyer"):
+            continue
+        parent = _FORMER_SUBSIDIARY.match(text, target[1])
+        seller = _named_at(text, parent.end(), ents) if parent else None
+        if registrant not in (buyer[2], seller[2] if seller else None):
+            continue
+        found.append(
+            Acquisition(
+                direction="acquisition" if buyer[2] == registrant else "disposition",
+                target=target[2],
+                target_organization=target[2],
+                buyer=buyer[2],
+                seller=seller[2] if seller else None,
+                spans={"target": sentence.span(target[0], target[1])},
+            )
+        )
     return found
 
 
@@ -152,12 +313,25 @@ def _acquired(sentence: Sentence, ents: Entities, day: str | None) -> list[Acqui
             target=f"substantially all of the assets of {name}" if assets else name,
             target_organization=None if assets else name,
             buyer=buyer,
-            seller=name if assets else None,
+            seller=name if assets else _seller_by_agreement(text, end, ents, buyer, name),
             date=parse_date(day),
             spans={"target": sentence.span(start, end), "date": sentence.span()},
         )
         found.append(deal)
     return found
+
+
+def _seller_by_agreement(text: str, at: int, ents: Entities, buyer: str, target: str) -> str | None:
+    """The seller of shares bought "pursuant to a Stock Purchase Agreement ... by and among
+    AOL LLC ("AOL"), Tegic and Nuance" (0000950135-07-005433): the one party of the purchase
+    agreement that is neither the buyer nor the target."""
+    for start, _, agreement in agreements_in(text[at:], ents):
+        if start > 80 or agreement.type is not AgreementType.PURCHASE:
+            continue
+        others = [p for p in agreement.parties if p not in (buyer, target)]
+        if {buyer, target} <= set(agreement.parties) and len(others) == 1:
+            return others[0]
+    return None
 
 
 def _sold(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
@@ -232,7 +406,11 @@ def _pending(sentence: Sentence, ents: Entities, registrant: str | None) -> list
             target = text[m.end() : owner[1]]
             end = owner[1]
         subject = _subject(text, m.start(), ents)
-        buyer = subject if m.group().startswith("its") and subject == registrant else None
+        # "its acquisition of"; "The Company intends to use the net proceeds ... to fund ...
+        # the purchase price for the acquisition of" (0000950103-19-002069): the subject's
+        funds = _FUNDS.search(text, 0, m.start()) is not None
+        own = m.group().startswith("its") or funds
+        buyer = subject if own and subject == registrant else None
         deal = Acquisition(
             direction="acquisition",
             target=target,
@@ -276,17 +454,31 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-# A role phrase after a name ("as administrative agent", "as joint lead arrangers"), after a
-# parenthesis if one stands between ("(as successor to ...), as trustee"); or a definition.
+# A role phrase after a name ("as administrative agent", "as joint lead arrangers", "as a
+# Lender, the Swingline Lender, an Issuing Bank and Administrative Agent", "serving as
+# Co-Documentation Agents"), after a parenthesis if one stands between ("(as successor to
+# ...), as trustee"); or a definition ('(the "Lender")', '(collectively, the "Note
+# Purchasers")': the holders of the notes lend, 0000950170-23-069698).
 _ROLE = re.compile(
-    r",?\s+as\s+(?:the\s+)?(?P<role>[A-Za-z][A-Za-z -]*?)(?=\s*[,;.(]|\s+and\s+[A-Z]|$)"
+    rf",?\s+(?:each\s+)?(?:as|serving\s+as)\s+(?P<role>{ROLE_PHRASE}"
+    r"|(?:the\s+)?[A-Za-z][A-Za-z -]*?(?=\s*[,;.(]|\s+and\s+[A-Z]|$))"
 )
 _DEFINED_ROLE = re.compile(
-    r'\s*\((?:the\s+)?"(?P<role>Lender|Trustee|Administrative Agent|Agent)"\)'
+    r'\s*\((?:collectively,?\s+|together,?\s+)?(?:the\s+)?"(?P<role>Lenders?|Trustee'
+    r'|Administrative Agent|Agent|Note\s+Purchasers|Noteholders)"\)'
 )
-# "UBS AG, Stamford Branch": the party is the branch; its name goes on after the comma.
-_BRANCH = re.compile(r",\s+(?:[A-Z][a-z]+\s+){1,3}Branch\b")
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+# '..., as Lenders (collectively with A, B and C, the "Lenders")' (0000950170-23-050472): the
+# names in the parenthesis hold the role its term names.
+_COLLECTIVELY_WITH = re.compile(r"\s*\(\s*(?:collectively|together)\s+with\s+")
+_TERM_CLOSE = re.compile(r',?\s+the\s+"(?P<role>[A-Z][\w -]*)"\)$')
+_MORE_ROLE = re.compile(
+    rf"(?:\s*\([^()]*\))?\s+and\s+(?:as\s+)?(?P<role>(?:an?\s+|the\s+)?{ROLE_PHRASE})(?=\s*[,;.]|$)"
+)
+_ROLE_PART = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NOT_LENDING = re.compile(
+    r"arranger|bookrunner|structuring|escrow|representative|guarantor|departing|borrower"
+)
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[Tt]he\s+)?")
 _NEW = re.compile(r"\b(?:entered\s+into|issued|governed\s+by)\b")
 _DEBT = {AgreementType.CREDIT, AgreementType.INDENTURE}
 
@@ -302,7 +494,7 @@ def read_obligations(
         verb = _NEW.search(text)
         if verb is None and sentence.item not in ("9.01", "7"):
             continue  # neither entered into nor issued, nor an exhibit line
-        if " as " not in text and '"Lender"' not in text and '"Trustee"' not in text:
+        if " as " not in text and not _DEFINED_ROLE.search(text):
             continue
         debt = [(s, a) for s, _, a in agreements_in(text, ents) if a.type in _DEBT]
         if not debt:
@@ -331,18 +523,20 @@ def _lending_side(
     """The organizations after ``at`` named with a lending role. A plural role ("as
     lenders", "as co-documentation agents") is of the list of names it closes; a singular
     one ("as trustee") of the name right before it: "between the Company and X, as trustee"
-    makes X the trustee, not the Company."""
+    makes X the trustee, not the Company. A role of several parts ("as a Lender, ... and
+    Administrative Agent", "as Lenders and Syndication Agents") makes its holders lenders,
+    agents or both; an arranging, escrow or departing part none."""
     lenders: list[str] = []
     agents: list[str] = []
     group: list[str] = []
     position = at
-    for rel_start, rel_end, name in mentions(text[at:], ents):
+    for rel_start, rel_end, name in listed(text[at:], ents):
         start, end = rel_start + at, rel_end + at
         if start < position:
             continue  # inside a parenthesis or a role phrase already read
         if group and not _LIST_GOES_ON.fullmatch(text, position, start):
             group = []  # something else stood between: a new list
-        branch = _BRANCH.match(text, end)
+        branch = BRANCH.match(text, end)
         if branch is not None:  # "UBS AG, Stamford Branch": the branch is the party
             end = branch.end()
         group.append(name + branch.group() if branch else name)
@@ -353,23 +547,36 @@ def _lending_side(
                 group = []
             continue
         words, position = role
-        holders = group if words.endswith("s") else group[-1:]
+        holders = group if re.search(r"s\b", words) else group[-1:]
         group = []
-        if re.search(
-            r"arranger|bookrunner|structuring|escrow|representative|guarantor|departing", words
-        ):  # arranging, escrow or leaving the facility (0000950170-23-050472): not lending
-            continue
-        target = (
-            lenders
-            if re.search(r"\blenders?$", words)
-            else agents
-            if re.search(r"\b(?:agents?|trustee)$", words)
-            else None
-        )
-        if target is None:
+        also = _COLLECTIVELY_WITH.match(text, position)
+        close = _closing(text, text.index("(", also.start())) if also is not None else -1
+        if also is not None and close > 0:
+            inside = text[also.end() : close + 1]
+            term = _TERM_CLOSE.search(inside)
+            if term is not None:
+                named = [n for s, _, n in listed(inside, ents) if s < term.start()]
+                _assign(term.group("role").lower(), named, lenders, agents, registrant)
+            position = close + 1
+        _assign(words, holders, lenders, agents, registrant)
+    return lenders, agents
+
+
+def _assign(
+    words: str, holders: list[str], lenders: list[str], agents: list[str], registrant: str | None
+) -> None:
+    """Add ``holders`` to the lenders and/or agents the parts of role ``words`` name."""
+    for printed in _ROLE_PART.split(words):
+        part = printed.strip()
+        if _NOT_LENDING.search(part):
+            continue  # arranging, escrow or leaving the facility (0000950170-23-050472)
+        if re.search(r"\b(?:lenders?|note\s+purchasers|noteholders)$", part):
+            target = lenders
+        elif re.search(r"\b(?:agents?|trustee|administrator)$", part):
+            target = agents
+        else:
             continue
         target += [h for h in holders if h not in target and h != registrant]
-    return lenders, agents
 
 
 def _role_after(text: str, end: int) -> tuple[str, int] | None:
@@ -389,7 +596,12 @@ def _role_after(text: str, end: int) -> tuple[str, int] | None:
     if role is None:
         return None
     after = _DEFINED_ROLE.match(text, role.end())
-    return role.group("role").lower().strip(), (after or role).end()
+    words, end = role.group("role").lower().strip(), (after or role).end()
+    # 'as administrator ("PNC" or the "Administrator") and a Lender' (0000950170-23-032000)
+    more = _MORE_ROLE.match(text, end)
+    if more is not None:
+        words, end = f"{words} and {more.group('role').lower()}", more.end()
+    return words, end
 
 
 def _closing(text: str, at: int) -> int:

@@ -25,6 +25,7 @@ Public API: :func:`find_entities` -> :class:`Entities`, :func:`mentions` (senten
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -69,15 +70,24 @@ _NOT_NAME_WORDS = (
     "Secretary Director Chairman Counsel Controller Board Directors Trustees Managers"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+# "(as amended by the First Amendment ..., dated as of October 6, 2022, the "Receivables
+# Financing Agreement")" (0000950170-23-032000): the amendments before the term are no part of it.
 _DEFINITION = re.compile(
-    r'\((?:collectively,?\s+|together,?\s+|each,?\s+)?(?:the\s+)?"([^"]{1,60})"'
-    r'((?:\s*(?:,|or|and)\s*(?:the\s+)?"[^"]{1,60}")*)\s*\)'
+    r'\((?:as\s+amended\b[^"()]{0,200}?,\s+)?'
+    r'(?:collectively,?\s+|together,?\s+|each,?\s+)?(?:the\s+)?"([^"]{1,60})"'
+    r'((?:\s*(?:,|or|and)\s*(?:the\s+)?"[^"]{1,60}")*)'
+    # '("Sub II", and with Sub I, the "Subs")' (0000950135-07-007239): a group term after the
+    # name's own, not the name's.
+    r'(?:,\s+and\s+(?:together\s+)?with\s+[^"()]{1,60}?,\s+(?:the\s+)?"[^"]{1,60}")?\s*\)'
 )
 _MORE_TERMS = re.compile(r'"([^"]{1,60})"')
 _AGREEMENT_NOUN = re.compile(
-    r"\b(?:an?|the|this|its|their|that)\s+(?:\$[\d.,]+\s+(?:million|billion)\s+)?"
-    r"((?:(?!(?:an?|the|this|its|their|that|into)\s)[\w'&-]+\s+){0,7}"
-    r"(?:agreement|plan of merger|lease|license|indenture|contract|note purchase agreement))\b",
+    r"\b(?:an?|the|this|its|their|that|(?P<owner>[A-Z][\w&.-]*)'s)\s+"
+    r"(?:\$[\d.,]+\s+(?:million|billion)\s+)?"
+    r"(?P<name>(?:(?!(?:an?|the|this|its|their|that|into)\s|[\w&-]+'s\s)[\w'&-]+\s+){0,7}"
+    r"(?:agreement|plan of (?:reorganization and )?merger|plan of reorganization|lease|license"
+    r"|indenture|contract|note purchase agreement|joinder|guaranty"
+    r"|(?:payoff|offer|commitment|side|engagement) letter))\b",
     re.IGNORECASE,
 )
 # First match wins: a "separation and release agreement" is a separation, not employment; a
@@ -91,7 +101,10 @@ _TYPE_WORDS: tuple[tuple[str, AgreementType], ...] = (
     (r"underwriting", AgreementType.UNDERWRITING),
     (r"indenture", AgreementType.INDENTURE),
     (r"supply|distribution|purchase order", AgreementType.SUPPLY),
-    (r"\bloan|credit|increase joinder|note (?:purchase )?agreement", AgreementType.CREDIT),
+    (
+        r"\bloan|credit|financing|increase joinder|note (?:purchase )?agreement",
+        AgreementType.CREDIT,
+    ),
     (r"purchase|\bsale\b|acquisition", AgreementType.PURCHASE),
     (r"employment|offer letter", AgreementType.EMPLOYMENT),
     (r"licen[cs]e", AgreementType.LICENSE),
@@ -132,7 +145,8 @@ _BOARD = re.compile(
 _MEMBERS = re.compile(r"\bwith\s+((?:(?!\bwith\b)[^.;])+?)\s+(?:as\s+)?its\s+(?:sole\s+)?members\b")
 # What may stand between an agreement's name and its definition: its date and parties.
 _AGREEMENT_TAIL = re.compile(
-    r"\s*,?\s*(?:(?:dated|effective)\b[^()\"]*?|(?:by\s+and\s+)?(?:between|among|with)\b[^()\"]*?)?,?\s*"
+    r"\s*,?\s*(?:(?:dated|effective|entered\s+into\s+(?:on|as\s+of))\b[^()\"]*?"
+    r"|(?:by\s+and\s+)?(?:between|among|with)\b[^()\"]*?)?,?\s*"
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|may|expects?\s+to|(?:is|are)\s+expected\s+to|intends?\s+to)"
@@ -165,6 +179,8 @@ class Entities:
     agreements: list[Agreement] = field(default_factory=list)
     terms: dict[str, str] = field(default_factory=dict)  # term or name as printed -> org name
     agreement_terms: dict[str, Agreement] = field(default_factory=dict)
+    # 'On May 19, 2022 (the "Closing Date")': "Closing Date" -> that day
+    date_terms: dict[str, dt.date] = field(default_factory=dict)
     _patterns: dict[str, tuple[int, re.Pattern[str] | None]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -181,7 +197,8 @@ class Entities:
     def _compile(self, which: str, keys: Mapping[str, object]) -> re.Pattern[str] | None:
         ordered = sorted(keys, key=len, reverse=True)
         alternatives = "|".join(re.escape(k) for k in ordered)
-        compiled = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if ordered else None
+        # "ESP" is not a word of "Cotelligent/ESP Acquisition Corporation" (0000899243-96-000861)
+        compiled = re.compile(rf"(?<![\w/-])(?:{alternatives})(?![\w/-])") if ordered else None
         self._patterns[which] = (len(keys), compiled)
         return compiled
 
@@ -213,9 +230,15 @@ def org_names(text: str) -> list[tuple[int, int]]:
     for token in _TOKEN.finditer(text):
         word = token.group()
         core = word.rstrip(",;:)\"'")
+        if previous is not None and not text[previous.end() : token.start()].isspace():
+            # parted by a run of periods, not a space: no name goes on over it
+            previous, run_before_previous, run_to_previous, before_previous = None, None, None, ""
         if previous is not None and _SUFFIX.fullmatch(core):
             bare = previous.group().rstrip(",")
-            if _NAME_WORD.fullmatch(bare) and (
+            if bare == "&" and run_to_previous is not None and run_to_previous < previous.start():
+                # "R.J. Steichen & Company" (0000950124-00-004609)
+                found.append((run_to_previous, _name_end(text, token, core)))
+            elif _NAME_WORD.fullmatch(bare) and (
                 bare not in _NOT_NAME or _form_before_form(bare, before_previous)
             ):
                 start = previous.start() if run_before_previous is None else run_before_previous
@@ -231,7 +254,31 @@ def org_names(text: str) -> list[tuple[int, int]]:
         run_before_previous, run_to_previous = run_to_previous, run
         before_previous = previous.group() if previous is not None else ""
         previous = token
-    return _outermost(_national_banks(text, found))
+    return _partners(text, _outermost(_national_banks(text, found)))
+
+
+# "Merrill Lynch, Pierce, Fenner & Smith Incorporated", "Goldman, Sachs & Co." (0000950103-
+# 19-002069, 0000950123-10-080629): a firm named for its partners lists them with commas
+# before the "&"; read word by word, only "Fenner & Smith Incorporated" ends in a legal form.
+_PARTNER_NAMES = re.compile(
+    r"(?:^|(?<=,\s)|(?<=[a-z]\s))"
+    r"((?:(?!(?:and|The|the)\s)[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?,\s+){1,4})$"
+)
+
+
+def _partners(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        first = start
+        if " & " in text[start:end]:
+            floor = out[-1][1] if out else max(0, start - 120)
+            m = _PARTNER_NAMES.search(text, floor, start)
+            if m is not None and not any(
+                w in _NOT_NAME for w in re.findall(r"[A-Za-z]+", m.group(1))
+            ):
+                first = m.start(1)
+        out.append((first, end))
+    return out
 
 
 def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -250,13 +297,44 @@ def _national_banks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return merged
 
 
-_TOKEN = re.compile(r"\S+")
+# "August 1, 2000...Stockwalk.com Group, Inc." (a dateline): a run of periods parts two words
+_TOKEN = re.compile(r"(?:[^\s.]|(?<!\.)\.(?!\.))+")
 _CONNECTORS = frozenset(("&", "of", "de", "du"))
-_NAME_WORD = re.compile(r"[A-Z0-9][\w&'.\-]*")
+_NAME_WORD = re.compile(r"[A-Z0-9][\w&'./\-]*")  # "Cotelligent/ESP Acquisition Corporation"
+
+
+# Legal forms whose period after them is the sentence's (no abbreviation's period)
+_WORD_FORMS = frozenset(
+    (
+        "Company",
+        "Corporation",
+        "Incorporated",
+        "Limited",
+        "Bank",
+        "Group",
+        "Holdings",
+        "Partners",
+        "Trust",
+        "Association",
+        "Bancorp",
+        # forms printed without a period of their own: "SaRonix, LLC." ends a sentence
+        "LLC",
+        "LLP",
+        "LP",
+        "PLC",
+        "plc",
+        "GmbH",
+    )
+)
 
 
 def _name_end(text: str, token: re.Match[str], core: str) -> int:
     end = token.start() + len(core)
+    if core.endswith(".") and core[:-1] in _WORD_FORMS:
+        end -= 1  # "with R.J. Steichen & Company.": the sentence's period
+        core = core[:-1]
+    if core == "Bank" and text.startswith(" USA", end) and not text[end + 4 : end + 5].isalnum():
+        return end + 4  # "Goldman Sachs Bank USA" (0000950170-23-050472)
     if core in ("Company", "Corporation", "Bank", "Trust") and core == token.group():
         place = _OF_PLACE.match(text, end)
         if place and not re.search(r"\b(?:Directors|Delaware|the)\b", place.group()):
@@ -290,19 +368,23 @@ def mentions(text: str, ents: Entities) -> list[tuple[int, int, str]]:
     """Organizations named or referred to by a defined term in ``text``: (start, end, name)."""
     pattern = ents.pattern("terms")
     found: list[tuple[int, int, str]] = []
+    names = org_names(text)
     if pattern is not None and pattern.search(text):
+        starts = [s for s, _ in names]
         for m in pattern.finditer(text):
             if " " not in m.group() and _INSIDE_NAME.search(text, 0, m.start()):
                 continue  # "Company" in "The Prudential Insurance Company of America"
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if " " not in m.group() and k >= 0 and names[k][1] > m.end():
+                continue  # "PNC" in "PNC Capital Markets LLC" (0000950170-23-032000)
             found.append((m.start(), m.end(), ents.terms[m.group()]))
-    names = org_names(text)
     if not names:
         return found
     for start, end in names:
         if all(end <= s or start >= e for s, e, _ in found):
             name = text[start:end]
             known = _known_org(name, ents)
-            found.append((start, end, known.name if known else name))
+            found.append((start, end, known.name if known else " ".join(name.split())))
     return sorted(found)
 
 
@@ -314,9 +396,20 @@ def _known_org(name: str, ents: Entities) -> Organization | None:
 def find_entities(sentences: Sentences, registrant: str | None) -> Entities:
     ents = Entities()
     for sentence in sentences:
+        if "Date" in sentence.text:
+            for dm in _DATE_TERM.finditer(sentence.text):
+                day = parse_date(dm.group(1))
+                if day is not None:
+                    ents.date_terms.setdefault(dm.group(2), day)
         for m in _DEFINITION.finditer(sentence.text):
             terms = [m.group(1), *_MORE_TERMS.findall(m.group(2))]
-            if not _define_org(sentence, m.start(), terms, ents):
+            if _AGREEMENT_TERM.search(terms[0]):
+                # "PNC Capital Markets LLC (the "Payoff Letter")" (0000950170-23-032000):
+                # the term names an agreement, not the organization printed before it.
+                _define_agreement(sentence, m.start(), terms, ents)
+            elif _GROUP.match(m.group()):
+                continue  # '(collectively, the "Note Purchasers")' names a list, not its last name
+            elif not _define_org(sentence, m.start(), terms, ents):
                 _define_agreement(sentence, m.start(), terms, ents)
     _bind_registrant(registrant, ents)
     for sentence in sentences:
@@ -328,12 +421,25 @@ def find_entities(sentences: Sentences, registrant: str | None) -> Entities:
     return ents
 
 
+_DATE_TERM = re.compile(rf'({DATE.pattern})\s*\((?:the\s+)?"([A-Z][\w ]{{0,30}}Date)"\)')
+_GROUP = re.compile(r"\((?:collectively|together)\b")
+_AGREEMENT_TERM = re.compile(
+    r"\b(?:Agreements?|Letter|Guaranty|Joinder|Indenture|Lease|Contract|Plan\s+of\s+Merger)$"
+)
+
+
+_ROLE_GAP = re.compile(r",?\s+as\s+(?:an?\s+|the\s+)?[a-z][a-z -]{1,40}?\s*")
+
+
 def _define_org(sentence: Sentence, p: int, terms: list[str], ents: Entities) -> bool:
     text = sentence.text
     for start, end in reversed(org_names(text[:p])):
         gap = text[end:p]
         appositive = re.fullmatch(r",\s+((?:an?|the)\s+[^\"()]*?),?\s*", gap)
-        if gap.strip() and not appositive:
+        # 'PNC Bank, National Association, as administrator ("PNC" or the "Administrator")'
+        # (0000950170-23-032000): a role between the name and its terms
+        role = _ROLE_GAP.fullmatch(gap)
+        if gap.strip() and not appositive and not role:
             continue
         name = text[start:end]
         org = _known_org(name, ents)
@@ -406,7 +512,7 @@ def _define_agreement(sentence: Sentence, p: int, terms: list[str], ents: Entiti
         return  # the parenthesis defines something else ("the Prior Disclosure")
     if _FUTURE.search(text[: boundary + m.start()]):
         return  # "will enter into a management retention agreement ("MRA")": not entered yet
-    name = " ".join(m.group(1).split())
+    name = " ".join(m.group("name").split())
     if m.group().lower().startswith("the ") and name in ents.agreement_terms:
         # "as set forth in the Sale Agreement (the "Transaction")" (0000950142-19-000172): a
         # known agreement, and the parenthesis defines something else.
@@ -416,16 +522,20 @@ def _define_agreement(sentence: Sentence, p: int, terms: list[str], ents: Entiti
         defined_terms=list(terms),
         type=agreement_type(name),
         item=sentence.item,
-        spans={"name": sentence.span(boundary + m.start(1), boundary + m.end(1))},
+        spans={"name": sentence.span(boundary + m.start("name"), boundary + m.end("name"))},
     )
     tail = before[m.end() :]
-    dated = re.search(r"\bdated\s+(?:as\s+of\s+)?", tail)
+    dated = re.search(r"\b(?:dated|entered\s+into\s+on)\s+(?:as\s+of\s+)?", tail)
     if dated and (dm := DATE.match(tail, dated.end())):
         agreement.date = parse_date(dm.group())
         agreement.spans["date"] = sentence.span()
     among = re.search(r"\b(?:by\s+and\s+)?(?:between|among|with)\s+", tail)
     if among:
         agreement.parties = _unique(name for _, _, name in mentions(tail[among.end() :], ents))
+    owner = m.group("owner")
+    if owner and (org := ents.terms.get(owner)) and org not in agreement.parties:
+        # "Nuance's existing credit agreement" (0000950135-07-005433): its owner is a party.
+        agreement.parties.insert(0, org)
     ents.agreements.append(agreement)
     for term in [*terms, name]:
         for key in (term, f"the {term}", f"The {term}"):
@@ -445,6 +555,10 @@ def _bind_registrant(registrant: str | None, ents: Entities) -> None:
     org.is_registrant = True
     for word in ("Company", "Registrant"):
         ents.add_term(word, org)
+    # "the registrant announced that it had entered into" (0000950124-00-004609): older
+    # filings name the filer so, in lower case; "registrant" alone stays a common noun.
+    for key in ("the registrant", "The registrant"):
+        ents.terms.setdefault(key, org.name)
 
 
 def agreement_nouns(text: str) -> list[tuple[int, int, str]]:
@@ -452,7 +566,7 @@ def agreement_nouns(text: str) -> list[tuple[int, int, str]]:
     "a Product and Technology License Agreement" -> "Product and Technology License
     Agreement"."""
     return [
-        (m.start(1), m.end(1), " ".join(m.group(1).split()))
+        (m.start("name"), m.end("name"), " ".join(m.group("name").split()))
         for m in _AGREEMENT_NOUN.finditer(text)
         if not _FUTURE.search(text[: m.start()])
     ]
@@ -484,7 +598,9 @@ def _agreement_facts(sentence: Sentence, ents: Entities) -> None:
     _, end, agreement = after[0]
     clause = max(text.rfind(",", 0, entered.start()), 0)
     parties = [name for _, _, name in mentions(text[clause : entered.start()], ents)]
-    with_ = re.search(r"\bwith\s+", text[end:])
+    # "an Indenture (the "Indenture") with respect to the Notes with The Bank of New York
+    # Mellon Trust Company, N.A., as Trustee" (0000950123-10-080629)
+    with_ = re.search(r"\bwith\s+(?!respect\s+to\b)", text[end:])
     if with_:
         parties += party_list(text, end + with_.end(), ents)
     for party in parties:
@@ -507,18 +623,72 @@ def _agreement_facts(sentence: Sentence, ents: Entities) -> None:
         )
 
 
+# A role phrase of a list's party: roles, each ending in a role noun, joined by commas and
+# "and" (", as a Lender, the Swingline Lender, an Issuing Bank and Administrative Agent",
+# 0000950170-23-050472); a name after the comma ("as lender, and Merrill Lynch, Pierce, ...")
+# ends no role, so it is the next party. Bounded, so a gap is read in time linear in its size.
+ROLE_NOUN = (
+    r"(?i:agent|lender|bank|trustee|arranger|bookrunner|borrower|guarantor|issuer|administrator"
+    r"|representative|purchaser|underwriter|manager|servicer|originator|seller|buyer)s?"
+)
+_ROLE_CHUNK = rf"(?:(?:an?|the|each)\s+)?(?:[A-Za-z-]+\s+){{0,4}}?{ROLE_NOUN}\b"
+ROLE_PHRASE = rf"{_ROLE_CHUNK}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_ROLE_CHUNK}){{0,6}}"
+_ROLE_LEAD = r",?\s+(?:each\s+)?(?:as|serving\s+as)\s+"
 # Between two parties of a list: an appositive (", a Florida corporation and a wholly owned
 # subsidiary of Nuance"), a role (", as escrow agent", ", as sole lead arranger and sole
-# bookrunner"), a definition ('("Sub")'), unnamed parties (", the lenders party thereto"), then
-# the separator (Nuance, 0000950123-11-059612; Tyson, 0000100493-15-000041).
+# bookrunner", "; ... each as a Departing Lender", ", serving as Co-Documentation Agents"), a
+# definition ('("Sub")'), unnamed parties (", the lenders party thereto"), then the separator,
+# a comma or a semicolon, perhaps "and" or "with" (Nuance, 0000950123-11-059612; Tyson,
+# 0000100493-15-000041; Worthington, 0000950170-23-050472).
 _LIST_GAP = re.compile(
-    r"(?:,?\s+as\s+(?:the\s+)?[a-z][^()\",]*?|,\s+(?:an?|the)\s+[^()\"]*?)?"
+    rf"(?:,?\s+as\s+(?:the\s+)?[a-z][^()\",]*?|{_ROLE_LEAD}{ROLE_PHRASE}"
+    r"|,\s+(?:an?|the)\s+[^()\"]*?)?"
     r"(?:\s*\([^)]*\))?"
+    # '..., as administrator ("PNC" or the "Administrator") and a Lender, and ...'
+    rf"(?:\s+and\s+{_ROLE_CHUNK})?"
     r"(?:,\s+the\s+[a-z ]+?\s+(?:party|parties|named)\s+there(?:to|in))?"
-    r"\s*(?:,\s*and|,|and)\s+(?:[Tt]he\s+)?"
+    r"\s*(?:[,;]\s*and|[,;]|and)\s+(?:with\s+)?(?:[Tt]he\s+)?"
 )
-_INSIDE_NAME = re.compile(r"(?<![.!?]\s)\b(?!(?:The|This|Our|Its|Such|Each)\s)[A-Z][\w&'-]*\s$")
+# A name inside the role phrase of the party before it ("an Issuing Bank"): no party.
+_OPEN_ROLE = re.compile(
+    rf"{_ROLE_LEAD}(?:{_ROLE_CHUNK}(?:,\s+(?:and\s+)?|\s+and\s+)){{0,6}}"
+    r"(?:(?:an?|the|each)\s+)?(?:[A-Za-z-]+\s+){0,4}"
+)
+# "with the lenders party thereto and Morgan Stanley Senior Funding, Inc. as administrative
+# agent" (0000950103-19-002069): unnamed parties may open the list.
+_UNNAMED_FIRST = re.compile(
+    r"the\s+[a-z ]+?\s+(?:party|parties|named)\s+there(?:to|in)\s*(?:,\s*)?(?:and\s+)?"
+    r"(?:[Tt]he\s+)?"
+)
+_INSIDE_NAME = re.compile(
+    r"(?:(?<![.!?]\s)\b(?!(?:The|This|Our|Its|Such|Each)\s)[A-Z][\w&'-]*|[A-Z][\w.]*\s&)\s$"
+)
 _OPEN_APPOSITIVE = re.compile(r",\s+(?:an?|the)\s+[^()\",]*?\s(?:of|by|to)\s+(?:the\s+)?")
+# "UBS AG, Stamford Branch" (0000950135-07-005433): the party is the branch; its name goes on
+# after the comma.
+BRANCH = re.compile(r",\s+(?:[A-Z][a-z]+\s+){1,3}Branch\b")
+# A name with no legal form that a list gives a lending role: "Citigroup North America, as
+# syndication agent" (0000950135-07-005433). Two to seven capitalized words.
+_ROLE_NAMED = re.compile(
+    r"(?<![\w&'.-])((?:[A-Z][\w&'-]*\s+)(?:(?:[A-Z][\w&'-]*|of|&)\s+){0,5}[A-Z][\w&'-]*)"
+    r",?\s+as\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,3}"
+    r"(?:agents?|lenders?|trustee|arrangers?|bookrunners?|underwriters?)\b"
+)
+
+
+def listed(text: str, ents: Entities) -> list[tuple[int, int, str]]:
+    """The organizations of a list in ``text`` (:func:`mentions`), and the names without a
+    legal form that the list gives a lending role (:data:`_ROLE_NAMED`)."""
+    found = mentions(text, ents)
+    if " as " not in text:
+        return found
+    extra = [
+        (m.start(1), m.end(1), m.group(1))
+        for m in _ROLE_NAMED.finditer(text)
+        if m.group(1).split()[0] not in _NOT_NAME
+        and all(m.end(1) <= s or m.start(1) >= e for s, e, _ in found)
+    ]
+    return sorted([*found, *extra]) if extra else found
 
 
 def party_list(text: str, at: int, ents: Entities) -> list[str]:
@@ -526,7 +696,7 @@ def party_list(text: str, at: int, ents: Entities) -> list[str]:
     names: list[str] = []
     position = at
     brackets = [m.span() for m in re.finditer(r"\([^)]*\)", text)]
-    for rel_start, rel_end, name in mentions(text[at:], ents):
+    for rel_start, rel_end, name in listed(text[at:], ents):
         start, end = rel_start + at, rel_end + at
         if start < position or any(a < start < b for a, b in brackets):
             continue  # a defined term inside the parentheses of the previous party
@@ -534,10 +704,15 @@ def party_list(text: str, at: int, ents: Entities) -> list[str]:
         if names and _OPEN_APPOSITIVE.fullmatch(gap):
             continue  # "..., a wholly owned subsidiary of Nuance": inside the appositive
         if names and not _LIST_GAP.fullmatch(gap):
+            if _OPEN_ROLE.fullmatch(gap):
+                continue  # "..., as a Lender, the Swingline Lender, an Issuing Bank"
             break
-        if not names and gap not in ("", "the ", "The "):
+        if not names and gap not in ("", "the ", "The ") and not _UNNAMED_FIRST.fullmatch(gap):
             break
-        names.append(name)
+        branch = BRANCH.match(text, end)
+        if branch is not None:
+            end = branch.end()
+        names.append(name + branch.group() if branch else name)
         position = end
     return _unique(names)
 

@@ -74,6 +74,7 @@ _ABBREVIATION = re.compile(
 # The most characters an abbreviation's match takes ("Messrs." is seven), and a margin.
 _ABBREVIATION_SPAN = 12
 _SPACE = re.compile(r"\s*")
+_LIST_NUMBER = re.compile(r"\(?\d{1,3}\.")
 _REFERENCE = re.compile(
     r"\bForm\s+(8-K|10-K|10-Q|20-F|6-K|S-1|S-3|S-4|S-8|DEF\s+14A|8-A)(/A)?\b.{0,100}?"
     r"\b(?:filed|furnished|with\s+the\s+(?:SEC|Securities\s+and\s+Exchange\s+Commission))\b"
@@ -103,6 +104,10 @@ def item_heading(line: str) -> tuple[str, re.Match[str]] | None:
         return number, m
     title = LEGACY_ITEM_TITLES.get(m.group(1))
     if title and rest.startswith(_letters(title)[:10]):
+        return m.group(1), m
+    # "Item 7.   Exhibits." (0000899243-96-000861): a heading may give the end of its title
+    words = _letters(m.group(3).rstrip(". "))
+    if title and 8 <= len(words) == len(rest) and _letters(title).endswith(words):
         return m.group(1), m
     return None
 
@@ -269,6 +274,12 @@ def _sentences(
         _paragraph_sentences(" ".join(run), base, item, found)
 
 
+def paragraph_sentences(lines: Lines, found: Sentences, *, wrapped: bool) -> None:
+    """Add to ``found`` the sentences of all of ``lines`` (a text with no items: an exhibit),
+    paragraph by paragraph as :func:`_sentences` reads them."""
+    _sentences(lines, 0, len(lines), None, found, wrapped=wrapped)
+
+
 def _paragraph_sentences(para: str, base: int, item: str | None, found: Sentences) -> None:
     begin = len(para) - len(para.lstrip())
     for m in _SENTENCE_END.finditer(para):
@@ -276,6 +287,8 @@ def _paragraph_sentences(para: str, base: int, item: str | None, found: Sentence
         # the paragraph's start made a long paragraph of many sentences quadratic).
         if _ABBREVIATION.search(para, max(0, m.start() - _ABBREVIATION_SPAN), m.start() + 1):
             continue
+        if m.start() - begin < 6 and _LIST_NUMBER.fullmatch(para, begin, m.start() + 1):
+            continue  # "1.  Agreement and Plan of ...": a list's number starts the sentence
         if para[begin : m.end()].strip():
             found.add(base + begin, base + m.end(), item)
         blank = _SPACE.match(para, m.end())  # the white space before the next sentence
@@ -288,8 +301,10 @@ def _paragraph_sentences(para: str, base: int, item: str | None, found: Sentence
 def _wraps(line: str, following: str) -> bool:
     """True when ``following`` continues ``line``'s paragraph in hard-wrapped text: both
     printed, neither a table row (tabs) nor an item heading, and ``line`` not a heading."""
-    if len(line.strip()) <= 40 or line.rstrip().endswith(":"):
+    if len(line.strip()) <= 40:
         return False  # checked first: the cheapest test, and most lines of a text fail it
+    if line.rstrip().endswith(":") and line.count("(") <= line.count(")"):
+        return False  # an introduction ("as follows:"); "(Nasdaq:" goes on to the next line
     if not following.strip() or "\t" in line or "\t" in following:
         return False
     heading = item_heading(following) or item_heading(line)

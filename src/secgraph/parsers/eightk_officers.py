@@ -24,7 +24,7 @@ from secgraph.models import OfficerChange, OfficerChangeKind, ParseWarning, Pers
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import doubtful_person_name, parse_person_name
 from secgraph.normalize.titles import doubtful_title
-from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions
+from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions, org_names
 from secgraph.parsers.eightk_sentences import Sentence
 
 _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
@@ -49,7 +49,9 @@ _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
         # (Nuance, 0000950135-07-005975): starts whose person comes before the verb.
         (
             r"\bjoined\s+(?:the\s+)?(?:Company|Registrant|Firm)\b"
-            r"|\b(?:his|her|their)\s+new\s+(?:role|position)\b",
+            r"|\b(?:his|her|their)\s+new\s+(?:role|position)\b"
+            # "Mr. Petno will become sole CEO of the CIB" (0000019617-26-000241)
+            r"|\bwill\s+become\b(?=\s+(?:the\s+)?(?:sole\s+)?[A-Z])",
             OfficerChangeKind.APPOINTED,
         ),
     )
@@ -57,20 +59,31 @@ _KINDS: tuple[tuple[re.Pattern[str], OfficerChangeKind], ...] = tuple(
 # Kinds whose person comes after an active verb ("the Board appointed X").
 _TRANSITIVE = {OfficerChangeKind.APPOINTED, OfficerChangeKind.ELECTED}
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be)\s+$")  # "has appointed" is active
-_TITLE_WORD = r"(?:[A-Z][\w&'\-\u2013]*|&|and|of(?=\s+[A-Z])(?!\s+the\b))"
+# "of" goes on to a capitalized name ("CEO of Consumer & Community Banking", "CEO of the
+# CIB"), not to the company or its board ("President of the Company", "Chairman of the Board")
+_TITLE_WORD = (
+    r"(?:[A-Z][\w&'\-\u2013]*|&|and"
+    r"|of(?!\s+the\s+(?:Company|Registrant|Board|Corporation|Firm|Bank|Partnership|Trust)\b)"
+    r"(?:\s+the)?(?=\s+[A-Z]))"
+)
 # "Vice President, Chief Financial Officer and Assistant Secretary" (Pericom, 2005): a comma
 # goes on only to a word that starts a title.
 _TITLE_NEXT = (
     r"(?:\s+|,\s+(?=(?:Vice|Chief|Senior|Executive|President|General|Assistant|Deputy|Associate"
-    r"|Treasurer|Secretary|Controller|Principal|Chair)\b))"
+    r"|Treasurer|Secretary|Controller|Principal|Chair)\b"
+    # "President, Mobility Division" (0000950135-07-005975): the unit the post heads
+    r"|(?:[A-Z][\w&-]*\s+){1,3}(?:Division|Segment)\b))"
 )
 _TITLE = re.compile(
     r"\b(?:as|(?:newly\s+(?:formed|created)\s+|new\s+)?(?:position|office|post)s?\s+of)\s+"
     r"(?:the\s+|its\s+|our\s+|their\s+|a\s+|an\s+)?(?:Company's\s+|Registrant's\s+)?"
     rf"(?P<title>(?:independent\s+|non-executive\s+)?(?:director|member\s+of\s+the\s+[Bb]oard"
-    rf"(?:\s+of\s+Directors)?)|{_TITLE_WORD}(?:{_TITLE_NEXT}{_TITLE_WORD})*)"
+    rf"(?:\s+of\s+Directors)?)|(?:principal|chief)\s+(?:executive|financial|accounting|operating)"
+    rf"\s+officer\b|{_TITLE_WORD}(?:{_TITLE_NEXT}{_TITLE_WORD})*)"
 )
-_TO_BOARD = re.compile(r"\b(?:to|on|from)\s+(?:the|its|our)\s+(?:Company's\s+)?Board\b")
+_TO_BOARD = re.compile(
+    r"\b(?:to|on|from)\s+(?:the|its|our)\s+(?:(?:Company|[Rr]egistrant|Firm)'s\s+)?Board\b"
+)
 _DIRECTOR_TITLE = re.compile(
     r"(?:an?\s+)?(?:independent\s+|non-executive\s+|class\s+\w+\s+)?director"
     r"|member of the board(?: of directors)?|chair(?:man|woman)? of the board",
@@ -198,7 +211,13 @@ def find_officer_changes(
                     first = DATE.search(text)
                     if first is not None:
                         act_dates[id(change)] = parse_date(first.group())
-                    _merge(changes, change)
+                    if verb.group().startswith("will") and all(
+                        c.person.full != change.person.full or c.title != change.title
+                        for c in changes
+                    ):
+                        changes.append(change)  # a post still to come: one of its own
+                    else:
+                        _merge(changes, change)
     return changes, list(dict.fromkeys(doubts))
 
 
@@ -213,7 +232,7 @@ def _merge(changes: list[OfficerChange], change: OfficerChange) -> None:
         ),
         None,
     )
-    if same is None:
+    if same is None or _another_post(changes[same], change):
         changes.append(change)
     elif _states_the_role_end(changes[same], change) or (
         changes[same].effective_date is None
@@ -264,6 +283,19 @@ def _carry_date(
             change.spans["effective_date"] = sentence.span(m.start(), m.end())
 
 
+def _another_post(first: OfficerChange, later: OfficerChange) -> bool:
+    """True when ``later`` is a second post of the person: another title ("as the principal
+    accounting officer" and "joined ... as Vice President, Chief Accounting Officer", NetApp
+    0001564590-21-004336), or the same words from another date ("Executive Vice President and
+    Chief Financial Officer-Elect ... effective July 17, 2023, and Executive Vice President and
+    Chief Financial Officer ... effective August 1, 2023", FedEx 0001193125-23-188128)."""
+    if first.title is None or later.title is None or first.title == later.title:
+        return False
+    if later.kind not in _TRANSITIVE or later.effective_date is None:
+        return False  # a biography's past post ("was appointed Treasurer ... in January 2000")
+    return first.effective_date is None or later.effective_date != first.effective_date
+
+
 def _states_the_role_end(first: OfficerChange, later: OfficerChange) -> bool:
     """True when ``later`` says when the role itself ends and ``first`` only when the
     employment does: "Kaufman's employment as the CFO ... will terminate effective April 17,
@@ -277,7 +309,8 @@ def _states_the_role_end(first: OfficerChange, later: OfficerChange) -> bool:
     )
 
 
-_LIST_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# "Doug Petno, 61, and Troy Rohrbaugh, 56," (0000019617-26-000241): an age may follow a name
+_LIST_SEP = re.compile(r"(?:,\s*(?:age\s+)?\d{2})?(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
 def _changes(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
@@ -300,7 +333,7 @@ def _changes(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     of_after = after and re.fullmatch(r"\s+of\s+", text[verb.end() : after[0][0]])
     passive = _PASSIVE.search(text[: verb.start()])
     group: list[tuple[int, int, str]] = []
-    intransitive = verb.group().startswith(("joined", "his", "her", "their"))
+    intransitive = verb.group().startswith(("joined", "his", "her", "their", "will"))
     if (kind in _TRANSITIVE and not passive and not intransitive) or of_after:
         if after:
             group = [after[0]]
@@ -322,8 +355,16 @@ def _changes(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
 
 
 _DIRECT_TITLE = re.compile(
-    r",?\s+(?=(?:Senior|Executive|Chief|Vice|President|Chairman|Chair|Treasurer|Secretary"
-    r"|General\s+Counsel|Principal|Co-)\b)"
+    r",?\s+(?:the\s+)?(?:sole\s+)?(?=(?:Senior|Executive|Chief|Vice|President|Chairman|Chair"
+    r"|Treasurer|Secretary|General\s+Counsel|Principal|Co-|CEO|CFO|COO)\b)"
+)
+_CURRENT_POST = re.compile(
+    r",\s+(?:the\s+|our\s+|its\s+)?(?:current|then-current|incumbent)\s+(?P<title>[^,;()]{2,80}),"
+)
+_THEN_POST = re.compile(
+    rf",\s+and\s+(?:as\s+)?(?P<title>{_TITLE_WORD}(?:{_TITLE_NEXT}{_TITLE_WORD})*)"
+    r"(?:\s+of\s+the\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})?\s+effective\s+"
+    rf"(?:as\s+of\s+|on\s+)?(?P<date>{DATE.pattern})"
 )
 _ON_DATE = re.compile(rf"\s+(?:on|as\s+of)\s+({DATE.pattern})")
 _LEADING_DATE = re.compile(rf"^\s*(?:\([a-z]\)\s*)?On\s+({DATE.pattern}),")
@@ -349,7 +390,21 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     title_match, title = _title(text, max(last_end, verb.end()), ents, doubts)
     if title_match is None:
         title_match, title = _title(text, end, ents, doubts)
+    if title_match is None and kind not in _TRANSITIVE:
+        # "Marianne Lake, current CEO of CCB, has decided to retire" (0000019617-26-000241):
+        # the post that ends is the one the appositive names.
+        appositive = _CURRENT_POST.match(text, end)
+        if appositive is not None and appositive.end() <= verb.start():
+            probe = _TITLE.match("as " + appositive.group("title"))
+            candidate = probe.group("title").strip() if probe else ""
+            if candidate == appositive.group("title") and doubtful_title(candidate) is None:
+                title = candidate
     direct = _DIRECT_TITLE.match(text, last_end) if kind in _TRANSITIVE else None
+    if verb.group().startswith("will"):
+        direct = _DIRECT_TITLE.match(text, verb.end())
+    elif direct is None and kind in _TRANSITIVE and _PASSIVE.search(text[: verb.start()]):
+        # "Doug Petno ... and Troy Rohrbaugh ... have been elected Co-Presidents of the Firm"
+        direct = _DIRECT_TITLE.match(text, verb.end())
     if (direct is not None and title_match is None) or (
         direct is not None and title_match is not None and title_match.start() > direct.end() + 5
     ):
@@ -361,6 +416,8 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
             candidate = re.sub(r"(?:\s+(?:and|of|&))+$", "", candidate)
             if doubtful_title(candidate) is None:
                 title, title_match = candidate, None
+    if title and len(group) > 1:
+        title = _singular(title)  # "have been elected Co-Presidents": each a Co-President
     board = _TO_BOARD.search(text, verb.end())
     if title and _DIRECTOR_TITLE.fullmatch(title):
         role = "director"
@@ -419,6 +476,27 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
     if effective:
         change.spans["effective_date"] = sentence.span(*effective.span())
     found = [change]
+    then = _THEN_POST.match(text, effective.end()) if effective and role == "officer" else None
+    if then is not None:
+        # "as Executive Vice President and Chief Financial Officer-Elect of FedEx effective
+        # July 17, 2023, and Executive Vice President and Chief Financial Officer of FedEx
+        # effective August 1, 2023" (0001193125-23-188128): a second post from a later day.
+        later = _trim_title(then.group("title").strip(), text, then.start("title"), ents)
+        later = re.sub(r"(?:\s+(?:and|of|&))+$", "", later)
+        if doubtful_title(later) is None and later != title:
+            found.append(
+                change.model_copy(
+                    update={
+                        "title": later,
+                        "effective_date": parse_date(then.group("date")),
+                        "spans": {
+                            **change.spans,
+                            "title": sentence.span(*then.span("title")),
+                            "effective_date": sentence.span(*then.span("date")),
+                        },
+                    }
+                )
+            )
     if (
         role == "officer"
         and board
@@ -428,6 +506,19 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
         # of Astrotech Space Operations" (0000950123-10-058942): two posts end.
         found.insert(0, change.model_copy(update={"role": "director", "title": None}))
     return found
+
+
+_PLURAL_POST = re.compile(
+    r"\b(President|Officer|Director|Treasurer|Controller|Manager|CEO|Chair|Partner|Counsel)s\b"
+    r"|\b(Secretar)ies\b|\b(Chair)men\b"
+)
+
+
+def _singular(title: str) -> str:
+    """ "Co-Presidents" -> "Co-President": the post each of a group of people holds."""
+    return _PLURAL_POST.sub(
+        lambda m: m.group(1) or (m.group(2) + "y" if m.group(2) else m.group(3) + "man"), title
+    )
 
 
 def _title(
@@ -456,8 +547,16 @@ def _trim_title(title: str, text: str, at: int, ents: Entities) -> str:
     for m in re.finditer(r"\s+of\s+", title):
         rest = text[at + m.end() : at + m.end() + 160]
         named = mentions(rest, ents)
-        if re.match(r"(?:the\s+)?(?:Company|Registrant)\b", rest) or (named and named[0][0] == 0):
+        if re.match(r"(?:the\s+)?(?:Company|Registrant)\b", rest):
             return title[: m.start()]
+        if named and named[0][0] == 0:
+            org = ents.org(named[0][2])
+            printed = rest[: named[0][1]]
+            # "CEO of the CIB" (a defined term for a unit of JPMorgan, 0000019617-26-000241)
+            # stays whole; "Treasurer of AFC Gamma, Inc." and "CFO of FedEx" (the registrant)
+            # name the company the post is at
+            if (org is not None and org.is_registrant) or org_names(printed):
+                return title[: m.start()]
     return title
 
 

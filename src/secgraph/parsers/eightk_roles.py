@@ -32,7 +32,26 @@ _PRESENT = r"is|serves\s+as|has\s+(?:also\s+)?(?:served\s+as|been)|currently\s+s
 _PAST = r"was|served\s+as|had\s+(?:served\s+as|been)|previously\s+served\s+as"
 _HOLDS = re.compile(
     rf"^(?:,\s*(?:age\s+)?\d{{2}},)?\s+(?:also\s+)?(?P<verb>{_PRESENT}|{_PAST})\s+"
-    r"(?P<posts>.+?)\s+(?:of|at)\s+$"
+    r"(?P<posts>.+?)\s+(?:of|at|with)\s+$"
+)
+# "He was also a manager with Ernst & Young LLP." (0001564590-21-004336): the person is the
+# one the biography is about, named last before.
+_PRONOUN = re.compile(r"^\s*(?:He|She)\b")
+_OPENER = re.compile(r"^\s*(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][\w'-]+(?=[\s,'])")
+# "Mr. Parks was previously employed by IQVIA, where he served as senior vice president,
+# corporate controller and vice president, finance" (0001564590-21-004336): the employer may
+# be a name without a legal form; the posts follow "where he served as".
+_EMPLOYED_BY = re.compile(
+    r"\s+(?:was|is|has\s+been)\s+(?:previously\s+|formerly\s+|also\s+)?employed\s+by\s+"
+    r"(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}?),\s+where\s+(?:he|she)\s+"
+    r"(?:served|serves|was|has\s+served)\s+as\s+(?P<posts>[^.;]+?)(?:\s+(?:from|since|until)\b|[.;]|$)"
+)
+# A post in lower case is only title words ("executive vice president and chief accounting
+# officer", "a manager"): "expected to be appointed as a director" is none.
+_LOWER_TITLE = re.compile(
+    r"(?:an?\s+)?(?:(?:senior|executive|vice|chief|general|assistant|deputy|associate|managing"
+    r"|principal|corporate|financial|accounting|operating|president|officer|director|controller"
+    r"|counsel|treasurer|secretary|partner|manager|chair(?:man|woman)?|finance|and),?\s*)+"
 )
 _AND_MORE = re.compile(r"^(?:\s*\([^)]*\))?,?\s+and\s+(?:as\s+)?(?P<posts>.+?)\s+(?:of|at)\s+$")
 _DIRECTOR = re.compile(
@@ -49,6 +68,7 @@ def read_other_roles(
     own = company_key(registrant)
     known: list[str] = []
     found: list[OutsideRole] = []
+    subject_of_bio: str | None = None  # the person the last sentence opened with
     for sentence in sentences:
         text = sentence.text
         people = people_in(text, ents)
@@ -56,6 +76,14 @@ def read_other_roles(
         person: tuple[int, int, str] | None = None
         current = True
         previous_end = 0
+        for start, end, org_name, posts in _employed_by(text, people, ents, own):
+            found += _roles(
+                sentence, (start, end, org_name[0]), posts, org_name[1], current=False, known=known
+            )
+        pronoun = _PRONOUN.match(text) if subject_of_bio else None
+        opener = _OPENER.match(text)
+        if opener is not None:
+            subject_of_bio = resolve_person(opener.group(), known)
         for start, end, org in mentions(text, ents):
             org_record = ents.org(org)
             if company_key(org) == own or (org_record is not None and org_record.is_registrant):
@@ -68,6 +96,9 @@ def read_other_roles(
                 if holds is not None:
                     subject = candidate
                     break
+            if subject is None and pronoun is not None and subject_of_bio and not people:
+                holds = _HOLDS.match(text[pronoun.end() : start])
+                subject = (pronoun.start(), pronoun.end(), subject_of_bio) if holds else None
             more = _AND_MORE.match(text[previous_end:start]) if person is not None else None
             if more is not None:  # "... of Twitter, Inc. and Chief Executive Officer of"
                 posts = more.group("posts")
@@ -80,6 +111,27 @@ def read_other_roles(
             previous_end = end
             assert person is not None
             found += _roles(sentence, person, posts, org, current=current, known=known)
+    return found
+
+
+def _employed_by(
+    text: str, people: list[tuple[int, int, str]], ents: Entities, own: str
+) -> list[tuple[int, int, tuple[str, str], str]]:
+    """(person's start, end, (person, employer), posts) of "<person> was previously employed
+    by <employer>, where he served as <posts>"."""
+    found: list[tuple[int, int, tuple[str, str], str]] = []
+    if "employed by" not in text:
+        return found
+    for start, end, person in people:
+        m = _EMPLOYED_BY.match(text, end)
+        if m is None:
+            continue
+        org = m.group("org")
+        named = mentions(org, ents)
+        if named and named[0][:2] == (0, len(org)):
+            org = named[0][2]
+        if company_key(org) != own and org.split()[0] not in ("The", "Company", "Registrant"):
+            found.append((start, end, (person, org), m.group("posts")))
     return found
 
 
@@ -98,11 +150,15 @@ def _roles(
     name = parse_person_name(full, sentence.span(person[0], person[1])) or PersonName(full=full)
     roles: list[OutsideRole] = []
     for part in _SPLIT.split(posts.strip()):
-        post = re.sub(r"^(?:as\s+)?(?:the\s+)?", "", part.strip(" ,"))
+        post = re.sub(r"^(?:also\s+)?(?:as\s+)?(?:the\s+|an?\s+)?", "", part.strip(" ,"))
         role: Literal["director", "officer"]
         if _DIRECTOR.match(post):
             role, title = "director", None
-        elif post[:1].isupper() and doubtful_title(post) is None and len(post) <= 80:
+        elif (
+            (post[:1].isupper() or _LOWER_TITLE.fullmatch(post))
+            and doubtful_title(post) is None
+            and len(post) <= 80
+        ):
             role, title = "officer", post
         else:
             continue

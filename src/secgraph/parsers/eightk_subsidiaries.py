@@ -11,8 +11,12 @@ Three ways the prose says it, generic across filers and eras:
   subsidiary, Horizon Bank`` (0000939057-08-000198), ``acting through its wholly-owned
   subsidiary SaRonix, Inc.`` (0001193125-03-057197): "its" is the organization named last
   before it;
+* a parent's own words: ``X, parent company of A, B and C``, ``X is the parent company of
+  Y, which owns Z`` (a press release of 0000950124-00-004609);
 * a merger's survivor: ``with VoiceSignal continuing as the surviving corporation and a wholly
-  owned subsidiary of Nuance`` (0000950135-07-005433).
+  owned subsidiary of Nuance`` (0000950135-07-005433), ``with Innova thereby becoming a
+  wholly-owned subsidiary of the Company`` (0000899243-96-000861); one that "will become" a
+  subsidiary (0000950157-17-001598) is not one yet.
 
 The parent is only set when both names are organizations the text names (or defines); a
 parent already read is kept.
@@ -37,6 +41,10 @@ _SURVIVOR = re.compile(
     r"\s+(?:continuing|continues|will\s+continue|continued)\s+as\s+the\s+surviving\s+\w+"
     r"\s+and\s+an?\s+" + _OWNED + r"subsidiary\s+of\s+"
 )
+# "with Innova thereby becoming a wholly-owned subsidiary of the Company" (0000899243-96-000861)
+_BECOMING = re.compile(
+    r",?\s+(?:thereby\s+)?(?:becoming|became)\s+an?\s+" + _OWNED + r"subsidiary\s+of\s+"
+)
 _POSSESSIVE = re.compile(r"\bits\s+(?:[\w-]+\s+){0,4}?" + _OWNED + r"subsidiar(?:y|ies),?\s+")
 
 
@@ -44,17 +52,58 @@ def read_subsidiaries(sentences: Iterable[Sentence], ents: Entities) -> None:
     for sentence in sentences:
         text = sentence.text
         named = mentions(text, ents)
-        for start, end, child in named:
-            for pattern in (_APPOSITIVE, _SURVIVOR):
+        for start, end, name in named:
+            for pattern in (_APPOSITIVE, _SURVIVOR, _BECOMING):
                 m = pattern.match(text, end)
                 parent = _named_at(named, m.end()) if m else None
-                if parent is not None and parent != child:
-                    _link(ents, child, parent, sentence, (start, m.end() if m else end))
+                if m is not None and parent is not None and parent != name:
+                    _link(ents, name, parent, sentence, (start, m.end()))
+            parent_of = _PARENT_OF.match(text, end) if "parent" in text else None
+            if parent_of is not None:  # "X, parent company of A, B and C"
+                for child in _children(text, parent_of.end(), named):
+                    if child != name:
+                        _link(ents, child, name, sentence, (start, parent_of.end()))
+            owns = _WHICH_OWNS.match(text, end) if "owns" in text else None
+            owned = _named_at(named, owns.end()) if owns else None
+            if owns is not None and owned is not None and owned != name:
+                _link(ents, owned, name, sentence, (start, owns.end()))
         for own in _POSSESSIVE.finditer(text):
             owned = _named_at(named, own.end())
             owners = [n for _, e, n in named if e <= own.start()]
             if owned is not None and owners and owners[-1] != owned:
                 _link(ents, owned, owners[-1], sentence, own.span())
+
+
+# "Stockwalk.com Group, Inc. (Nasdaq: STOK), parent company of Miller, Johnson & Kuehn (MJK),
+# Stockwalk.com, Inc. and Online Brokerage Solutions, Inc."; "... is the parent company of MJK
+# Holdings, Inc., which owns Miller, Johnson & Kuehn, Incorporated" (EX-99.1 of
+# 0000950124-00-004609)
+_PARENT_OF = re.compile(
+    r"(?:\s*\([^)]*\))?,?\s+(?:is\s+)?(?:the\s+)?parent\s+(?:company\s+)?of\s+(?:the\s+)?"
+)
+_WHICH_OWNS = re.compile(r"(?:\s*\([^)]*\))?,\s+which\s+(?:wholly\s+)?owns\s+(?:the\s+)?")
+_LIST_SEP = r"(?:\s*\([^)]*\))?(?:,\s*(?:and\s+)?|\s+and\s+)"
+# A listed name the text does not read as an organization (no legal form) is passed over.
+_UNREAD_ITEM = re.compile(rf"(?:[A-Z][\w&.'-]*(?:,?\s+(?:&\s+)?[A-Z][\w&.'-]*){{0,4}}{_LIST_SEP})?")
+_SEP = re.compile(_LIST_SEP)
+
+
+def _children(text: str, at: int, named: list[tuple[int, int, str]]) -> list[str]:
+    """The organizations listed from ``at``: "A, B and C"."""
+    found: list[str] = []
+    position = at
+    for start, end, name in named:
+        if start < position:
+            continue
+        gap = text[position:start]
+        fits = _UNREAD_ITEM.fullmatch(gap) if not found else _SEP.fullmatch(gap)
+        if fits is None and found:
+            fits = re.fullmatch(rf"{_LIST_SEP}{_UNREAD_ITEM.pattern}", gap)
+        if fits is None:
+            break
+        found.append(name)
+        position = end
+    return found
 
 
 def _named_at(named: list[tuple[int, int, str]], at: int) -> str | None:

@@ -55,6 +55,10 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _SPACES = re.compile(r"[ \f\v\r\n\u00a0\u2000-\u200b\u3000]+")
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*>")
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|body|table|div|p|font|center)\b", re.IGNORECASE)
+_HTML_TAG_NAME = re.compile(
+    r"<(!doctype\s+html|html|body|table|div|p|font|center|tr|td|br|b|i|a|span)\b", re.IGNORECASE
+)
+_ASCII_TABLE_MARK = re.compile(r"^<[SC]>", re.MULTILINE)
 
 # Markers in the stream of pieces the walker emits.
 _LINE_BREAK = "\x00L"
@@ -87,8 +91,17 @@ def parse_html(markup: str | bytes) -> HtmlElement:
 
 
 def looks_like_html(head: str) -> bool:
-    """True when the first few KiB contain an HTML start tag (``<html``, ``<table``...)."""
-    return bool(_HTML_START.search(head))
+    """True when the first few KiB contain an HTML start tag (``<html``, ``<table``...).
+
+    EDGAR's ASCII documents mark their tables with ``<TABLE>``, ``<S>`` and ``<C>`` lines in
+    plain text (Stockwalk.com, 0000950124-00-004609): a ``<table>`` with those column marks
+    and no other HTML tag is text, whose line breaks are its layout."""
+    found = _HTML_START.search(head)
+    if found is None:
+        return False
+    if _ASCII_TABLE_MARK.search(head) is None:
+        return True
+    return any(m.group(1).lower() != "table" for m in _HTML_TAG_NAME.finditer(head))
 
 
 def _tag(el: etree._Element) -> str | None:

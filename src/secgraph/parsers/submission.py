@@ -65,6 +65,7 @@ from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import company_key, name_key, parse_sec_name
 from secgraph.normalize.text import clean_text
 from secgraph.parsers import registry
+from secgraph.parsers.eightk_exhibits import read_exhibits
 from secgraph.parsers.html_text import html_to_text
 from secgraph.parsers.source import Source
 
@@ -409,6 +410,7 @@ def parse(source: Source) -> ParsedFiling:
         enricher.issuer(document.company, ("filer", "subject-company", "issuer"))
         _add_exhibits(document, [d for d in documents if d is not main])
         _ticker_from_exhibits(document)
+        read_exhibits(document)
     return ParsedFiling(document=document, warnings=warnings)
 
 
