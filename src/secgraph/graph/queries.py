@@ -337,7 +337,7 @@ def _by_rank(
     members = _members(store, listing)
     columns: list[str] = []  # set by the first query: none yet, none run
     rows: Rows = []
-    width, bound = 1, 0
+    width = 1
     while len(rows) < needed:
         chosen = list(islice(members, width))
         if not chosen:
@@ -347,14 +347,11 @@ def _by_rank(
         result = _select(store, page(_fill(text, var, " ".join(chosen)), needed - len(rows)))
         columns = [v.value for v in result.variables]
         rows.extend(tuple(s) for s in result)
-        bound += len(chosen)
-        # Twice as many entities as the last time, but no more than the rows still needed
-        # take at the rate seen so far (one more for luck): an entity's rows are all read
-        # and sorted, so binding 8 companies of 100 rows for the last 20 rows of a page
-        # costs 40 times what the page needs.
-        rate = len(rows) / bound
-        wanted = -(-(needed - len(rows)) // rate) + 1 if rate else MAX_BATCH
-        width = max(1, min(2 * width, MAX_BATCH, int(wanted)))
+        # Doubling, whatever the page: the entities bound together must be the same for
+        # every page (rows that tie in the sort keys come out in an order that depends on
+        # the entities bound with them, so a batch sized by the rows still needed repeated
+        # a row at a page's end and lost another).
+        width = min(2 * width, MAX_BATCH)
     if not columns:  # nothing needed: the columns of an empty answer
         columns = [v.value for v in _select(store, page(text, 0)).variables]
     return columns, rows

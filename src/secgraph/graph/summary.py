@@ -13,10 +13,13 @@ build (from the resolution graph, like the positions graph):
   (``id/list/entities/0``, ``id/list/filings/3``...): a listing's page is read from its
   blocks through the store's (predicate, object) index, at the cost of the page;
 * the listings of entities with some kind of record (:data:`SUBLISTS`: the issuers of
-  insider transactions, the issuers of Form D offerings) in the same order, each with its
+  insider transactions, the issuers of Form D offerings, the holders of holdings) in the
+  same order, each with its
   own blocks: their listings skip the entities that would add no row;
 * ``sg:filingCount``: how many filings mention an entity (any node of its cluster), the
-  aggregate the ``companies`` listing and the dossier show.
+  aggregate the ``companies`` listing and the dossier show; and how many roles it holds,
+  roles are held at it, holdings, transactions it reports and transactions in its securities
+  (:data:`COUNTS`: ``sg:roleCount``...), what the ``counts`` query reads.
 
 The named queries order by ``sg:sortRank`` first (falling back to the name when a store has
 no summary), and :func:`secgraph.graph.queries.run_named` pages them block by block.
@@ -43,8 +46,9 @@ BLOCK = 8
 #: The listings that have a precomputed order: every resolved entity, the organizations
 #: (entities some filing types sg:Company or sg:Organization: the companies and the
 #: organizations roles are held at), the issuers (organizations of an insider transaction),
+#: the holders (of a holding),
 #: the offerers (issuers of a Form D offering), the filings.
-LISTS = ("entities", "organizations", "issuers", "offerers", "filings")
+LISTS = ("entities", "organizations", "issuers", "offerers", "holders", "filings")
 
 _PREFIX = f"PREFIX sg: <{SG_NS}>\n"
 _INTEGER = ox.NamedNode(XSD + "integer")
@@ -76,6 +80,26 @@ _HAVING = (
 SUBLISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "issuers": ("organization", ("NonDerivativeTransaction", "DerivativeTransaction")),
     "offerers": ("organization", ("Offering",)),
+    "holders": ("holder", ("NonDerivativeHolding", "DerivativeHolding")),
+}
+# How many records of a class name an entity by a link (any node of its cluster): the
+# ``counts`` query reads these instead of counting an entity's records (a company's 152
+# roles cost 5 ms to count, and a listing of counts binds dozens of entities).
+_COUNT = (
+    _PREFIX
+    + """SELECT ?entity (COUNT(DISTINCT ?record) AS ?n) WHERE {{
+  GRAPH ?g {{ ?record sg:{link} ?node ; a sg:{record_class} }}
+  ?node sg:canonical ?entity .
+}}
+GROUP BY ?entity"""
+)
+#: count property -> (link, record class), the record kinds of ``counts.rq``.
+COUNTS: dict[str, tuple[str, str]] = {
+    "roleCount": ("holder", "Role"),
+    "roleAtCount": ("organization", "Role"),
+    "holdingCount": ("holder", "Holding"),
+    "transactionCount": ("holder", "Transaction"),
+    "issuerTransactionCount": ("organization", "Transaction"),
 }
 # The date the filings listing shows (filings.rq): period, else signature, else filing date.
 _FILINGS = (
@@ -149,6 +173,12 @@ def summary_quads(select: Select) -> Iterator[ox.Quad]:
     del entities, seen, organizations, sublists
     yield from counts
     del counts
+    for prop, (link, record_class) in COUNTS.items():
+        query = _COUNT.format(link=link, record_class=record_class)
+        for row in select(query):
+            entity, n = row["entity"], row["n"]
+            if isinstance(entity, ox.NamedNode) and isinstance(n, ox.Literal) and n.value != "0":
+                yield ox.Quad(entity, getattr(SG, prop), n, SUMMARY_GRAPH)
     filings: list[tuple[Key, ox.NamedNode]] = []
     for row in select(_FILINGS):
         filing = row["filing"]
