@@ -741,3 +741,26 @@ def test_a_press_release_exhibit_is_read_with_its_own_provenance() -> None:
     assert (role.person.full, role.organization) == ("Murray Goldman", "Transmeta Corporation")
     assert {s.path for o in doc.organizations if o.parent for s in o.spans.values()} == {"EX-99.1"}
     assert role.spans["organization"].path == "EX-99.1"
+
+
+def test_an_organizations_earlier_name_in_parentheses_or_after_formerly_known_as() -> None:
+    doc = _read(
+        "The Notes were issued under an indenture dated as of March 1, 1998 between the "
+        "Company and Lakeside Trust Company, N.A. (as successor to Granite Bank, N.A. "
+        "(formerly The Quarry Savings Bank, N.A.)), as trustee. Otter Tools, LLC, formerly "
+        "known as Otter Hardware, LLC, will supply the parts. Pine Mills, Inc., formerly a "
+        "wholly-owned subsidiary of the Company, was sold."
+    )
+    former = {o.name: o.former_names for o in doc.organizations if o.former_names}
+    assert former == {
+        "Granite Bank, N.A.": ["Quarry Savings Bank, N.A."],
+        "Otter Tools, LLC": ["Otter Hardware, LLC"],
+    }
+
+
+def test_no_earlier_name_from_a_list_or_a_description() -> None:
+    doc = _read(
+        "Maple Foods, Inc. (formerly Maple Bakeries, Inc. and Elm Dairy, LLC) entered into "
+        "the Supply Agreement with Birch Farms, LLC (formerly the owner of Cedar Farms, Inc.)."
+    )
+    assert [o.former_names for o in doc.organizations if o.former_names] == []

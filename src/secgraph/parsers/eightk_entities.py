@@ -853,9 +853,50 @@ def _event_from(
     )
 
 
-def _org_facts(sentence: Sentence, ents: Entities) -> None:
-    """Board size, LLC members and the agreement an organization was formed under."""
+# "JPMorgan Chase Bank, N.A. (formerly The Chase Manhattan Bank, N.A.)" (0000950103-17-005328),
+# "Acme Holdings, Inc. (f/k/a Acme Corp.)", "X, formerly known as Y,": a name, then the
+# earlier name of the same organization. Both must be names (a legal form ends each), with
+# nothing else between: "formerly a wholly-owned subsidiary of" names no earlier name.
+_FORMERLY = re.compile(
+    r"(?P<open>\s*\(\s*|,\s+)(?:formerly(?:\s+known\s+as)?|f/k/a|previously\s+known\s+as)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _former_names(sentence: Sentence, ents: Entities) -> None:
     text = sentence.text
+    names = org_names(text)
+    starts = {start: end for start, end in names}
+    for (start, end), m in ((n, _FORMERLY.match(text, n[1])) for n in names):
+        if m is None:
+            continue
+        earlier_start = m.end()  # "the" is no word of a name (org_names)
+        earlier_end = starts.get(earlier_start)
+        if earlier_end is None:
+            continue
+        closing = text[earlier_end : earlier_end + 1]
+        if m.group("open").strip() == "(" and closing != ")":
+            continue  # "(formerly X and Y)": not one earlier name
+        if m.group("open").strip() == "," and closing not in (",", ".", ")", ""):
+            continue
+        name = text[start:end]
+        former = " ".join(text[earlier_start:earlier_end].split())
+        org = _known_org(name, ents)
+        if org is None:
+            org = Organization(name=name, spans={"name": sentence.span(start, end)})
+            ents.organizations.append(org)
+        if former not in org.former_names and company_key(former) != company_key(org.name):
+            org.former_names.append(former)
+            org.spans["former_names"] = sentence.span(start, earlier_end)
+
+
+def _org_facts(sentence: Sentence, ents: Entities) -> None:
+    """Board size, LLC members, earlier names and the agreement an organization was formed
+    under."""
+    text = sentence.text
+    if "ormerly" in text or "f/k/a" in text or "known as" in text:
+        _former_names(sentence, ents)
     board = _BOARD.search(text)
     if board:
         subject = mentions(text[: board.start()], ents)
