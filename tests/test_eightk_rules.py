@@ -764,3 +764,34 @@ def test_no_earlier_name_from_a_list_or_a_description() -> None:
         "the Supply Agreement with Birch Farms, LLC (formerly the owner of Cedar Farms, Inc.)."
     )
     assert [o.former_names for o in doc.organizations if o.former_names] == []
+
+
+def test_a_dated_sale_of_assets_to_a_named_buyer_with_assumed_debt_in_the_price() -> None:
+    doc = _read(
+        "On May 4, 2001, certain wholly-owned subsidiaries of Harbor Widget Corporation "
+        '(collectively, the "Harbor Group") sold certain assets of their marine coatings '
+        "business, including inventory and customer contracts but excluding receivables (the "
+        '"Coatings Assets"), to Gull Paints, L.C., and certain of its affiliates, for an '
+        "aggregate purchase price of approximately $12,500,000 in cash and the assumption of "
+        "approximately $2 million of debt.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert deal.direction == "disposition"
+    assert deal.target == "certain assets of their marine coatings business"
+    assert deal.buyer == "Gull Paints, L.C."
+    assert deal.seller == "Harbor Widget Corporation"
+    assert deal.date == dt.date(2001, 5, 4)
+    assert (
+        deal.price == "$12,500,000 in cash and the assumption of approximately $2 million of debt"
+    )
+
+
+def test_an_undated_or_unnamed_sale_of_assets_is_no_deal() -> None:
+    doc = _read(
+        "Harbor Widget Corporation sold certain assets of its valve business to Tern Valves, "
+        "Inc. On May 4, 2001, Harbor Widget Corporation sold substantially all of its assets "
+        "to a group of investors.",
+        item="2.01",
+    )
+    assert doc.acquisitions == []

@@ -92,9 +92,15 @@ _CONSIDERATION = re.compile(
 )
 # "which provided for a purchase price of $400 million in cash"; "The exercise price was
 # $7,900,067.68." (of the option the assets were bought by, 0001193125-03-057197)
+# "for an aggregate purchase price of approximately $27,348,450 in cash and the assumption of
+# approximately $4 million of debt" (0001047469-99-037047): debt the buyer takes on is part of
+# the price.
+_AMOUNT = r"\$[\d.,]*\d(?:\s*(?:million|billion))?"
 _PURCHASE_PRICE = re.compile(
     r"\b(?:purchase|exercise)\s+price\s+(?:of|was|is)\s+(?:approximately\s+)?"
-    r"(?P<price>\$[\d.,]*\d\s*(?:million|billion)?(?:\s+in\s+cash)?)"
+    rf"(?P<price>{_AMOUNT}(?:\s+in\s+cash)?"
+    rf"(?:,?\s+(?:and|plus)\s+the\s+assumption\s+of\s+(?:approximately\s+)?{_AMOUNT}"
+    r"\s+(?:of|in)\s+(?:debt|indebtedness|liabilities))?)"
 )
 # matched at the end of the target (``match(text, end)``: a "^" would only match at 0)
 _FOR_PRICE = re.compile(r"\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
@@ -122,6 +128,7 @@ def read_acquisitions(
             *_pending(sentence, ents, registrant),
             *_merger_done(sentence, ents, registrant, merged),
             *_sold_its(sentence, ents, day),
+            *_sold_to(sentence, ents, day),
             *_bought_from(sentence, ents, registrant),
         ):
             last = _merge(found, deal) or last
@@ -233,6 +240,53 @@ def _sold_its(sentence: Sentence, ents: Entities, day: str | None) -> list[Acqui
                 seller=seller,
                 date=parse_date(day),
                 spans={"target": sentence.span(verb.start("what"), named[1])},
+            )
+        )
+    return found
+
+
+# "On September 13, 1999, certain wholly-owned subsidiaries of Innovative Clinical Solutions,
+# Ltd. ... sold certain assets involved in their diagnostic imaging line of business, including
+# equipment, ... (the "Diagnostic Assets"), to PresGar Imaging, L.C." (0001047469-99-037047):
+# a dated sale of assets or a business, the seller the subject, the buyer after "to". The target
+# is the assets as printed, up to the first comma or definition.
+_SOLD_ASSETS = re.compile(
+    r"\bsold\s+(?P<what>(?:certain|all|substantially\s+all)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:assets|business|businesses|operations)\b[^,;()\"]{0,120}?)"
+    r"(?=\s*[,(]|\s+to\s+)"
+)
+# the object may go on (", including ...", a definition) before ", to <buyer>"
+_TO_BUYER = re.compile(r"(?:\)|[\w.])(?:,\s+|\s+)to\s+(?:the\s+)?")
+
+
+def _sold_to(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
+    text = sentence.text
+    found: list[Acquisition] = []
+    if day is None or "sold" not in text:
+        return found
+    for verb in _SOLD_ASSETS.finditer(text):
+        seller = _subject(text, verb.start(), ents)
+        if seller is None:
+            continue
+        buyer = None
+        window = text[verb.end() : verb.end() + 300]
+        for to in _TO_BUYER.finditer(window):
+            if ";" in window[: to.start()]:
+                break
+            buyer = _named_at(text, verb.end() + to.end(), ents)
+            if buyer is not None:
+                break
+        if buyer is None:
+            continue
+        what = " ".join(verb.group("what").split())
+        found.append(
+            Acquisition(
+                direction="disposition",
+                target=what,
+                buyer=buyer[2],
+                seller=seller,
+                date=parse_date(day),
+                spans={"target": sentence.span(*verb.span("what")), "date": sentence.span()},
             )
         )
     return found

@@ -53,7 +53,7 @@ DATE = re.compile(
 
 # Legal forms that end an organization's name (case as printed; "Company" only capitalized).
 _SUFFIX = re.compile(
-    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|LLP"
+    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|L\.L\.C|L\.C|Ltd|Limited|LP|L\.P|LLP"
     r"|L\.L\.P|plc|PLC|N\.V|B\.V|S\.A|SA|AG|GmbH|SE|a\.s|s\.r\.o|S\.p\.A|Pty|Trust|Bancorp"
     r"|Holdings|Group|Partners|Bank|N\.A|Association)\.?"
 )
