@@ -795,3 +795,40 @@ def test_an_undated_or_unnamed_sale_of_assets_is_no_deal() -> None:
         item="2.01",
     )
     assert doc.acquisitions == []
+
+
+def test_a_price_told_in_the_sentences_after_the_deal_paid_by_buyer_to_seller() -> None:
+    doc = _read(
+        'On March 2, 2002, Harbor Widget Corporation ("Harbor") entered into a Stock Purchase '
+        'Agreement with Kestrel Tools, Inc. ("Kestrel"), pursuant to which Kestrel purchased '
+        'all of the outstanding common stock of Pier Fittings, Inc. ("Pier"), formerly a '
+        "wholly-owned subsidiary of Harbor. Harbor received $950,000 at closing, with an "
+        "additional $50,000 being payable to Harbor by Kestrel after the audit period "
+        "contemplated by the agreement. In addition, Kestrel issued Harbor an aggregate of "
+        "40,000 shares of its Series B Preferred Stock at closing. Mr. Doe received a bonus "
+        "of $10,000.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert (deal.target, deal.buyer, deal.seller) == (
+        "Pier Fittings, Inc.",
+        "Kestrel Tools, Inc.",
+        "Harbor Widget Corporation",
+    )
+    assert deal.price == (
+        "$950,000 at closing, with an additional $50,000 being payable to Harbor by Kestrel "
+        "after the audit period; an aggregate of 40,000 shares of its Series B Preferred Stock"
+    )
+
+
+def test_money_received_by_another_than_the_seller_is_no_part_of_the_price() -> None:
+    doc = _read(
+        'On March 2, 2002, Harbor Widget Corporation ("Harbor") entered into a Stock Purchase '
+        'Agreement with Kestrel Tools, Inc. ("Kestrel"), pursuant to which Kestrel purchased '
+        'all of the outstanding common stock of Pier Fittings, Inc. ("Pier"), formerly a '
+        "wholly-owned subsidiary of Harbor. Pier received $950,000 from a customer. Kestrel "
+        "issued Osprey Capital, LLC 40,000 shares of its common stock.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert deal.price is None

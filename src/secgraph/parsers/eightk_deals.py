@@ -112,9 +112,13 @@ def read_acquisitions(
     """The acquisitions and dispositions the sentences report (see the module docstring)."""
     found: list[Acquisition] = []
     last: Acquisition | None = None
+    last_item: str | None = None
+    in_parts: set[int] = set()  # the deals whose price is read part by part (_paid_parts)
     merged: list[str] = []  # the organizations merged with, in the order the text says so
     for sentence in sentences:
         text = sentence.text
+        if sentence.item != last_item:
+            last, last_item = None, sentence.item
         day = _leading_date(text)
         if "merge" in text:
             for with_ in _MERGED_WITH.finditer(text):
@@ -141,7 +145,60 @@ def read_acquisitions(
             if price is not None:
                 last.price = _clean_price(price.group("price"))
                 last.spans["price"] = sentence.span(*price.span("price"))
+        if last is not None and (last.price is None or id(last) in in_parts):
+            part = _paid_part(sentence, ents, last)
+            if part is not None:
+                last.price = f"{last.price}; {part}" if last.price else part
+                last.spans.setdefault("price", sentence.span())
+                in_parts.add(id(last))
     return found
+
+
+# The consideration told in sentences of its own after the deal (0000950124-01-500182): "Stockwalk
+# received $1,875,000 at closing, with an additional $200,000 being payable to Stockwalk by
+# BlueSuit following the transition period ..."; "In addition, BlueSuit issued Stockwalk an
+# aggregate of 300,000 shares of its restricted Series A Preferred Shares at closing." Only the
+# deal's seller receiving, or its buyer issuing or paying to its seller, is read.
+_LEAD = r"^\s*(?:In\s+addition,\s+|Also,\s+)?"
+_RECEIVED = re.compile(
+    _LEAD + r"(?P<who>[A-Z][^,;.]{0,60}?)\s+(?:also\s+)?received\s+"
+    rf"(?P<price>{_AMOUNT}(?:\s+in\s+cash)?(?:\s+at\s+(?:the\s+)?closing)?"
+    rf"(?:,\s+with\s+an\s+additional\s+{_AMOUNT}\s+[^.;,]{{0,100}}?"
+    r"(?=\s+(?:contemplated|pursuant|under)\b|[.;,]|$))?)"
+)
+_ISSUED = re.compile(
+    _LEAD
+    + r"(?P<who>[A-Z][^,;.]{0,60}?)\s+(?:also\s+)?(?:issued|paid)\s+(?P<to>[A-Z][^,;.]{0,60}?)"
+    r"\s+(?P<price>(?:an\s+aggregate\s+of\s+)?(?:\$[\d.,]*\d(?:\s*(?:million|billion))?"
+    r"(?:\s+in\s+cash)?|[\d,]+\s+shares\s+of\s+(?:its|the)\s+[^.;,]{1,80}?))"
+    r"(?=\s+(?:at|on|upon|following)\b|[.;,]|$)"
+)
+
+
+def _paid_part(sentence: Sentence, ents: Entities, deal: Acquisition) -> str | None:
+    text = sentence.text
+    if deal.seller is None or deal.pending:
+        return None
+    received = _RECEIVED.match(text)
+    if received is not None and _the_one(received.group("who"), ents) == deal.seller:
+        return " ".join(received.group("price").split())
+    issued = _ISSUED.match(text)
+    if (
+        issued is not None
+        and deal.buyer is not None
+        and _the_one(issued.group("who"), ents) == deal.buyer
+        and _the_one(issued.group("to"), ents) == deal.seller
+    ):
+        return " ".join(issued.group("price").split())
+    return None
+
+
+def _the_one(words: str, ents: Entities) -> str | None:
+    """The organization ``words`` name, when they are that name or its defined term alone."""
+    named = mentions(words, ents)
+    if len(named) == 1 and named[0][0] == 0 and named[0][1] == len(words.rstrip()):
+        return named[0][2]
+    return None
 
 
 # "The merger was completed on August 1, 2000." (0000950124-00-004609); "as consideration in
