@@ -832,3 +832,46 @@ def test_money_received_by_another_than_the_seller_is_no_part_of_the_price() -> 
     )
     (deal,) = doc.acquisitions
     assert deal.price is None
+
+
+def _roles(doc: EightKFiling) -> set[tuple[str | None, str, str, str | None]]:
+    return {(r.person.full, r.organization, r.role, r.title) for r in doc.other_roles}
+
+
+def test_posts_at_an_organization_named_without_a_legal_form() -> None:
+    doc = _read(
+        "On June 1, 2021, the Board appointed Dr. Alma Reyes as a director. Dr. Reyes also "
+        "serves on the board of directors of Blue Heron Labs, a maker of sensors. Mr. Omar "
+        "Quist was appointed Chief Financial Officer. Mr. Quist served as senior vice president "
+        "and controller of Kestrel Health from March 2017.",
+        item="5.02",
+    )
+    assert _roles(doc) == {
+        ("Alma Reyes", "Blue Heron Labs", "director", None),
+        ("Omar Quist", "Kestrel Health", "officer", "senior vice president and controller"),
+    }
+
+
+def test_no_post_at_a_part_of_a_company_or_after_a_capitalized_title() -> None:
+    doc = _read(
+        "On June 1, 2021, the Board appointed Ms. Ida Falk as Chief Operating Officer. Ms. Falk "
+        "served as vice president of Global Sales from 2015. Ms. Falk was President of Granite "
+        "Ridge from 2012. Mr. Ned Ash, Co-President and CEO of the Commercial & Investment Bank, "
+        "will report to her.",
+        item="5.02",
+    )
+    assert _roles(doc) == set()
+
+
+def test_a_post_in_apposition_at_an_organization_known_by_its_name_less_its_form() -> None:
+    doc = _read(
+        "On June 1, 2021, the Company completed its acquisition of Tern & Gull Company. Mr. "
+        "Karl Moss, President and Chief Executive Officer of Tern & Gull, will join the Board.",
+        item="5.02",
+    )
+    assert (
+        "Karl Moss",
+        "Tern & Gull Company",
+        "officer",
+        "President and Chief Executive Officer",
+    ) in (_roles(doc))

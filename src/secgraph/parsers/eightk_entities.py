@@ -70,6 +70,7 @@ _NOT_NAME_WORDS = (
     "Secretary Director Chairman Counsel Controller Board Directors Trustees Managers"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+NOT_NAME = _NOT_NAME  # for the readers of other facts
 # "(as amended by the First Amendment ..., dated as of October 6, 2022, the "Receivables
 # Financing Agreement")" (0000950170-23-032000): the amendments before the term are no part of it.
 _DEFINITION = re.compile(

@@ -170,6 +170,12 @@ def extract_8k(
     changes, change_warnings = find_officer_changes(
         officer_sentences, ents, registrant_org or registrant.name, filing.period_date
     )
+    acquisitions = read_acquisitions(sentences, ents, registrant_org or registrant.name)
+    # the organizations the filing names, by which a name printed without its legal form in
+    # a biography is known ("R.J. Steichen" for "R.J. Steichen & Company")
+    named = [p for a in ents.agreements for p in a.parties] + [
+        n for d in acquisitions for n in (d.target_organization, d.buyer, d.seller) if n
+    ]
     info = filing.model_copy(deep=True)
     if not info.items:
         info.items = [item.number for item in items]
@@ -182,8 +188,10 @@ def extract_8k(
         organizations=ents.organizations,
         agreements=ents.agreements,
         officer_changes=changes,
-        other_roles=read_other_roles(officer_sentences, ents, registrant_org or registrant.name),
-        acquisitions=read_acquisitions(sentences, ents, registrant_org or registrant.name),
+        other_roles=read_other_roles(
+            officer_sentences, ents, registrant_org or registrant.name, named
+        ),
+        acquisitions=acquisitions,
         obligations=read_obligations(sentences, ents, registrant_org or registrant.name),
         references=_references(sentences),
         signatures=signatures,
