@@ -875,3 +875,37 @@ def test_a_post_in_apposition_at_an_organization_known_by_its_name_less_its_form
         "officer",
         "President and Chief Executive Officer",
     ) in (_roles(doc))
+
+
+def test_the_members_of_a_group_of_subsidiaries_from_the_agreement_they_are_party_to() -> None:
+    """'certain subsidiaries of the Company, as sellers ("Sellers")' are not named; the
+    agreement 'among the Buyer and the Sellers' is, with all its parties, in the exhibit list:
+    its parties other than the Buyer are the Sellers, subsidiaries of the Company."""
+    doc = _read(
+        'On May 19, 2022, Harbor Widget Corporation (the "Company") formed Harbor Funding, LLC '
+        '(the "Buyer"). Certain wholly-owned subsidiaries of the Company, as sellers '
+        '("Sellers"), sold their receivables to the Buyer pursuant to a Receivables Sale '
+        'Agreement, dated as of May 19, 2022 (the "Sale Agreement"), by and among the Buyer '
+        "and the Sellers.\n"
+        "Item 9.01 Financial Statements and Exhibits\n"
+        "10.2\tReceivables Sale Agreement, dated as of May 19, 2022, among Harbor Funding, LLC, "
+        "Harbor Castings, LLC and The Harbor Forge Company"
+    )
+    parents = {o.name: o.parent for o in doc.organizations if o.parent}
+    assert parents == {
+        "Harbor Castings, LLC": "Harbor Widget Corporation",
+        "Harbor Forge Company": "Harbor Widget Corporation",
+    }
+
+
+def test_no_group_members_when_the_agreement_lists_not_the_named_party() -> None:
+    doc = _read(
+        'On May 19, 2022, Harbor Widget Corporation (the "Company") formed Harbor Funding, LLC '
+        '(the "Buyer"). Certain subsidiaries of the Company, as sellers ("Sellers"), sold '
+        'their receivables pursuant to a Receivables Sale Agreement (the "Sale Agreement"), '
+        "by and among the Buyer and the Sellers.\n"
+        "Item 9.01 Financial Statements and Exhibits\n"
+        "10.2\tReceivables Sale Agreement, dated as of May 19, 2022, among Osprey Capital, LLC "
+        "and Harbor Forge Company"
+    )
+    assert [o.name for o in doc.organizations if o.parent] == []
