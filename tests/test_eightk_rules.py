@@ -909,3 +909,36 @@ def test_no_group_members_when_the_agreement_lists_not_the_named_party() -> None
         "and Harbor Forge Company"
     )
     assert [o.name for o in doc.organizations if o.parent] == []
+
+
+def _read_old(
+    body: str, heading: str = "Item 2. Acquisition or Disposition of Assets"
+) -> EightKFiling:
+    text = f"{heading}\n{body}\n{_SIGNATURE}"
+    filing = FilingInfo(form_type="8-K", source="x", sha256="0", input_format=InputFormat.HTML)
+    doc, _ = extract_8k(text, filing=filing, company=Issuer(name="Harbor Widget Corporation"))
+    return doc
+
+
+def test_a_pre_2004_8k_reports_board_changes_under_any_item_and_messrs_share_a_surname() -> None:
+    """Before Item 5.02 (2004) a merger's 8-K told new directors under old Item 2; "Messrs.
+    Paul R. and Paul T. Ames" are two people of one surname; the second is not the first."""
+    doc = _read_old(
+        "On August 1, 2000, the registrant completed its merger with Ames Securities Company. "
+        "Mr. Paul R. Ames received 1,000 shares. Messrs. Paul R. and Paul T. Ames were "
+        "appointed to the registrant's Board of Directors."
+    )
+    started = {(c.person.full, c.role, str(c.kind)) for c in doc.officer_changes}
+    assert started == {
+        ("Paul R. Ames", "director", "appointed"),
+        ("Paul T. Ames", "director", "appointed"),
+    }
+
+
+def test_an_exhibits_item_is_no_source_of_board_changes() -> None:
+    doc = _read_old(
+        "99.1 Press release: John Q. Smith was appointed to the Board of Directors of Osprey "
+        "Capital, Inc.",
+        heading="Item 7. Financial Statements and Exhibits",
+    )
+    assert doc.officer_changes == []

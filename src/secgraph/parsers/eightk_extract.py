@@ -162,7 +162,12 @@ def extract_8k(
             registrant.spans["name"] = sig_span
     ents = find_entities(sentences, registrant.name)
     registrant_org = next((o.name for o in ents.organizations if o.is_registrant), None)
-    officer_sentences = sentences.of_items(("5.02", "6"))
+    # Before Item 5.02 (August 2004) a change of directors or officers was told under any item
+    # ("Messrs. ... were appointed to the registrant's Board of Directors" under old Item 2 of a
+    # merger's 8-K, 0000950124-00-004609); not under the exhibits item (7) or Regulation FD (9).
+    numbers = {item.number for item in items}
+    old_items = {n for n in numbers if "." not in n and n not in ("7", "9")}
+    officer_sentences = sentences.of_items(("5.02", "6", *old_items))
     find_agreement_people(sentences, ents)
     read_agreements(sentences, ents)
     agreement_events(sentences, ents)

@@ -150,6 +150,20 @@ def _people(text: str, ents: Entities) -> list[tuple[int, int, str]]:
         run.append(m)
         position = m.end()
     close()
+    return _shared_surname(text, found)
+
+
+# "Messrs. John E. and John C. Feltl were appointed" (0000950124-00-004609): two people of one
+# surname, printed once after the second.
+_INITIAL_END = re.compile(r"\s[A-Z]\.$")
+
+
+def _shared_surname(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    for i in range(len(found) - 1):
+        start, end, name = found[i]
+        nxt = found[i + 1]
+        if _INITIAL_END.search(name) and text[end : nxt[0]] == " and " and len(nxt[2].split()) > 2:
+            found[i] = (start, end, f"{name} {nxt[2].split()[-1]}")
     return found
 
 
@@ -173,9 +187,10 @@ def _group(kind: OfficerChangeKind) -> bool:
 
 
 def _resolve(name: str, known: list[str]) -> str:
-    """ "Mr. Hetzel" -> the full name printed earlier with that surname."""
-    last = name.rsplit(maxsplit=1)[-1]
-    return next((full for full in known if full.split()[-1] == last), name)
+    """ "Mr. Hetzel" -> the full name printed earlier with that surname ("Mr. Van Dyke" ->
+    "Peter Van Dyke"). A full name stays itself: "John C. Feltl" is not the "John E. Feltl"
+    printed before (father and son, 0000950124-00-004609)."""
+    return next((full for full in known if full.endswith(" " + name)), name)
 
 
 def find_officer_changes(
