@@ -942,3 +942,30 @@ def test_an_exhibits_item_is_no_source_of_board_changes() -> None:
         heading="Item 7. Financial Statements and Exhibits",
     )
     assert doc.officer_changes == []
+
+
+def test_a_seat_on_another_organizations_board_is_no_change_of_the_registrants() -> None:
+    doc = _read(
+        "On May 1, 2020, John Q. Smith was appointed to the Board of Directors of Osprey "
+        "Capital, Inc. On May 2, 2020, Jane R. Doe was appointed to the Board of Directors of "
+        "Harbor Widget Corporation.",
+        item="5.02",
+    )
+    assert [(c.person.full, c.role) for c in doc.officer_changes] == [("Jane R. Doe", "director")]
+
+
+def test_a_sale_told_in_a_clause_is_not_the_first_named_organizations() -> None:
+    doc = _read(
+        "On May 4, 2001, Harbor Widget Corporation announced that Tern Valves, Inc. sold "
+        "certain assets of its valve business to Gull Paints, L.C.",
+        item="2.01",
+    )
+    assert doc.acquisitions == []
+    doc = _read(
+        "On May 4, 2001, Tern Valves, Inc. sold certain assets of its valve business to Gull "
+        "Paints, L.C.",
+        item="2.01",
+    )
+    assert [(a.target, a.buyer, a.seller) for a in doc.acquisitions] == [
+        ("certain assets of its valve business", "Gull Paints, L.C.", "Tern Valves, Inc.")
+    ]

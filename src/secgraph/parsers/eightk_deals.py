@@ -312,6 +312,7 @@ _SOLD_ASSETS = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:assets|business|businesses|operations)\b[^,;()\"]{0,120}?)"
     r"(?=\s*[,(]|\s+to\s+)"
 )
+_CLAUSE = re.compile(r"\b(?:that|which|who|announced|agreed|said|reported)\b")
 # the object may go on (", including ...", a definition) before ", to <buyer>"
 _TO_BUYER = re.compile(r"(?:\)|[\w.])(?:,\s+|\s+)to\s+(?:the\s+)?")
 
@@ -323,14 +324,15 @@ def _sold_to(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquis
         return found
     for verb in _SOLD_ASSETS.finditer(text):
         seller = _subject(text, verb.start(), ents)
-        if seller is None:
-            continue
+        if seller is None or _CLAUSE.search(text, 0, verb.start()):
+            continue  # "X announced that Y sold ...": the subject of "sold" is not the first named
         buyer = None
-        window = text[verb.end() : verb.end() + 300]
+        at = verb.end() - 1  # the object's last character: "business to X", "...), to X"
+        window = text[at : at + 300]
         for to in _TO_BUYER.finditer(window):
             if ";" in window[: to.start()]:
                 break
-            buyer = _named_at(text, verb.end() + to.end(), ents)
+            buyer = _named_at(text, at + to.end(), ents)
             if buyer is not None:
                 break
         if buyer is None:

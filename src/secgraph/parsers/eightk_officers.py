@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from secgraph.models import OfficerChange, OfficerChangeKind, ParseWarning, PersonName
 from secgraph.normalize.dates import parse_date
-from secgraph.normalize.names import doubtful_person_name, parse_person_name
+from secgraph.normalize.names import company_key, doubtful_person_name, parse_person_name
 from secgraph.normalize.titles import doubtful_title
 from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions, org_names
 from secgraph.parsers.eightk_sentences import Sentence
@@ -442,6 +442,12 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
         role = "director"
     else:
         return []
+    if (
+        role == "director"
+        and board is not None
+        and _board_elsewhere(text, board, ents, organization)
+    ):
+        return []
     full = _resolve(
         printed.split(". ", 1)[-1] if printed[:3] in ("Mr.", "Ms.", "Dr.") else printed, known
     )
@@ -527,6 +533,23 @@ _PLURAL_POST = re.compile(
     r"\b(President|Officer|Director|Treasurer|Controller|Manager|CEO|Chair|Partner|Counsel)s\b"
     r"|\b(Secretar)ies\b|\b(Chair)men\b"
 )
+
+
+def _board_elsewhere(
+    text: str, board: re.Match[str], ents: Entities, organization: str | None
+) -> bool:
+    """ "appointed to the Board of Directors of Osprey Capital, Inc.": the board of another
+    organization than the registrant, no change of its own directors."""
+    of = re.match(r"(?:\s+of\s+Directors)?\s+of\s+", text[board.end() :])
+    if of is None:
+        return False
+    at = board.end() + of.end()
+    named = mentions(text[at : at + 200], ents)
+    if not named or named[0][0] != 0:
+        return False
+    org = ents.org(named[0][2])
+    own = org is not None and org.is_registrant
+    return not own and company_key(named[0][2]) != company_key(organization)
 
 
 def _singular(title: str) -> str:
