@@ -969,3 +969,22 @@ def test_a_sale_told_in_a_clause_is_not_the_first_named_organizations() -> None:
     assert [(a.target, a.buyer, a.seller) for a in doc.acquisitions] == [
         ("certain assets of its valve business", "Gull Paints, L.C.", "Tern Valves, Inc.")
     ]
+
+
+def test_the_borrower_of_the_one_credit_agreement_a_sentence_names() -> None:
+    doc = _read(
+        'Keystone Bank, N.A. ("Keystone") serves as administrative agent pursuant to the '
+        'Second Amended and Restated Credit Agreement, dated as of June 1, 2020 (the "Credit '
+        'Agreement"), representing a revolving credit facility under which commitments of up '
+        "to $200 million are available to Harbor Widget Corporation, as a borrower, until June "
+        '1, 2025. On May 2, 2023, Osprey Tools, Inc. ("Osprey") amended its existing '
+        "five-year, revolving credit facility (provided under the Term Credit Agreement, dated "
+        'as of March 3, 2019 (the "Term Agreement")). Tern Valves, Inc., as a borrower, repaid '
+        'loans under the Supply Agreement, dated as of May 5, 2018 (the "Supply Agreement").'
+    )
+    assert (
+        "Harbor Widget Corporation"
+        in _agreement(doc, "Second Amended and Restated Credit Agreement").parties
+    )
+    assert _agreement(doc, "Term Credit Agreement").parties == ["Osprey Tools, Inc."]
+    assert _agreement(doc, "Supply Agreement").parties == []
