@@ -988,3 +988,16 @@ def test_the_borrower_of_the_one_credit_agreement_a_sentence_names() -> None:
     )
     assert _agreement(doc, "Term Credit Agreement").parties == ["Osprey Tools, Inc."]
     assert _agreement(doc, "Supply Agreement").parties == []
+
+
+def test_a_name_printed_without_its_middle_initial_is_the_person_named_before() -> None:
+    doc = _read(
+        "On June 1, 2021, the Board appointed Dr. Alma B. Reyes as a director. Alma Reyes also "
+        "serves on the board of directors of Blue Heron Labs, a maker of sensors. Alma C. "
+        "Reyes serves as a director of Gull Paints, L.C.",
+        item="5.02",
+    )
+    assert {(r.person.full, r.organization) for r in doc.other_roles} == {
+        ("Alma B. Reyes", "Blue Heron Labs"),
+        ("Alma C. Reyes", "Gull Paints, L.C."),
+    }

@@ -190,7 +190,21 @@ def _resolve(name: str, known: list[str]) -> str:
     """ "Mr. Hetzel" -> the full name printed earlier with that surname ("Mr. Van Dyke" ->
     "Peter Van Dyke"). A full name stays itself: "John C. Feltl" is not the "John E. Feltl"
     printed before (father and son, 0000950124-00-004609)."""
-    return next((full for full in known if full.endswith(" " + name)), name)
+    return next((full for full in known if _same_person(name, full)), name)
+
+
+def _same_person(name: str, full: str) -> bool:
+    """ "Hetzel", "Van Dyke" end "Peter Van Dyke"; "Murray Goldman" is "Murray A. Goldman"
+    (the middle parts it prints are the full name's); "John C. Feltl" is not "John E. Feltl"."""
+    if full.endswith(" " + name):
+        return True
+    words, whole = name.split(), full.split()
+    return (
+        len(words) > 1
+        and words[0] == whole[0]
+        and words[-1] == whole[-1]
+        and set(words[1:-1]) <= set(whole[1:-1])
+    )
 
 
 def find_officer_changes(
