@@ -56,12 +56,15 @@ _POSSESSIVE = re.compile(r"\bits\s+(?:[\w-]+\s+){0,4}?" + _OWNED + r"subsidiar(?
 def read_subsidiaries(sentences: Iterable[Sentence], ents: Entities) -> None:
     sentences = list(sentences)
     groups: dict[str, str] = {}  # a defined term for some subsidiaries -> their parent
-    pending: list[_GroupDeal] = []
+    # one per agreement, parent and others: each is checked against every sentence once, so
+    # a text that retells it many times stays linear
+    pending: dict[tuple[int, str, tuple[str, ...]], _GroupDeal] = {}
     for sentence in sentences:
         text = sentence.text
         named = mentions(text, ents)
         if "subsidiaries" in text or groups:
-            pending += _group_deals(sentence, named, ents, groups)
+            for deal in _group_deals(sentence, named, ents, groups):
+                pending.setdefault((id(deal.agreement), deal.parent, tuple(deal.others)), deal)
         for start, end, name in named:
             for pattern in (_APPOSITIVE, _SURVIVOR, _BECOMING):
                 m = pattern.match(text, end)
@@ -82,7 +85,7 @@ def read_subsidiaries(sentences: Iterable[Sentence], ents: Entities) -> None:
             owners = [n for _, e, n in named if e <= own.start()]
             if owned is not None and owners and owners[-1] != owned:
                 _link(ents, owned, owners[-1], sentence, own.span())
-    for deal in pending:
+    for deal in pending.values():
         _group_members(deal, sentences, ents)
 
 
