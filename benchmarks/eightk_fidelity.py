@@ -319,7 +319,12 @@ def _organizations(score: FilingScore, golden: dict[str, Any], doc: Any) -> None
             (company(f.get("entity") or golden["registrant"]["name"]), company(f["name"]))
             for f in golden.get("former_names", [])
         ],
-        [(registrant, company(n)) for n in doc.company.previous_names],
+        [(registrant, company(n)) for n in doc.company.previous_names]
+        + [
+            (registrant if o.is_registrant else company(o.name), company(n))
+            for o in doc.organizations
+            for n in o.former_names
+        ],
     )
     score.compare(
         "ticker",

@@ -741,3 +741,263 @@ def test_a_press_release_exhibit_is_read_with_its_own_provenance() -> None:
     assert (role.person.full, role.organization) == ("Murray Goldman", "Transmeta Corporation")
     assert {s.path for o in doc.organizations if o.parent for s in o.spans.values()} == {"EX-99.1"}
     assert role.spans["organization"].path == "EX-99.1"
+
+
+def test_an_organizations_earlier_name_in_parentheses_or_after_formerly_known_as() -> None:
+    doc = _read(
+        "The Notes were issued under an indenture dated as of March 1, 1998 between the "
+        "Company and Lakeside Trust Company, N.A. (as successor to Granite Bank, N.A. "
+        "(formerly The Quarry Savings Bank, N.A.)), as trustee. Otter Tools, LLC, formerly "
+        "known as Otter Hardware, LLC, will supply the parts. Pine Mills, Inc., formerly a "
+        "wholly-owned subsidiary of the Company, was sold."
+    )
+    former = {o.name: o.former_names for o in doc.organizations if o.former_names}
+    assert former == {
+        "Granite Bank, N.A.": ["Quarry Savings Bank, N.A."],
+        "Otter Tools, LLC": ["Otter Hardware, LLC"],
+    }
+
+
+def test_no_earlier_name_from_a_list_or_a_description() -> None:
+    doc = _read(
+        "Maple Foods, Inc. (formerly Maple Bakeries, Inc. and Elm Dairy, LLC) entered into "
+        "the Supply Agreement with Birch Farms, LLC (formerly the owner of Cedar Farms, Inc.)."
+    )
+    assert [o.former_names for o in doc.organizations if o.former_names] == []
+
+
+def test_a_dated_sale_of_assets_to_a_named_buyer_with_assumed_debt_in_the_price() -> None:
+    doc = _read(
+        "On May 4, 2001, certain wholly-owned subsidiaries of Harbor Widget Corporation "
+        '(collectively, the "Harbor Group") sold certain assets of their marine coatings '
+        "business, including inventory and customer contracts but excluding receivables (the "
+        '"Coatings Assets"), to Gull Paints, L.C., and certain of its affiliates, for an '
+        "aggregate purchase price of approximately $12,500,000 in cash and the assumption of "
+        "approximately $2 million of debt.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert deal.direction == "disposition"
+    assert deal.target == "certain assets of their marine coatings business"
+    assert deal.buyer == "Gull Paints, L.C."
+    assert deal.seller == "Harbor Widget Corporation"
+    assert deal.date == dt.date(2001, 5, 4)
+    assert (
+        deal.price == "$12,500,000 in cash and the assumption of approximately $2 million of debt"
+    )
+
+
+def test_an_undated_or_unnamed_sale_of_assets_is_no_deal() -> None:
+    doc = _read(
+        "Harbor Widget Corporation sold certain assets of its valve business to Tern Valves, "
+        "Inc. On May 4, 2001, Harbor Widget Corporation sold substantially all of its assets "
+        "to a group of investors.",
+        item="2.01",
+    )
+    assert doc.acquisitions == []
+
+
+def test_a_price_told_in_the_sentences_after_the_deal_paid_by_buyer_to_seller() -> None:
+    doc = _read(
+        'On March 2, 2002, Harbor Widget Corporation ("Harbor") entered into a Stock Purchase '
+        'Agreement with Kestrel Tools, Inc. ("Kestrel"), pursuant to which Kestrel purchased '
+        'all of the outstanding common stock of Pier Fittings, Inc. ("Pier"), formerly a '
+        "wholly-owned subsidiary of Harbor. Harbor received $950,000 at closing, with an "
+        "additional $50,000 being payable to Harbor by Kestrel after the audit period "
+        "contemplated by the agreement. In addition, Kestrel issued Harbor an aggregate of "
+        "40,000 shares of its Series B Preferred Stock at closing. Mr. Doe received a bonus "
+        "of $10,000.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert (deal.target, deal.buyer, deal.seller) == (
+        "Pier Fittings, Inc.",
+        "Kestrel Tools, Inc.",
+        "Harbor Widget Corporation",
+    )
+    assert deal.price == (
+        "$950,000 at closing, with an additional $50,000 being payable to Harbor by Kestrel "
+        "after the audit period; an aggregate of 40,000 shares of its Series B Preferred Stock"
+    )
+
+
+def test_money_received_by_another_than_the_seller_is_no_part_of_the_price() -> None:
+    doc = _read(
+        'On March 2, 2002, Harbor Widget Corporation ("Harbor") entered into a Stock Purchase '
+        'Agreement with Kestrel Tools, Inc. ("Kestrel"), pursuant to which Kestrel purchased '
+        'all of the outstanding common stock of Pier Fittings, Inc. ("Pier"), formerly a '
+        "wholly-owned subsidiary of Harbor. Pier received $950,000 from a customer. Kestrel "
+        "issued Osprey Capital, LLC 40,000 shares of its common stock.",
+        item="2.01",
+    )
+    (deal,) = doc.acquisitions
+    assert deal.price is None
+
+
+def _roles(doc: EightKFiling) -> set[tuple[str | None, str, str, str | None]]:
+    return {(r.person.full, r.organization, r.role, r.title) for r in doc.other_roles}
+
+
+def test_posts_at_an_organization_named_without_a_legal_form() -> None:
+    doc = _read(
+        "On June 1, 2021, the Board appointed Dr. Alma Reyes as a director. Dr. Reyes also "
+        "serves on the board of directors of Blue Heron Labs, a maker of sensors. Mr. Omar "
+        "Quist was appointed Chief Financial Officer. Mr. Quist served as senior vice president "
+        "and controller of Kestrel Health from March 2017.",
+        item="5.02",
+    )
+    assert _roles(doc) == {
+        ("Alma Reyes", "Blue Heron Labs", "director", None),
+        ("Omar Quist", "Kestrel Health", "officer", "senior vice president and controller"),
+    }
+
+
+def test_no_post_at_a_part_of_a_company_or_after_a_capitalized_title() -> None:
+    doc = _read(
+        "On June 1, 2021, the Board appointed Ms. Ida Falk as Chief Operating Officer. Ms. Falk "
+        "served as vice president of Global Sales from 2015. Ms. Falk was President of Granite "
+        "Ridge from 2012. Mr. Ned Ash, Co-President and CEO of the Commercial & Investment Bank, "
+        "will report to her.",
+        item="5.02",
+    )
+    assert _roles(doc) == set()
+
+
+def test_a_post_in_apposition_at_an_organization_known_by_its_name_less_its_form() -> None:
+    doc = _read(
+        "On June 1, 2021, the Company completed its acquisition of Tern & Gull Company. Mr. "
+        "Karl Moss, President and Chief Executive Officer of Tern & Gull, will join the Board.",
+        item="5.02",
+    )
+    assert (
+        "Karl Moss",
+        "Tern & Gull Company",
+        "officer",
+        "President and Chief Executive Officer",
+    ) in (_roles(doc))
+
+
+def test_the_members_of_a_group_of_subsidiaries_from_the_agreement_they_are_party_to() -> None:
+    """'certain subsidiaries of the Company, as sellers ("Sellers")' are not named; the
+    agreement 'among the Buyer and the Sellers' is, with all its parties, in the exhibit list:
+    its parties other than the Buyer are the Sellers, subsidiaries of the Company."""
+    doc = _read(
+        'On May 19, 2022, Harbor Widget Corporation (the "Company") formed Harbor Funding, LLC '
+        '(the "Buyer"). Certain wholly-owned subsidiaries of the Company, as sellers '
+        '("Sellers"), sold their receivables to the Buyer pursuant to a Receivables Sale '
+        'Agreement, dated as of May 19, 2022 (the "Sale Agreement"), by and among the Buyer '
+        "and the Sellers.\n"
+        "Item 9.01 Financial Statements and Exhibits\n"
+        "10.2\tReceivables Sale Agreement, dated as of May 19, 2022, among Harbor Funding, LLC, "
+        "Harbor Castings, LLC and The Harbor Forge Company"
+    )
+    parents = {o.name: o.parent for o in doc.organizations if o.parent}
+    assert parents == {
+        "Harbor Castings, LLC": "Harbor Widget Corporation",
+        "Harbor Forge Company": "Harbor Widget Corporation",
+    }
+
+
+def test_no_group_members_when_the_agreement_lists_not_the_named_party() -> None:
+    doc = _read(
+        'On May 19, 2022, Harbor Widget Corporation (the "Company") formed Harbor Funding, LLC '
+        '(the "Buyer"). Certain subsidiaries of the Company, as sellers ("Sellers"), sold '
+        'their receivables pursuant to a Receivables Sale Agreement (the "Sale Agreement"), '
+        "by and among the Buyer and the Sellers.\n"
+        "Item 9.01 Financial Statements and Exhibits\n"
+        "10.2\tReceivables Sale Agreement, dated as of May 19, 2022, among Osprey Capital, LLC "
+        "and Harbor Forge Company"
+    )
+    assert [o.name for o in doc.organizations if o.parent] == []
+
+
+def _read_old(
+    body: str, heading: str = "Item 2. Acquisition or Disposition of Assets"
+) -> EightKFiling:
+    text = f"{heading}\n{body}\n{_SIGNATURE}"
+    filing = FilingInfo(form_type="8-K", source="x", sha256="0", input_format=InputFormat.HTML)
+    doc, _ = extract_8k(text, filing=filing, company=Issuer(name="Harbor Widget Corporation"))
+    return doc
+
+
+def test_a_pre_2004_8k_reports_board_changes_under_any_item_and_messrs_share_a_surname() -> None:
+    """Before Item 5.02 (2004) a merger's 8-K told new directors under old Item 2; "Messrs.
+    Paul R. and Paul T. Ames" are two people of one surname; the second is not the first."""
+    doc = _read_old(
+        "On August 1, 2000, the registrant completed its merger with Ames Securities Company. "
+        "Mr. Paul R. Ames received 1,000 shares. Messrs. Paul R. and Paul T. Ames were "
+        "appointed to the registrant's Board of Directors."
+    )
+    started = {(c.person.full, c.role, str(c.kind)) for c in doc.officer_changes}
+    assert started == {
+        ("Paul R. Ames", "director", "appointed"),
+        ("Paul T. Ames", "director", "appointed"),
+    }
+
+
+def test_an_exhibits_item_is_no_source_of_board_changes() -> None:
+    doc = _read_old(
+        "99.1 Press release: John Q. Smith was appointed to the Board of Directors of Osprey "
+        "Capital, Inc.",
+        heading="Item 7. Financial Statements and Exhibits",
+    )
+    assert doc.officer_changes == []
+
+
+def test_a_seat_on_another_organizations_board_is_no_change_of_the_registrants() -> None:
+    doc = _read(
+        "On May 1, 2020, John Q. Smith was appointed to the Board of Directors of Osprey "
+        "Capital, Inc. On May 2, 2020, Jane R. Doe was appointed to the Board of Directors of "
+        "Harbor Widget Corporation.",
+        item="5.02",
+    )
+    assert [(c.person.full, c.role) for c in doc.officer_changes] == [("Jane R. Doe", "director")]
+
+
+def test_a_sale_told_in_a_clause_is_not_the_first_named_organizations() -> None:
+    doc = _read(
+        "On May 4, 2001, Harbor Widget Corporation announced that Tern Valves, Inc. sold "
+        "certain assets of its valve business to Gull Paints, L.C.",
+        item="2.01",
+    )
+    assert doc.acquisitions == []
+    doc = _read(
+        "On May 4, 2001, Tern Valves, Inc. sold certain assets of its valve business to Gull "
+        "Paints, L.C.",
+        item="2.01",
+    )
+    assert [(a.target, a.buyer, a.seller) for a in doc.acquisitions] == [
+        ("certain assets of its valve business", "Gull Paints, L.C.", "Tern Valves, Inc.")
+    ]
+
+
+def test_the_borrower_of_the_one_credit_agreement_a_sentence_names() -> None:
+    doc = _read(
+        'Keystone Bank, N.A. ("Keystone") serves as administrative agent pursuant to the '
+        'Second Amended and Restated Credit Agreement, dated as of June 1, 2020 (the "Credit '
+        'Agreement"), representing a revolving credit facility under which commitments of up '
+        "to $200 million are available to Harbor Widget Corporation, as a borrower, until June "
+        '1, 2025. On May 2, 2023, Osprey Tools, Inc. ("Osprey") amended its existing '
+        "five-year, revolving credit facility (provided under the Term Credit Agreement, dated "
+        'as of March 3, 2019 (the "Term Agreement")). Tern Valves, Inc., as a borrower, repaid '
+        'loans under the Supply Agreement, dated as of May 5, 2018 (the "Supply Agreement").'
+    )
+    assert (
+        "Harbor Widget Corporation"
+        in _agreement(doc, "Second Amended and Restated Credit Agreement").parties
+    )
+    assert _agreement(doc, "Term Credit Agreement").parties == ["Osprey Tools, Inc."]
+    assert _agreement(doc, "Supply Agreement").parties == []
+
+
+def test_a_name_printed_without_its_middle_initial_is_the_person_named_before() -> None:
+    doc = _read(
+        "On June 1, 2021, the Board appointed Dr. Alma B. Reyes as a director. Alma Reyes also "
+        "serves on the board of directors of Blue Heron Labs, a maker of sensors. Alma C. "
+        "Reyes serves as a director of Gull Paints, L.C.",
+        item="5.02",
+    )
+    assert {(r.person.full, r.organization) for r in doc.other_roles} == {
+        ("Alma B. Reyes", "Blue Heron Labs"),
+        ("Alma C. Reyes", "Gull Paints, L.C."),
+    }

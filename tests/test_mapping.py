@@ -16,6 +16,7 @@ from secgraph.graph.ontology import entailed_types
 from secgraph.graph.vocab import ID_NS, RDF_TYPE, SG, SG_NS, XSD
 from secgraph.models import (
     AcquiredDisposed,
+    EightKFiling,
     EntityKind,
     FormDFiling,
     FormDIssuer,
@@ -467,6 +468,18 @@ def test_8k_organizations_agreements_events_and_reference() -> None:
     assert one(m, role, SG.title) == lit("Principal Financial & Accounting Officer")
     assert one(m, role, SG.organization) == tecogen
     assert one(m, role, SG.asOfDate) == lit("2017-09-28", "date")
+
+
+def test_8k_an_organizations_former_names_are_previous_names_in_the_filings_graph() -> None:
+    doc = seed_records.eightk_004()
+    eightk = doc.document
+    assert isinstance(eightk, EightKFiling)
+    tedom = next(o for o in eightk.organizations if o.name.startswith("Tedom a.s"))
+    tedom.former_names = ["Tedom Energo a.s."]
+    m = map_filing(doc)
+    node_ = node("company/name/tedom")
+    assert one(m, node_, SG.previousName) == lit("Tedom Energo a.s.")
+    assert all(q.graph_name == m.filing for q in m.quads if q.predicate == SG.previousName)
 
 
 @pytest.mark.parametrize("kind", ["appointed", "resigned"])

@@ -65,6 +65,7 @@ def map_8k(b: Builder, doc: EightKFiling) -> None:
         b.text(node, SG.entityType, org.entity_type)
         b.text(node, SG.description, org.description)
         b.integer(node, SG.boardSize, org.board_size)
+        b.texts(node, SG.previousName, org.former_names)
         if org.parent:
             b.add(node, SG.parentOrganization, b.organization(org.parent))
         if org.formed_under:

@@ -29,6 +29,9 @@ class Organization(Record):
     parent: str | None = None  # name of the parent organization
     members: list[str] = Field(default_factory=list)  # names of member organizations (LLCs)
     board_size: int | None = None
+    # earlier names the text gives it: "JPMorgan Chase Bank, N.A. (formerly The Chase
+    # Manhattan Bank, N.A.)"
+    former_names: list[str] = Field(default_factory=list)
     formed_under: str | None = None  # name of the agreement it was formed under
     is_registrant: bool = False
 

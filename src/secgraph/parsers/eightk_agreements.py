@@ -128,6 +128,7 @@ def read_agreements(sentences: Sentences, ents: Entities) -> None:
         named += _entered(sentence, named, ents, known)
         _parties_to(sentence, named, ents)
         _serves_under(sentence, named, ents)
+        _borrower(sentence, named, ents)
         _subject(sentence, named, ents)
         _per_person(sentence, ents, known)
         _owned_by_person(sentence, ents, known)
@@ -346,6 +347,39 @@ def _serves_under(
             continue
         _, end, name = before[-1]
         if _SERVES_UNDER.fullmatch(text, end, start) and name not in agreement.parties:
+            agreement.parties.append(name)
+
+
+# "... pursuant to the Third Amended and Restated Credit Agreement, ..., representing a ...
+# credit facility under which ... commitments ... are available to the Registrant, as a
+# borrower" (0000950170-23-032000): the one borrower a sentence names of the one agreement it
+# names. "Worthington Industries, Inc. ... amended and restated its existing ... revolving
+# credit facility (provided under the Third Amended and Restated Credit Agreement ...)"
+# (0000950170-23-050472): the facility's owner (the sentence's subject) is party to it.
+_AS_BORROWER = re.compile(r",\s+as\s+(?:a|the)\s+[Bb]orrower\b")
+_ITS_FACILITY = re.compile(
+    r"\bits\s+(?:existing\s+)?(?:[\w-]+,?\s+){0,3}?(?:credit|loan)\s+facilit(?:y|ies)\s*"
+    r"\(?(?:provided\s+)?under\s+(?:the\s+)?$"
+)
+
+
+def _borrower(sentence: Sentence, named: list[tuple[int, int, Agreement]], ents: Entities) -> None:
+    text = sentence.text
+    agreements = {id(a): a for _, _, a in named}
+    if len(agreements) != 1:
+        return
+    start, _, agreement = named[0]
+    if agreement.type is not AgreementType.CREDIT:
+        return
+    found: list[str] = []
+    if "orrower" in text:
+        found += [n for _, e, n in mentions(text, ents) if _AS_BORROWER.match(text, e)]
+    if "facilit" in text and _ITS_FACILITY.search(text, max(0, start - 160), start):
+        subject = mentions(text[:start], ents)
+        if subject:
+            found.append(subject[0][2])
+    for name in found:
+        if name not in agreement.parties:
             agreement.parties.append(name)
 
 

@@ -92,9 +92,15 @@ _CONSIDERATION = re.compile(
 )
 # "which provided for a purchase price of $400 million in cash"; "The exercise price was
 # $7,900,067.68." (of the option the assets were bought by, 0001193125-03-057197)
+# "for an aggregate purchase price of approximately $27,348,450 in cash and the assumption of
+# approximately $4 million of debt" (0001047469-99-037047): debt the buyer takes on is part of
+# the price.
+_AMOUNT = r"\$[\d.,]*\d(?:\s*(?:million|billion))?"
 _PURCHASE_PRICE = re.compile(
     r"\b(?:purchase|exercise)\s+price\s+(?:of|was|is)\s+(?:approximately\s+)?"
-    r"(?P<price>\$[\d.,]*\d\s*(?:million|billion)?(?:\s+in\s+cash)?)"
+    rf"(?P<price>{_AMOUNT}(?:\s+in\s+cash)?"
+    rf"(?:,?\s+(?:and|plus)\s+the\s+assumption\s+of\s+(?:approximately\s+)?{_AMOUNT}"
+    r"\s+(?:of|in)\s+(?:debt|indebtedness|liabilities))?)"
 )
 # matched at the end of the target (``match(text, end)``: a "^" would only match at 0)
 _FOR_PRICE = re.compile(r"\s+for\s+(?P<price>\$[\d.,]+\s*(?:million|billion)?(?:\s+in\s+cash)?)")
@@ -106,9 +112,13 @@ def read_acquisitions(
     """The acquisitions and dispositions the sentences report (see the module docstring)."""
     found: list[Acquisition] = []
     last: Acquisition | None = None
+    last_item: str | None = None
+    in_parts: set[int] = set()  # the deals whose price is read part by part (_paid_parts)
     merged: list[str] = []  # the organizations merged with, in the order the text says so
     for sentence in sentences:
         text = sentence.text
+        if sentence.item != last_item:
+            last, last_item = None, sentence.item
         day = _leading_date(text)
         if "merge" in text:
             for with_ in _MERGED_WITH.finditer(text):
@@ -122,6 +132,7 @@ def read_acquisitions(
             *_pending(sentence, ents, registrant),
             *_merger_done(sentence, ents, registrant, merged),
             *_sold_its(sentence, ents, day),
+            *_sold_to(sentence, ents, day),
             *_bought_from(sentence, ents, registrant),
         ):
             last = _merge(found, deal) or last
@@ -134,7 +145,60 @@ def read_acquisitions(
             if price is not None:
                 last.price = _clean_price(price.group("price"))
                 last.spans["price"] = sentence.span(*price.span("price"))
+        if last is not None and (last.price is None or id(last) in in_parts):
+            part = _paid_part(sentence, ents, last)
+            if part is not None:
+                last.price = f"{last.price}; {part}" if last.price else part
+                last.spans.setdefault("price", sentence.span())
+                in_parts.add(id(last))
     return found
+
+
+# The consideration told in sentences of its own after the deal (0000950124-01-500182): "Stockwalk
+# received $1,875,000 at closing, with an additional $200,000 being payable to Stockwalk by
+# BlueSuit following the transition period ..."; "In addition, BlueSuit issued Stockwalk an
+# aggregate of 300,000 shares of its restricted Series A Preferred Shares at closing." Only the
+# deal's seller receiving, or its buyer issuing or paying to its seller, is read.
+_LEAD = r"^\s*(?:In\s+addition,\s+|Also,\s+)?"
+_RECEIVED = re.compile(
+    _LEAD + r"(?P<who>[A-Z][^,;.]{0,60}?)\s+(?:also\s+)?received\s+"
+    rf"(?P<price>{_AMOUNT}(?:\s+in\s+cash)?(?:\s+at\s+(?:the\s+)?closing)?"
+    rf"(?:,\s+with\s+an\s+additional\s+{_AMOUNT}\s+[^.;,]{{0,100}}?"
+    r"(?=\s+(?:contemplated|pursuant|under)\b|[.;,]|$))?)"
+)
+_ISSUED = re.compile(
+    _LEAD
+    + r"(?P<who>[A-Z][^,;.]{0,60}?)\s+(?:also\s+)?(?:issued|paid)\s+(?P<to>[A-Z][^,;.]{0,60}?)"
+    r"\s+(?P<price>(?:an\s+aggregate\s+of\s+)?(?:\$[\d.,]*\d(?:\s*(?:million|billion))?"
+    r"(?:\s+in\s+cash)?|[\d,]+\s+shares\s+of\s+(?:its|the)\s+[^.;,]{1,80}?))"
+    r"(?=\s+(?:at|on|upon|following)\b|[.;,]|$)"
+)
+
+
+def _paid_part(sentence: Sentence, ents: Entities, deal: Acquisition) -> str | None:
+    text = sentence.text
+    if deal.seller is None or deal.pending:
+        return None
+    received = _RECEIVED.match(text)
+    if received is not None and _the_one(received.group("who"), ents) == deal.seller:
+        return " ".join(received.group("price").split())
+    issued = _ISSUED.match(text)
+    if (
+        issued is not None
+        and deal.buyer is not None
+        and _the_one(issued.group("who"), ents) == deal.buyer
+        and _the_one(issued.group("to"), ents) == deal.seller
+    ):
+        return " ".join(issued.group("price").split())
+    return None
+
+
+def _the_one(words: str, ents: Entities) -> str | None:
+    """The organization ``words`` name, when they are that name or its defined term alone."""
+    named = mentions(words, ents)
+    if len(named) == 1 and named[0][0] == 0 and named[0][1] == len(words.rstrip()):
+        return named[0][2]
+    return None
 
 
 # "The merger was completed on August 1, 2000." (0000950124-00-004609); "as consideration in
@@ -233,6 +297,55 @@ def _sold_its(sentence: Sentence, ents: Entities, day: str | None) -> list[Acqui
                 seller=seller,
                 date=parse_date(day),
                 spans={"target": sentence.span(verb.start("what"), named[1])},
+            )
+        )
+    return found
+
+
+# "On September 13, 1999, certain wholly-owned subsidiaries of Innovative Clinical Solutions,
+# Ltd. ... sold certain assets involved in their diagnostic imaging line of business, including
+# equipment, ... (the "Diagnostic Assets"), to PresGar Imaging, L.C." (0001047469-99-037047):
+# a dated sale of assets or a business, the seller the subject, the buyer after "to". The target
+# is the assets as printed, up to the first comma or definition.
+_SOLD_ASSETS = re.compile(
+    r"\bsold\s+(?P<what>(?:certain|all|substantially\s+all)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:assets|business|businesses|operations)\b[^,;()\"]{0,120}?)"
+    r"(?=\s*[,(]|\s+to\s+)"
+)
+_CLAUSE = re.compile(r"\b(?:that|which|who|announced|agreed|said|reported)\b")
+# the object may go on (", including ...", a definition) before ", to <buyer>"
+_TO_BUYER = re.compile(r"(?:\)|[\w.])(?:,\s+|\s+)to\s+(?:the\s+)?")
+
+
+def _sold_to(sentence: Sentence, ents: Entities, day: str | None) -> list[Acquisition]:
+    text = sentence.text
+    found: list[Acquisition] = []
+    if day is None or "sold" not in text:
+        return found
+    for verb in _SOLD_ASSETS.finditer(text):
+        seller = _subject(text, verb.start(), ents)
+        if seller is None or _CLAUSE.search(text, 0, verb.start()):
+            continue  # "X announced that Y sold ...": the subject of "sold" is not the first named
+        buyer = None
+        at = verb.end() - 1  # the object's last character: "business to X", "...), to X"
+        window = text[at : at + 300]
+        for to in _TO_BUYER.finditer(window):
+            if ";" in window[: to.start()]:
+                break
+            buyer = _named_at(text, at + to.end(), ents)
+            if buyer is not None:
+                break
+        if buyer is None:
+            continue
+        what = " ".join(verb.group("what").split())
+        found.append(
+            Acquisition(
+                direction="disposition",
+                target=what,
+                buyer=buyer[2],
+                seller=seller,
+                date=parse_date(day),
+                spans={"target": sentence.span(*verb.span("what")), "date": sentence.span()},
             )
         )
     return found

@@ -53,7 +53,7 @@ DATE = re.compile(
 
 # Legal forms that end an organization's name (case as printed; "Company" only capitalized).
 _SUFFIX = re.compile(
-    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|LLP"
+    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|LLC|L\.L\.C|L\.C|Ltd|Limited|LP|L\.P|LLP"
     r"|L\.L\.P|plc|PLC|N\.V|B\.V|S\.A|SA|AG|GmbH|SE|a\.s|s\.r\.o|S\.p\.A|Pty|Trust|Bancorp"
     r"|Holdings|Group|Partners|Bank|N\.A|Association)\.?"
 )
@@ -70,6 +70,7 @@ _NOT_NAME_WORDS = (
     "Secretary Director Chairman Counsel Controller Board Directors Trustees Managers"
 )
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+NOT_NAME = _NOT_NAME  # for the readers of other facts
 # "(as amended by the First Amendment ..., dated as of October 6, 2022, the "Receivables
 # Financing Agreement")" (0000950170-23-032000): the amendments before the term are no part of it.
 _DEFINITION = re.compile(
@@ -853,9 +854,50 @@ def _event_from(
     )
 
 
-def _org_facts(sentence: Sentence, ents: Entities) -> None:
-    """Board size, LLC members and the agreement an organization was formed under."""
+# "JPMorgan Chase Bank, N.A. (formerly The Chase Manhattan Bank, N.A.)" (0000950103-17-005328),
+# "Acme Holdings, Inc. (f/k/a Acme Corp.)", "X, formerly known as Y,": a name, then the
+# earlier name of the same organization. Both must be names (a legal form ends each), with
+# nothing else between: "formerly a wholly-owned subsidiary of" names no earlier name.
+_FORMERLY = re.compile(
+    r"(?P<open>\s*\(\s*|,\s+)(?:formerly(?:\s+known\s+as)?|f/k/a|previously\s+known\s+as)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _former_names(sentence: Sentence, ents: Entities) -> None:
     text = sentence.text
+    names = org_names(text)
+    starts = {start: end for start, end in names}
+    for (start, end), m in ((n, _FORMERLY.match(text, n[1])) for n in names):
+        if m is None:
+            continue
+        earlier_start = m.end()  # "the" is no word of a name (org_names)
+        earlier_end = starts.get(earlier_start)
+        if earlier_end is None:
+            continue
+        closing = text[earlier_end : earlier_end + 1]
+        if m.group("open").strip() == "(" and closing != ")":
+            continue  # "(formerly X and Y)": not one earlier name
+        if m.group("open").strip() == "," and closing not in (",", ".", ")", ""):
+            continue
+        name = text[start:end]
+        former = " ".join(text[earlier_start:earlier_end].split())
+        org = _known_org(name, ents)
+        if org is None:
+            org = Organization(name=name, spans={"name": sentence.span(start, end)})
+            ents.organizations.append(org)
+        if former not in org.former_names and company_key(former) != company_key(org.name):
+            org.former_names.append(former)
+            org.spans["former_names"] = sentence.span(start, earlier_end)
+
+
+def _org_facts(sentence: Sentence, ents: Entities) -> None:
+    """Board size, LLC members, earlier names and the agreement an organization was formed
+    under."""
+    text = sentence.text
+    if "ormerly" in text or "f/k/a" in text or "known as" in text:
+        _former_names(sentence, ents)
     board = _BOARD.search(text)
     if board:
         subject = mentions(text[: board.start()], ents)

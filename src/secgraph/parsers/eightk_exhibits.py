@@ -76,7 +76,12 @@ def _read_one(document: EightKFiling, text: str, where: str, registrant: str | N
             if "parent" in org.spans:
                 known.spans["parent"] = org.spans["parent"].model_copy(update={"path": where})
     held = {(r.person.full, company_key(r.organization)) for r in document.other_roles}
-    for role in read_other_roles(sentences, ents, registrant):
+    named = [o.name for o in document.organizations]
+    named += [p for a in document.agreements for p in a.parties]
+    named += [
+        n for d in document.acquisitions for n in (d.target_organization, d.buyer, d.seller) if n
+    ]
+    for role in read_other_roles(sentences, ents, registrant, named):
         if (role.person.full, company_key(role.organization)) not in held:
             _relocate(role, where)
             document.other_roles.append(role)

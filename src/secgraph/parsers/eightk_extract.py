@@ -162,7 +162,12 @@ def extract_8k(
             registrant.spans["name"] = sig_span
     ents = find_entities(sentences, registrant.name)
     registrant_org = next((o.name for o in ents.organizations if o.is_registrant), None)
-    officer_sentences = sentences.of_items(("5.02", "6"))
+    # Before Item 5.02 (August 2004) a change of directors or officers was told under any item
+    # ("Messrs. ... were appointed to the registrant's Board of Directors" under old Item 2 of a
+    # merger's 8-K, 0000950124-00-004609); not under the exhibits item (7) or Regulation FD (9).
+    numbers = {item.number for item in items}
+    old_items = {n for n in numbers if "." not in n and n not in ("7", "9")}
+    officer_sentences = sentences.of_items(("5.02", "6", *old_items))
     find_agreement_people(sentences, ents)
     read_agreements(sentences, ents)
     agreement_events(sentences, ents)
@@ -170,6 +175,12 @@ def extract_8k(
     changes, change_warnings = find_officer_changes(
         officer_sentences, ents, registrant_org or registrant.name, filing.period_date
     )
+    acquisitions = read_acquisitions(sentences, ents, registrant_org or registrant.name)
+    # the organizations the filing names, by which a name printed without its legal form in
+    # a biography is known ("R.J. Steichen" for "R.J. Steichen & Company")
+    named = [p for a in ents.agreements for p in a.parties] + [
+        n for d in acquisitions for n in (d.target_organization, d.buyer, d.seller) if n
+    ]
     info = filing.model_copy(deep=True)
     if not info.items:
         info.items = [item.number for item in items]
@@ -182,8 +193,10 @@ def extract_8k(
         organizations=ents.organizations,
         agreements=ents.agreements,
         officer_changes=changes,
-        other_roles=read_other_roles(officer_sentences, ents, registrant_org or registrant.name),
-        acquisitions=read_acquisitions(sentences, ents, registrant_org or registrant.name),
+        other_roles=read_other_roles(
+            officer_sentences, ents, registrant_org or registrant.name, named
+        ),
+        acquisitions=acquisitions,
         obligations=read_obligations(sentences, ents, registrant_org or registrant.name),
         references=_references(sentences),
         signatures=signatures,

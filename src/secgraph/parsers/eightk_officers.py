@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from secgraph.models import OfficerChange, OfficerChangeKind, ParseWarning, PersonName
 from secgraph.normalize.dates import parse_date
-from secgraph.normalize.names import doubtful_person_name, parse_person_name
+from secgraph.normalize.names import company_key, doubtful_person_name, parse_person_name
 from secgraph.normalize.titles import doubtful_title
 from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions, org_names
 from secgraph.parsers.eightk_sentences import Sentence
@@ -150,6 +150,20 @@ def _people(text: str, ents: Entities) -> list[tuple[int, int, str]]:
         run.append(m)
         position = m.end()
     close()
+    return _shared_surname(text, found)
+
+
+# "Messrs. John E. and John C. Feltl were appointed" (0000950124-00-004609): two people of one
+# surname, printed once after the second.
+_INITIAL_END = re.compile(r"\s[A-Z]\.$")
+
+
+def _shared_surname(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    for i in range(len(found) - 1):
+        start, end, name = found[i]
+        nxt = found[i + 1]
+        if _INITIAL_END.search(name) and text[end : nxt[0]] == " and " and len(nxt[2].split()) > 2:
+            found[i] = (start, end, f"{name} {nxt[2].split()[-1]}")
     return found
 
 
@@ -173,9 +187,24 @@ def _group(kind: OfficerChangeKind) -> bool:
 
 
 def _resolve(name: str, known: list[str]) -> str:
-    """ "Mr. Hetzel" -> the full name printed earlier with that surname."""
-    last = name.rsplit(maxsplit=1)[-1]
-    return next((full for full in known if full.split()[-1] == last), name)
+    """ "Mr. Hetzel" -> the full name printed earlier with that surname ("Mr. Van Dyke" ->
+    "Peter Van Dyke"). A full name stays itself: "John C. Feltl" is not the "John E. Feltl"
+    printed before (father and son, 0000950124-00-004609)."""
+    return next((full for full in known if _same_person(name, full)), name)
+
+
+def _same_person(name: str, full: str) -> bool:
+    """ "Hetzel", "Van Dyke" end "Peter Van Dyke"; "Murray Goldman" is "Murray A. Goldman"
+    (the middle parts it prints are the full name's); "John C. Feltl" is not "John E. Feltl"."""
+    if full.endswith(" " + name):
+        return True
+    words, whole = name.split(), full.split()
+    return (
+        len(words) > 1
+        and words[0] == whole[0]
+        and words[-1] == whole[-1]
+        and set(words[1:-1]) <= set(whole[1:-1])
+    )
 
 
 def find_officer_changes(
@@ -427,6 +456,12 @@ def _change(  # noqa: PLR0917 - one call site; the parts of a sentence it reads
         role = "director"
     else:
         return []
+    if (
+        role == "director"
+        and board is not None
+        and _board_elsewhere(text, board, ents, organization)
+    ):
+        return []
     full = _resolve(
         printed.split(". ", 1)[-1] if printed[:3] in ("Mr.", "Ms.", "Dr.") else printed, known
     )
@@ -512,6 +547,23 @@ _PLURAL_POST = re.compile(
     r"\b(President|Officer|Director|Treasurer|Controller|Manager|CEO|Chair|Partner|Counsel)s\b"
     r"|\b(Secretar)ies\b|\b(Chair)men\b"
 )
+
+
+def _board_elsewhere(
+    text: str, board: re.Match[str], ents: Entities, organization: str | None
+) -> bool:
+    """ "appointed to the Board of Directors of Osprey Capital, Inc.": the board of another
+    organization than the registrant, no change of its own directors."""
+    of = re.match(r"(?:\s+of\s+Directors)?\s+of\s+", text[board.end() :])
+    if of is None:
+        return False
+    at = board.end() + of.end()
+    named = mentions(text[at : at + 200], ents)
+    if not named or named[0][0] != 0:
+        return False
+    org = ents.org(named[0][2])
+    own = org is not None and org.is_registrant
+    return not own and company_key(named[0][2]) != company_key(organization)
 
 
 def _singular(title: str) -> str:

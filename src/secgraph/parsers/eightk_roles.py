@@ -12,6 +12,10 @@ as no title (a heading, a class, a statute: :func:`~secgraph.normalize.titles.do
 is left out. The present tense ("is", "serves") says the post is held as of the report; the
 past ("served", "was") only that it was held: no date is made of it.
 
+Also read: a seat "on the board of directors of" an organization; "<person>, <posts> of
+<organization>," in apposition; an organization named without a legal form after the posts
+when its name plainly ends there (``_BARE_ORG``) or is a known one's less its form.
+
 Public API: :func:`read_other_roles`.
 """
 
@@ -24,12 +28,15 @@ from typing import Literal
 from secgraph.models import OutsideRole, PersonName
 from secgraph.normalize.names import company_key, doubtful_person_name, parse_person_name
 from secgraph.normalize.titles import doubtful_title
-from secgraph.parsers.eightk_entities import Entities, mentions
+from secgraph.parsers.eightk_entities import NOT_NAME, US_STATES, Entities, mentions
 from secgraph.parsers.eightk_officers import people_in, resolve_person
 from secgraph.parsers.eightk_sentences import Sentence
 
-_PRESENT = r"is|serves\s+as|has\s+(?:also\s+)?(?:served\s+as|been)|currently\s+serves\s+as"
-_PAST = r"was|served\s+as|had\s+(?:served\s+as|been)|previously\s+served\s+as"
+_PRESENT = (
+    r"is|serves\s+(?:as|on)|sits\s+on|has\s+(?:also\s+)?(?:served\s+(?:as|on)|been)"
+    r"|currently\s+serves\s+(?:as|on)"
+)
+_PAST = r"was|served\s+(?:as|on)|had\s+(?:served\s+as|been)|previously\s+served\s+(?:as|on)"
 _HOLDS = re.compile(
     rf"^(?:,\s*(?:age\s+)?\d{{2}},)?\s+(?:also\s+)?(?P<verb>{_PRESENT}|{_PAST})\s+"
     r"(?P<posts>.+?)\s+(?:of|at|with)\s+$"
@@ -56,16 +63,67 @@ _LOWER_TITLE = re.compile(
 _AND_MORE = re.compile(r"^(?:\s*\([^)]*\))?,?\s+and\s+(?:as\s+)?(?P<posts>.+?)\s+(?:of|at)\s+$")
 _DIRECTOR = re.compile(
     r"^(?:as\s+)?(?:an?\s+)?(?:independent\s+|non-executive\s+)?(?:director|member\s+of\s+"
-    r"(?:the|its)\s+board(?:\s+of\s+directors)?)$",
+    r"(?:the|its)\s+board(?:\s+of\s+directors)?)$"
+    # "serves on the board of directors of X": the posts read are the board
+    r"|^(?:the\s+)?board\s+of\s+directors$",
     re.IGNORECASE,
 )
+# An organization the text names without a legal form, after the posts of one who holds them
+# ("Mr. Parks served as executive vice president and chief accounting officer of Syneos Health
+# from November 2018", "Dr. Goldman also serves on the board of directors of Three Five
+# Systems, a designer and manufacturer of display modules": 0001564590-21-004336,
+# 0001275287-05-000056): up to four capitalized words, then where a name ends: an appositive
+# describing it (", a designer"), a time ("from November 2018", "since 2015") or the sentence's
+# end. Words that name a part of a company ("of Global Sales", "of the Commercial & Investment
+# Bank") or a place are no organization; the posts must be a director's seat or a title in
+# lower case (a capitalized title runs on into a division's name: "President of North
+# America"). A name that ends at a comma is read only when it is a known organization's name
+# less its legal form ("R.J. Steichen" for "R.J. Steichen & Company"): it is that one.
+_BARE_ORG = re.compile(
+    r"(?<=\s(?:of|at)\s)(?P<org>[A-Z][\w'.-]*(?:\s+(?:&\s+)?[A-Z][\w'.-]*){0,3}?)"
+    r"(?=,\s+an?\s+[a-z]|\s+(?:from|since|until)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2},\s+)?\d{4}\b"
+    r"|\.?$|(?P<comma>,))"
+)
+# "Jack Feltl, President and Chief Executive Officer of R.J. Steichen, will continue to operate
+# Steichen" (0000950124-00-004609): a person, then in apposition the posts and "of" an
+# organization, which ends the appositive with a comma (or the sentence).
+# "the Commercial & Investment Bank" (JPMorgan's, 0000019617-26-000241) is a part of a company:
+# an organization after "of the", or named only with words for a company's parts, is not read.
+_APPOSITIVE = re.compile(r",\s+(?P<posts>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|and|&|of|the))*?)\s+of\s+")
+_APPOSITIVE_MAX = 160
+_PART_WORDS_TEXT = (
+    "Bank Banking Business Businesses Division Divisions Group Operations Sales Marketing "
+    "Finance Financial Relations Markets Services Products Solutions Technology Technologies "
+    "Research Development Engineering Strategy Affairs Resources Accounting Audit Risk "
+    "Compliance Legal Investments Investment Wealth Management Retail Commercial Consumer "
+    "Global International Americas America Europe Asia Pacific EMEA North South East West "
+    "Region Regions Unit Units Segment Department Office Administration Board Directors "
+    "Committee Council University College School Institute Foundation Tax Treasury Human "
+    "Product Supply Chain Manufacturing Quality Information Communications Corporate "
+    "Strategic Planning Regulatory Clinical Medical Design Innovation Digital Data Security "
+    "Procurement Purchasing Customer Support Programs Credit Lending Trading Brand Brands"
+)
+_PART_WORDS = frozenset(_PART_WORDS_TEXT.split())
+_MONTHS_TEXT = (
+    "January February March April May June July August September October November December"
+)
+_MONTH_WORDS = frozenset(_MONTHS_TEXT.split())
 _SPLIT = re.compile(r"\s+and\s+(?:as\s+)?(?=(?:an?\s+)?(?:director|member)\b)")
 
 
 def read_other_roles(
-    sentences: Iterable[Sentence], ents: Entities, registrant: str | None
+    sentences: Iterable[Sentence],
+    ents: Entities,
+    registrant: str | None,
+    known_orgs: Iterable[str] = (),
 ) -> list[OutsideRole]:
+    """``known_orgs``: organizations the filing names elsewhere (an exhibit is read with the
+    main document's), by which a name printed without its legal form is known."""
     own = company_key(registrant)
+    by_key = {company_key(o.name): o.name for o in ents.organizations}
+    for name in known_orgs:
+        by_key.setdefault(company_key(name), name)
+    known_names = set(by_key.values())
     known: list[str] = []
     found: list[OutsideRole] = []
     subject_of_bio: str | None = None  # the person the last sentence opened with
@@ -84,7 +142,9 @@ def read_other_roles(
         opener = _OPENER.match(text)
         if opener is not None:
             subject_of_bio = resolve_person(opener.group(), known)
-        for start, end, org in mentions(text, ents):
+        named = mentions(text, ents)
+        bare = _bare_orgs(text, named, by_key)
+        for start, end, org in sorted([*named, *bare]):
             org_record = ents.org(org)
             if company_key(org) == own or (org_record is not None and org_record.is_registrant):
                 previous_end = end
@@ -100,18 +160,78 @@ def read_other_roles(
                 holds = _HOLDS.match(text[pronoun.end() : start])
                 subject = (pronoun.start(), pronoun.end(), subject_of_bio) if holds else None
             more = _AND_MORE.match(text[previous_end:start]) if person is not None else None
+            before = [p for p in people if p[1] <= start]
+            apposed = (
+                _APPOSITIVE.fullmatch(text[before[-1][1] : start])
+                if subject is None
+                and before
+                and start - before[-1][1] <= _APPOSITIVE_MAX  # a bounded look: linear time
+                and re.match(r",|\.?$", text[end:])
+                and not _a_part(org)
+                else None
+            )
             if more is not None:  # "... of Twitter, Inc. and Chief Executive Officer of"
                 posts = more.group("posts")
             elif holds is not None and subject is not None:
                 person, posts = subject, holds.group("posts")
                 current = not re.match(_PAST, holds.group("verb"))
+            elif apposed is not None:
+                person, posts, current = before[-1], apposed.group("posts"), True
             else:
                 previous_end = end
                 continue
             previous_end = end
             assert person is not None
+            if (start, end, org) in bare and org not in known_names and not _plain_posts(posts):
+                continue
             found += _roles(sentence, person, posts, org, current=current, known=known)
     return found
+
+
+def _bare_orgs(
+    text: str, named: list[tuple[int, int, str]], by_key: dict[str, str]
+) -> list[tuple[int, int, str]]:
+    """Organizations named without a legal form after "of" or "at" (see ``_BARE_ORG``); one
+    whose name is a known organization's less its legal form ("R.J. Steichen") is that one."""
+    if " of " not in text and " at " not in text:
+        return []
+    # people_in reads any run of capitalized words as a name ("Three Five Systems"): after
+    # posts and "of", it is the organization's
+    taken = [(a, b) for a, b, _ in named]
+    found: list[tuple[int, int, str]] = []
+    for m in _BARE_ORG.finditer(text):
+        start, end = m.span("org")
+        if any(a < end and start < b for a, b in taken):
+            continue
+        name = m.group("org").rstrip(".")
+        words = re.findall(r"[A-Za-z]+", name)
+        if (
+            not words
+            or any(w in _PART_WORDS or w in NOT_NAME or w in _MONTH_WORDS for w in words)
+            or re.fullmatch(US_STATES, name)
+        ):
+            continue
+        known = by_key.get(company_key(name))
+        if m.group("comma") is not None and known is None:
+            continue  # "of Global Widgets, " may go on; only a known one ends there
+        found.append((start, start + len(name), known or name))
+    return found
+
+
+def _a_part(org: str) -> bool:
+    """A name made only of words for a company's parts ("Commercial & Investment Bank")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", org) if w not in ("and", "of", "the")]
+    return all(w in _PART_WORDS for w in words)
+
+
+def _plain_posts(posts: str) -> bool:
+    """Posts that cannot run on into an organization's name: a seat on its board or titles
+    in lower case."""
+    parts = [
+        re.sub(r"^(?:also\s+)?(?:as\s+)?(?:the\s+|an?\s+)?", "", p.strip(" ,"))
+        for p in _SPLIT.split(posts.strip())
+    ]
+    return all(_DIRECTOR.match(p) or _LOWER_TITLE.fullmatch(p) for p in parts)
 
 
 def _employed_by(

@@ -1,6 +1,6 @@
 """Subsidiaries an 8-K names, and their parents, by rules over sentences.
 
-Three ways the prose says it, generic across filers and eras:
+The ways the prose says it, generic across filers and eras:
 
 * an appositive after the name: ``Tyson Fresh Meats, Inc., a wholly-owned subsidiary of the
   Company`` (0000100493-15-000041); ``Ellipse Acquisition Corporation, a Florida corporation
@@ -16,7 +16,11 @@ Three ways the prose says it, generic across filers and eras:
 * a merger's survivor: ``with VoiceSignal continuing as the surviving corporation and a wholly
   owned subsidiary of Nuance`` (0000950135-07-005433), ``with Innova thereby becoming a
   wholly-owned subsidiary of the Company`` (0000899243-96-000861); one that "will become" a
-  subsidiary (0000950157-17-001598) is not one yet.
+  subsidiary (0000950157-17-001598) is not one yet;
+* a group's members: ``certain ... subsidiaries of the Registrant, as originators
+  ("Originators")`` party to an agreement ``by and among the Borrower and the Originators``
+  whose exhibit line lists all its parties (0000950170-23-032000): the listed parties other
+  than the Borrower.
 
 The parent is only set when both names are organizations the text names (or defines); a
 parent already read is kept.
@@ -28,9 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from secgraph.models import Organization
-from secgraph.parsers.eightk_entities import Entities, mentions
+from secgraph.models import Agreement, Organization
+from secgraph.parsers.eightk_entities import DATE, Entities, agreements_in, mentions
 from secgraph.parsers.eightk_sentences import Sentence
 
 _OWNED = r"(?:(?:wholly|majority|indirect|direct)[- ]owned\s+|indirect\s+|direct\s+)?"
@@ -49,9 +54,17 @@ _POSSESSIVE = re.compile(r"\bits\s+(?:[\w-]+\s+){0,4}?" + _OWNED + r"subsidiar(?
 
 
 def read_subsidiaries(sentences: Iterable[Sentence], ents: Entities) -> None:
+    sentences = list(sentences)
+    groups: dict[str, str] = {}  # a defined term for some subsidiaries -> their parent
+    # one per agreement, parent and others: each is checked against every sentence once, so
+    # a text that retells it many times stays linear
+    pending: dict[tuple[int, str, tuple[str, ...]], _GroupDeal] = {}
     for sentence in sentences:
         text = sentence.text
         named = mentions(text, ents)
+        if "subsidiaries" in text or groups:
+            for deal in _group_deals(sentence, named, ents, groups):
+                pending.setdefault((id(deal.agreement), deal.parent, tuple(deal.others)), deal)
         for start, end, name in named:
             for pattern in (_APPOSITIVE, _SURVIVOR, _BECOMING):
                 m = pattern.match(text, end)
@@ -72,6 +85,8 @@ def read_subsidiaries(sentences: Iterable[Sentence], ents: Entities) -> None:
             owners = [n for _, e, n in named if e <= own.start()]
             if owned is not None and owners and owners[-1] != owned:
                 _link(ents, owned, owners[-1], sentence, own.span())
+    for deal in pending.values():
+        _group_members(deal, sentences, ents)
 
 
 # "Stockwalk.com Group, Inc. (Nasdaq: STOK), parent company of Miller, Johnson & Kuehn (MJK),
@@ -82,7 +97,7 @@ _PARENT_OF = re.compile(
     r"(?:\s*\([^)]*\))?,?\s+(?:is\s+)?(?:the\s+)?parent\s+(?:company\s+)?of\s+(?:the\s+)?"
 )
 _WHICH_OWNS = re.compile(r"(?:\s*\([^)]*\))?,\s+which\s+(?:wholly\s+)?owns\s+(?:the\s+)?")
-_LIST_SEP = r"(?:\s*\([^)]*\))?(?:,\s*(?:and\s+)?|\s+and\s+)"
+_LIST_SEP = r"(?:\s*\([^)]*\))?(?:,\s*(?:and\s+)?|\s+and\s+)(?:[Tt]he\s+)?"  # "A, The B and The C"
 # A listed name the text does not read as an organization (no legal form) is passed over.
 _UNREAD_ITEM = re.compile(rf"(?:[A-Z][\w&.'-]*(?:,?\s+(?:&\s+)?[A-Z][\w&.'-]*){{0,4}}{_LIST_SEP})?")
 _SEP = re.compile(_LIST_SEP)
@@ -108,6 +123,73 @@ def _children(text: str, at: int, named: list[tuple[int, int, str]]) -> list[str
 
 def _named_at(named: list[tuple[int, int, str]], at: int) -> str | None:
     return next((name for s, _, name in named if s == at), None)
+
+
+# "certain wholly-owned indirect subsidiaries of the Registrant, as originators
+# ("Originators"), have sold ... pursuant to a Purchase and Sale Agreement ... by and among the
+# Borrower and the Originators" (0000950170-23-032000): a term for some unnamed subsidiaries
+# of a parent, then an agreement among a named party and that group. The agreement's parties
+# read elsewhere (its exhibit line names all of them) that are not the named one are the
+# group's members: subsidiaries of the parent.
+_GROUP_OF = re.compile(
+    r"\bsubsidiaries\s+of\s+(?P<parent>(?:the\s+)?[A-Z][^,;()]{0,60}?)"
+    r"(?:,\s+as\s+[a-z][a-z ]{0,40})?"
+    r'\s*\((?:collectively,?\s+)?(?:the\s+)?"(?P<term>[A-Z][\w -]{0,40})"\)'
+)
+_AMONG = r"\b(?:by\s+and\s+)?(?:among|between)\s+(?P<others>[^.;()]{1,120}?)\s+and\s+(?:the\s+)?"
+
+
+class _GroupDeal(NamedTuple):
+    agreement: Agreement
+    others: list[str]  # the parties the sentence names besides the group
+    parent: str
+    sentence: Sentence
+    at: tuple[int, int]
+
+
+def _group_deals(
+    sentence: Sentence,
+    named: list[tuple[int, int, str]],
+    ents: Entities,
+    groups: dict[str, str],
+) -> list[_GroupDeal]:
+    text = sentence.text
+    for m in _GROUP_OF.finditer(text):
+        parent = _named_at(named, m.start("parent"))
+        if parent is not None:
+            groups.setdefault(m.group("term"), parent)
+    found: list[_GroupDeal] = []
+    for term, parent in groups.items():
+        if term not in text:
+            continue
+        for among in re.finditer(_AMONG + re.escape(term) + r"\b", text):
+            before = [a for _, _, a in agreements_in(text[: among.start()], ents)]
+            others = [n for _, _, n in mentions(among.group("others"), ents)]
+            if before and others:
+                found.append(_GroupDeal(before[-1], others, parent, sentence, among.span()))
+    return found
+
+
+def _group_members(deal: _GroupDeal, sentences: list[Sentence], ents: Entities) -> None:
+    """The group's members: the organizations another sentence lists as the parties of the
+    same agreement ("<agreement>, dated as of ..., among A, B and C": its exhibit line) with
+    all the others the deal's sentence names."""
+    among = re.compile(
+        re.escape(deal.agreement.name)
+        + rf"(?:,?\s+dated\s+(?:as\s+of\s+)?(?:{DATE.pattern}|the\s+[A-Z][\w ]{{0,30}}Date))?"
+        + r",?\s+(?:by\s+and\s+)?(?:among|between)\s+"
+    )
+    for sentence in sentences:
+        m = among.search(sentence.text) if sentence is not deal.sentence else None
+        if m is None:
+            continue
+        listed = _children(sentence.text, m.end(), mentions(sentence.text, ents))
+        if not set(deal.others) <= set(listed):
+            continue
+        for member in listed:
+            if member not in (*deal.others, deal.parent) and member in deal.agreement.parties:
+                _link(ents, member, deal.parent, deal.sentence, deal.at)
+        return
 
 
 def _link(ents: Entities, child: str, parent: str, sentence: Sentence, at: tuple[int, int]) -> None:
