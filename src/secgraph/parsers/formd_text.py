@@ -45,6 +45,7 @@ from secgraph.models import (
 )
 from secgraph.normalize.converted import merged_boxed_rows, normalize_converted_line, unmangle
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.doubt import signer_doubt
 from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import is_markup_document, normalize_markup
 from secgraph.normalize.names import looks_like_organization
@@ -230,7 +231,7 @@ def parse(source: Source) -> ParsedFiling:
         )
     issuer = _issuer(form)
     offering, form_type = _offering(form)
-    signatures = _signatures(form)
+    signatures = _signatures(form, warnings)
     document = FormDFiling(
         filing=FilingInfo(
             form_type=form_type,
@@ -480,7 +481,7 @@ def _investors(form: FormText, offering: Offering) -> None:
             _put(offering, field, value, int(number))
 
 
-def _signatures(form: FormText) -> list[Signature]:
+def _signatures(form: FormText, warnings: list[ParseWarning]) -> list[Signature]:
     lo, hi = form.section(17)
     rows: list[dict[str, Value]] = []
     for i in range(lo, hi):
@@ -491,7 +492,17 @@ def _signatures(form: FormText) -> list[Signature]:
     signatures = []
     for row in rows:
         sig = Signature()
-        _put(sig, "name", row.get("name") or row.get("signature"))
+        name = row.get("name") or row.get("signature")
+        doubt = signer_doubt(name.text) if name is not None else None
+        if name is not None and doubt is not None:
+            # a wrapped name cut at the line end, a title or a date in the name's column
+            warnings.append(
+                ParseWarning(
+                    code="doubtful-signer", message=f"signer {name.text!r} not read: {doubt}"
+                )
+            )
+            name = None
+        _put(sig, "name", name)
         _put(sig, "title", row.get("title"))
         _put(sig, "on_behalf_of", row.get("issuer"))
         date = row.get("date")

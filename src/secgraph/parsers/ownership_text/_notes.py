@@ -11,6 +11,7 @@ from secgraph.models import (
     Span,
 )
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.doubt import signer_doubt, strip_trailing_date
 from secgraph.normalize.layout import (
     Cell,
     join_wrapped,
@@ -154,8 +155,13 @@ def _split_date(cell: Cell) -> tuple[Cell | None, Cell | None]:
 def _signature(doc: Doc, name: Cell | None, date: Cell | None) -> Signature:
     sig = Signature()
     if name is not None:
-        sig.name = name.text
-        sig.spans["name"] = doc.span(name)
+        text = strip_trailing_date(name.text)
+        doubt = signer_doubt(text)
+        if doubt is not None:
+            doc.warn("doubtful-signer", f"signer {text!r} not read: {doubt}", doc.span(name))
+        else:
+            sig.name = text
+            sig.spans["name"] = doc.span(name)
     if date is not None:
         sig.date = parse_date(date.text)
         sig.spans["date"] = doc.span(date)
