@@ -38,6 +38,11 @@ _TICKED_ITEM = re.compile(
     r"(?:\[\s*[xX]\s*\]|[☒☑]|(?:(?<=\s)|^)X(?=[ \t]))[ \t]*"
     r"((?:(?![ \t]X[ \t])[^\t\[☒☑☐])*[^\s\[☒☑☐])"
 )
+_SECOND_LINE = re.compile(
+    r"(?<![,\s])\s+(?:Suite|Ste\.?|Unit|Apt\.?|Apartment|Floor|Fl\.|Room|Rm\.?|Bldg\.?|Building|"
+    r"P\.?\s?O\.?\s+Box|#)\s*\w",
+    re.IGNORECASE,
+)
 _BARE_X_END = re.compile(r"(?:(?<=\s)|^)[xX][ \t]*$")
 
 
@@ -251,6 +256,11 @@ class FormText:
                 continue
             value = self.value(k, *cells[col])
             if value is None or _BOX.match(value.text):
+                continue
+            if split_labels and len(cells) == 1 < len(hits) and _SECOND_LINE.search(value.text):
+                # One cell under several labels, a second address line run into the first
+                # ("13241 Bartram Park Blvd. Suite 2401" under Street Address 1 and 2): one
+                # value or two? Not read. ("540 West Ave, Apt 1711", comma-joined, is one.)
                 continue
             if any(p.search(value.text) for p in [*stops, *map(_compile, labels.values())]):
                 continue

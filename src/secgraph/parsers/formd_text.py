@@ -490,6 +490,19 @@ def _signatures(form: FormText, warnings: list[ParseWarning]) -> list[Signature]
             inline = form.fields(i, i + 1, _SIGNATURE)
             rows.extend([inline] if inline else form.rows_below(i, hi, _SIGNATURE))
     signatures = []
+    keys = [set(row) for row in rows]
+    if len(rows) > 1 and any(k != keys[0] for k in keys):
+        # Rows of the signature table that do not fill the same columns: a long issuer name
+        # or title wrapped onto a line of its own, read as a signer of its own. Which piece
+        # goes with which signer is not known; no signature is read.
+        warnings.append(
+            ParseWarning(
+                code="signatures-unread",
+                message="the signature table's rows do not fill the same columns (wrapped "
+                "cells?); no signature read",
+            )
+        )
+        return []
     for row in rows:
         sig = Signature()
         name = row.get("name") or row.get("signature")
