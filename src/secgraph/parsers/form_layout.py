@@ -164,6 +164,10 @@ class FormText:
                     pending.append(j)
             if pending:
                 row = self._row_below(i, hi, labels)
+                if row is not None and self._wrapped(row, hi, labels):
+                    # The values' row goes on over the next line ("13241 Bartram Park" /
+                    # "Blvd."): a cell wrapped, and which cell is not known. Not read.
+                    row = None
                 if row is not None:
                     below = self._row_values(i, row, hits, labels, stop_res)
                     for j in pending:
@@ -199,6 +203,25 @@ class FormText:
             tick = _BARE_X_END.search(segment, 0, cut)
             cut = tick.start() if tick else cut
         return self.value(i, a, a + cut)
+
+    def _wrapped(self, k: int, hi: int, labels: dict[str, str]) -> bool:
+        """Whether the values' row ``k`` goes on over the next line: a line of a few words,
+        no label, no tick box, before the next label row."""
+        nxt = k + 1
+        if nxt >= hi:
+            return False
+        line = self.lines[nxt]
+        if _RULE_LINE.match(line) or self.hits(nxt, labels) or _BOX.search(line):
+            return False
+        cells = [c for c in _CELL_SEP.split(line.strip()) if c]
+        words = line.split()
+        return (
+            len(cells) == 1
+            and 0 < len(words) <= 3
+            and not line.startswith((" ", "\t"))  # (a note under the row's last cell)
+            and not re.search(r"[:?]|\b(?:X|None)\b", line)
+            and not re.match(r"\d+\.\s", line.strip())
+        )
 
     def _row_below(self, i: int, hi: int, labels: dict[str, str]) -> int | None:
         for k in range(i + 1, hi):

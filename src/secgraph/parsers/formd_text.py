@@ -298,10 +298,19 @@ def _shaped(key: str, value: Value | None) -> Value | None:
     return None
 
 
+# A city that ends in a state code while the state's own column is empty or of another shape:
+# the city and state run together, the columns after them shifted ("CHARLOTTESVILLE VA").
+_CITY_AND_STATE = re.compile(r"\s[A-Z]{2}$")
+
+
 def _address(fields: dict[str, Value]) -> Address | None:
     address = Address()
-    for key in ("street1", "street2", "city", "state", "zip"):
-        _put(address, key, _shaped(key, fields.get(key)))
+    shaped = {k: _shaped(k, fields.get(k)) for k in ("street1", "street2", "city", "state", "zip")}
+    city, state = shaped["city"], shaped["state"]
+    if city is not None and state is None and _CITY_AND_STATE.search(city.text):
+        shaped["city"] = shaped["zip"] = None
+    for key, value in shaped.items():
+        _put(address, key, value)
     return address if address.spans else None
 
 
