@@ -24,7 +24,9 @@ _TRAILING_DATE = re.compile(r"\s+(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*$
 _LABEL_WORDS = re.compile(
     r"\b(?:Director|10%|Officer\s*\(|Other\s*\(|give\s+title|specify|Reporting|More\s+than|"
     r"Individual\s+or\s+Joint|Form\s+filed|Check\s+all|applicable|Instr\.|Ticker|"
-    r"Trading\s+Symbol|Relationship\s+of)|\((?:Last|First|Middle|Street|City|State|Zip)\)",
+    r"Trading\s+Symbol|Relationship\s+of|OMB|Transactions\s+Reported|Holdings\s+Reported|"
+    r"Statement\s+of|Beneficial\s+Ownership|Estimated\s+average|Form\s+[345]\b)|"
+    r"\((?:Last|First|Middle|Street|City|State|Zip)\)|^\s*\d{1,2}/\d{1,2}/\d{4}\s*$",
     re.IGNORECASE,
 )
 _JUNK = re.compile(r"[\[\]|\ufffd\u2500-\u257f]")

@@ -300,7 +300,8 @@ def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
 
 def _address_doubt(address: Address) -> str | None:
     """Why an address read from a conversion is doubtful: a part holding another box's label
-    or tick, a street cut at a line end, a city without letters."""
+    or tick, a street cut at a line end, more street lines than the form has (a narrow box
+    wrapped them: where each line ended is lost), a city without letters."""
     for key in ("street1", "street2", "city", "state", "zip"):
         value = getattr(address, key)
         if value and label_fragment(value):
@@ -334,6 +335,11 @@ def _fill_street(doc: Doc, address: Address, pieces: list[Cell]) -> None:
         else:
             joined.append(piece)
     pieces = joined
+    if len(pieces) > 2:
+        # The form has two street lines: more are one line wrapped by a narrow box, and
+        # where each line ended is lost ("C/O ABCELLERA BIOLOGICS" / "INC." / "2215 YUKON").
+        doc.warn("doubtful-address", f"{len(pieces)} street lines for two: not read")
+        return
     if pieces:
         address.street1 = pieces[0].text
         address.spans["street1"] = doc.span(pieces[0])
