@@ -570,10 +570,13 @@ def _missing(document: FormDFiling, form: FormText) -> list[ParseWarning]:
 _UNSET = object()
 
 
+_NOT_TEXT = re.compile(r"[\ufffd\u2500-\u257f]")
+
+
 def _put(record: Record, field: str, value: Value | None, converted: object = _UNSET) -> None:
     """Set ``record.field`` from ``value`` (its text, or ``converted``) and record its span."""
-    if value is None:
-        return
+    if value is None or (converted is _UNSET and _NOT_TEXT.search(value.text)):
+        return  # (mojibake's U+FFFD or box-drawing: the value's characters were lost)
     setattr(record, field, value.text if converted is _UNSET else converted)
     record.spans[field] = value.span()
 
