@@ -313,8 +313,20 @@ class FormText:
 
     def choice(self, lo: int, hi: int, options: Iterable[str]) -> Value | None:
         """The first ticked option of a one-choice group, or None when none is marked."""
-        chosen = self.ticked(lo, hi, options)
-        return chosen[0] if chosen else None
+        wanted = list(options)
+        chosen = self.ticked(lo, hi, wanted)
+        if not chosen:
+            return None
+        value = chosen[0]
+        # The option's words go on after it ("X Other Banking & Financial" / "Services" in a
+        # narrow column): the tick is a longer option's, cut by the wrap. Not read.
+        after = self.lines[value.line][value.end - self.starts[value.line] :]
+        words = " ".join(_CELL_SEP.split(after.strip(), maxsplit=1)[0].split()[:2])
+        if words:
+            longer = f"{value.text} {words}".lower()
+            if any(o.lower().startswith(longer) and o != value.text for o in wanted):
+                return None
+        return value
 
     def column_choices(self, lo: int, hi: int, options: Iterable[str]) -> dict[int, Value]:
         """For groups printed side by side (tab-split), the ticked option of each column.

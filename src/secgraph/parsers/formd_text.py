@@ -448,7 +448,8 @@ def _sales_compensation(form: FormText, offering: Offering) -> None:
     start = form.label_line(lo, hi, r"State\(s\) of Solicitation") or hi
     states = form.ticked_items(start, hi)
     if states:
-        _put(comp, "states", states[0], [v.text for v in states])
+        # (a state ticked in two columns of a wide table is one state)
+        _put(comp, "states", states[0], list(dict.fromkeys(v.text for v in states)))
     offering.sales_compensation.append(comp)
 
 

@@ -525,6 +525,9 @@ _HEADER_IN_VALUE = re.compile(
 )
 
 
+_MARK_INSIDE = re.compile(r"(?:\(\d{1,2}\)|\[\d{1,2}\])\s*[A-Za-z]")
+
+
 def _header_words_only(text: str) -> bool:
     """A line of the tables' headers' words or a rule: ``(e.g.,``, ``of``, ``:----``."""
     words = re.findall(r"[A-Za-z']+", text.lower())
@@ -540,6 +543,12 @@ def _doubts(values: dict[str, Any], transaction: bool, derivative: bool) -> list
         text = values.get(name)
         if isinstance(text, str) and _HEADER_IN_VALUE.search(text):
             found.append(f"header words in {name}: {text!r}")
+        elif isinstance(text, str) and (
+            _MARK_INSIDE.search(text) or (name != "nature_of_ownership" and text[:1].islower())
+        ):
+            # "Capital XII, L.P.(2) Common Stock": the row above's last words and this row's
+            # title run together (a note mark ends a cell, it is never inside a title).
+            found.append(f"two cells run together in {name}: {text!r}")
     return found
 
 
