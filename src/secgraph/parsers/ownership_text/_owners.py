@@ -403,4 +403,15 @@ def read_owners(doc: Doc, end: int) -> tuple[list[ReportingOwner], list[tuple[in
         seen[key] = len(owners)
         blocks.append((row, len(owners)))
         owners.append(owner)
+    if len(owners) > 2 and owners[0].name is None and all(o.name for o in owners[1:]):
+        # A joint filing's rendering prints the first owner's box at the top and every
+        # owner's box again after the tables: a nameless top box (its name lost) is the
+        # first of the named boxes after the tables, not an owner of its own.
+        doc.warn(
+            "owner-box-repeated",
+            "the nameless first owner box is read as the first "
+            "of the owners listed after the tables",
+        )
+        owners.pop(0)
+        blocks = [(row, max(index - 1, 0)) for row, index in blocks]
     return owners, blocks
