@@ -324,6 +324,16 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
         name = PersonName()
         for key in ("first", "middle", "last"):
             value = fields.get(key)
+            if value and re.search(r"\d", value.text) and not looks_like_organization(value.text):
+                # a number of a neighbouring field ("4.00") in a person's name: shifted
+                warnings.append(
+                    ParseWarning(
+                        code="doubtful-name",
+                        message=f"related person's {key} name {value.text!r} holds a number",
+                        span=value.span(),
+                    )
+                )
+                continue
             if value and value.text.lower() not in _NO_VALUE:
                 _put(name, key, value)
         parts = [name.first, name.middle, name.last]
@@ -526,7 +536,10 @@ def _signatures(form: FormText, warnings: list[ParseWarning]) -> list[Signature]
             )
             name = None
         _put(sig, "name", name)
-        _put(sig, "title", row.get("title"))
+        title = row.get("title")
+        if title is not None and not re.search(r"[A-Za-z]{2}", title.text):
+            title = None  # a date or a number in the title's column: shifted
+        _put(sig, "title", title)
         _put(sig, "on_behalf_of", row.get("issuer"))
         date = row.get("date")
         if date and (day := parse_date(date.text)):
