@@ -49,6 +49,15 @@ def _norm(value: Any) -> Any:
     return value
 
 
+def _row_key(item: Any, n: int) -> str:
+    """A table row is known by its table and its place in it (``II:0``, the first row of
+    Table II), not by its place in the record's list of both tables' rows: a row of Table I
+    lost or refused does not shift Table II's rows onto other facts."""
+    if isinstance(item, dict) and isinstance(item.get("row"), int) and "derivative" in item:
+        return f"{'II' if item['derivative'] else 'I'}:{item['row']}"
+    return str(n)
+
+
 def flatten(record: dict[str, Any]) -> Facts:
     """``model_dump(mode="json")`` of a record -> {path: normalized value}; None and empty
     values are left out (missing is what is not there)."""
@@ -71,7 +80,7 @@ def flatten(record: dict[str, Any]) -> Facts:
                 out[path] = tuple(sorted(str(_norm(v)) for v in value))
                 return
             for n, item in enumerate(value):
-                walk(item, f"{path}[{n}]", in_row)
+                walk(item, f"{path}[{_row_key(item, n)}]", in_row)
         elif value is not None and value not in {"", "unknown"}:
             out[path] = _norm(value)
 
@@ -124,7 +133,7 @@ class Score:
                 self._note("invented", path, name, None, got)
 
     def _note(self, kind: str, path: str, name: str, want: Any, got: Any) -> None:
-        key = kind + " " + re.sub(r"\[\d+\]", "[]", path)
+        key = kind + " " + re.sub(r"\[[^\]]+\]", "[]", path)
         self.by_field[key] += 1
         examples = self.examples.setdefault(key, [])
         if len(examples) < 3:

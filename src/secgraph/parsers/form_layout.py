@@ -38,6 +38,11 @@ _TICKED_ITEM = re.compile(
     r"(?:\[\s*[xX]\s*\]|[☒☑]|(?:(?<=\s)|^)X(?=[ \t]))[ \t]*"
     r"((?:(?![ \t]X[ \t])[^\t\[☒☑☐])*[^\s\[☒☑☐])"
 )
+_SECOND_LINE = re.compile(
+    r"(?<![,\s])\s+(?:Suite|Ste\.?|Unit|Apt\.?|Apartment|Floor|Fl\.|Room|Rm\.?|Bldg\.?|Building|"
+    r"P\.?\s?O\.?\s+Box|#)\s*\w",
+    re.IGNORECASE,
+)
 _BARE_X_END = re.compile(r"(?:(?<=\s)|^)[xX][ \t]*$")
 
 
@@ -159,6 +164,10 @@ class FormText:
                     pending.append(j)
             if pending:
                 row = self._row_below(i, hi, labels)
+                if row is not None and self._wrapped(row, hi, labels):
+                    # The values' row goes on over the next line ("13241 Bartram Park" /
+                    # "Blvd."): a cell wrapped, and which cell is not known. Not read.
+                    row = None
                 if row is not None:
                     below = self._row_values(i, row, hits, labels, stop_res)
                     for j in pending:
@@ -194,6 +203,25 @@ class FormText:
             tick = _BARE_X_END.search(segment, 0, cut)
             cut = tick.start() if tick else cut
         return self.value(i, a, a + cut)
+
+    def _wrapped(self, k: int, hi: int, labels: dict[str, str]) -> bool:
+        """Whether the values' row ``k`` goes on over the next line: a line of a few words,
+        no label, no tick box, before the next label row."""
+        nxt = k + 1
+        if nxt >= hi:
+            return False
+        line = self.lines[nxt]
+        if _RULE_LINE.match(line) or self.hits(nxt, labels) or _BOX.search(line):
+            return False
+        cells = [c for c in _CELL_SEP.split(line.strip()) if c]
+        words = line.split()
+        return (
+            len(cells) == 1
+            and 0 < len(words) <= 3
+            and not line.startswith((" ", "\t"))  # (a note under the row's last cell)
+            and not re.search(r"[:?]|\b(?:X|None)\b", line)
+            and not re.match(r"\d+\.\s", line.strip())
+        )
 
     def _row_below(self, i: int, hi: int, labels: dict[str, str]) -> int | None:
         for k in range(i + 1, hi):
@@ -252,6 +280,11 @@ class FormText:
             value = self.value(k, *cells[col])
             if value is None or _BOX.match(value.text):
                 continue
+            if split_labels and len(cells) == 1 < len(hits) and _SECOND_LINE.search(value.text):
+                # One cell under several labels, a second address line run into the first
+                # ("13241 Bartram Park Blvd. Suite 2401" under Street Address 1 and 2): one
+                # value or two? Not read. ("540 West Ave, Apt 1711", comma-joined, is one.)
+                continue
             if any(p.search(value.text) for p in [*stops, *map(_compile, labels.values())]):
                 continue
             values[key] = value
@@ -280,8 +313,20 @@ class FormText:
 
     def choice(self, lo: int, hi: int, options: Iterable[str]) -> Value | None:
         """The first ticked option of a one-choice group, or None when none is marked."""
-        chosen = self.ticked(lo, hi, options)
-        return chosen[0] if chosen else None
+        wanted = list(options)
+        chosen = self.ticked(lo, hi, wanted)
+        if not chosen:
+            return None
+        value = chosen[0]
+        # The option's words go on after it ("X Other Banking & Financial" / "Services" in a
+        # narrow column): the tick is a longer option's, cut by the wrap. Not read.
+        after = self.lines[value.line][value.end - self.starts[value.line] :]
+        words = " ".join(_CELL_SEP.split(after.strip(), maxsplit=1)[0].split()[:2])
+        if words:
+            longer = f"{value.text} {words}".lower()
+            if any(o.lower().startswith(longer) and o != value.text for o in wanted):
+                return None
+        return value
 
     def column_choices(self, lo: int, hi: int, options: Iterable[str]) -> dict[int, Value]:
         """For groups printed side by side (tab-split), the ticked option of each column.

@@ -45,6 +45,7 @@ from secgraph.models import (
 )
 from secgraph.normalize.converted import merged_boxed_rows, normalize_converted_line, unmangle
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.doubt import signer_doubt
 from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import is_markup_document, normalize_markup
 from secgraph.normalize.names import looks_like_organization
@@ -230,7 +231,7 @@ def parse(source: Source) -> ParsedFiling:
         )
     issuer = _issuer(form)
     offering, form_type = _offering(form)
-    signatures = _signatures(form)
+    signatures = _signatures(form, warnings)
     document = FormDFiling(
         filing=FilingInfo(
             form_type=form_type,
@@ -297,10 +298,19 @@ def _shaped(key: str, value: Value | None) -> Value | None:
     return None
 
 
+# A city that ends in a state code while the state's own column is empty or of another shape:
+# the city and state run together, the columns after them shifted ("CHARLOTTESVILLE VA").
+_CITY_AND_STATE = re.compile(r"\s[A-Z]{2}$")
+
+
 def _address(fields: dict[str, Value]) -> Address | None:
     address = Address()
-    for key in ("street1", "street2", "city", "state", "zip"):
-        _put(address, key, _shaped(key, fields.get(key)))
+    shaped = {k: _shaped(k, fields.get(k)) for k in ("street1", "street2", "city", "state", "zip")}
+    city, state = shaped["city"], shaped["state"]
+    if city is not None and state is None and _CITY_AND_STATE.search(city.text):
+        shaped["city"] = shaped["zip"] = None
+    for key, value in shaped.items():
+        _put(address, key, value)
     return address if address.spans else None
 
 
@@ -314,6 +324,16 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
         name = PersonName()
         for key in ("first", "middle", "last"):
             value = fields.get(key)
+            if value and re.search(r"\d", value.text) and not looks_like_organization(value.text):
+                # a number of a neighbouring field ("4.00") in a person's name: shifted
+                warnings.append(
+                    ParseWarning(
+                        code="doubtful-name",
+                        message=f"related person's {key} name {value.text!r} holds a number",
+                        span=value.span(),
+                    )
+                )
+                continue
             if value and value.text.lower() not in _NO_VALUE:
                 _put(name, key, value)
         parts = [name.first, name.middle, name.last]
@@ -438,7 +458,8 @@ def _sales_compensation(form: FormText, offering: Offering) -> None:
     start = form.label_line(lo, hi, r"State\(s\) of Solicitation") or hi
     states = form.ticked_items(start, hi)
     if states:
-        _put(comp, "states", states[0], [v.text for v in states])
+        # (a state ticked in two columns of a wide table is one state)
+        _put(comp, "states", states[0], list(dict.fromkeys(v.text for v in states)))
     offering.sales_compensation.append(comp)
 
 
@@ -480,7 +501,7 @@ def _investors(form: FormText, offering: Offering) -> None:
             _put(offering, field, value, int(number))
 
 
-def _signatures(form: FormText) -> list[Signature]:
+def _signatures(form: FormText, warnings: list[ParseWarning]) -> list[Signature]:
     lo, hi = form.section(17)
     rows: list[dict[str, Value]] = []
     for i in range(lo, hi):
@@ -489,10 +510,36 @@ def _signatures(form: FormText) -> list[Signature]:
             inline = form.fields(i, i + 1, _SIGNATURE)
             rows.extend([inline] if inline else form.rows_below(i, hi, _SIGNATURE))
     signatures = []
+    keys = [set(row) for row in rows]
+    if len(rows) > 1 and any(k != keys[0] for k in keys):
+        # Rows of the signature table that do not fill the same columns: a long issuer name
+        # or title wrapped onto a line of its own, read as a signer of its own. Which piece
+        # goes with which signer is not known; no signature is read.
+        warnings.append(
+            ParseWarning(
+                code="signatures-unread",
+                message="the signature table's rows do not fill the same columns (wrapped "
+                "cells?); no signature read",
+            )
+        )
+        return []
     for row in rows:
         sig = Signature()
-        _put(sig, "name", row.get("name") or row.get("signature"))
-        _put(sig, "title", row.get("title"))
+        name = row.get("name") or row.get("signature")
+        doubt = signer_doubt(name.text) if name is not None else None
+        if name is not None and doubt is not None:
+            # a wrapped name cut at the line end, a title or a date in the name's column
+            warnings.append(
+                ParseWarning(
+                    code="doubtful-signer", message=f"signer {name.text!r} not read: {doubt}"
+                )
+            )
+            name = None
+        _put(sig, "name", name)
+        title = row.get("title")
+        if title is not None and not re.search(r"[A-Za-z]{2}", title.text):
+            title = None  # a date or a number in the title's column: shifted
+        _put(sig, "title", title)
         _put(sig, "on_behalf_of", row.get("issuer"))
         date = row.get("date")
         if date and (day := parse_date(date.text)):
@@ -537,10 +584,13 @@ def _missing(document: FormDFiling, form: FormText) -> list[ParseWarning]:
 _UNSET = object()
 
 
+_NOT_TEXT = re.compile(r"[\ufffd\u2500-\u257f]")
+
+
 def _put(record: Record, field: str, value: Value | None, converted: object = _UNSET) -> None:
     """Set ``record.field`` from ``value`` (its text, or ``converted``) and record its span."""
-    if value is None:
-        return
+    if value is None or (converted is _UNSET and _NOT_TEXT.search(value.text)):
+        return  # (mojibake's U+FFFD or box-drawing: the value's characters were lost)
     setattr(record, field, value.text if converted is _UNSET else converted)
     record.spans[field] = value.span()
 

@@ -33,6 +33,7 @@ from secgraph.models import (
     ReportingOwner,
 )
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.doubt import label_fragment
 from secgraph.normalize.markup import normalize_markup
 from secgraph.normalize.text import clean_text
 from secgraph.parsers.ownership_text._boxes import (
@@ -46,7 +47,7 @@ from secgraph.parsers.ownership_text._boxes import (
 )
 from secgraph.parsers.ownership_text._doc import TABLE_TITLE, date_after_label, prepare
 from secgraph.parsers.ownership_text._notes import read_footnotes, read_remarks, read_signatures
-from secgraph.parsers.ownership_text._owners import read_issuer, read_owners
+from secgraph.parsers.ownership_text._owners import not_a_name, read_issuer, read_owners
 from secgraph.parsers.ownership_text._tables import read_tables
 from secgraph.parsers.source import Source
 
@@ -157,6 +158,16 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
                 "relationship-unknown",
                 f"owner {n + 1}: no tick mark in a relationship box and no Reporting Owners table",
             )
+
+    for n, owner in enumerate(owners):
+        rel = owner.relationship
+        for attr in ("officer_title", "other_text"):
+            text = getattr(rel, attr)
+            if text and (not_a_name(text) or label_fragment(text)):
+                # a box label ("Issuer", "(give title below)") in the title's place
+                doc.warn("doubtful-title", f"owner {n + 1}: {attr} {text!r} is a label")
+                setattr(rel, attr, None)
+                rel.spans.pop(attr, None)
 
     period = date_after_label(doc, _PERIOD_LABELS[form])
     amended = date_after_label(doc, _AMENDMENT_LABEL, lines_after=2)

@@ -16,6 +16,9 @@ _BOX_END = re.compile(r"Individual\s+or\s+Joint|Form\s+filed\s+by|Table\s+I\b", 
 _TITLE_HINT = re.compile(r"give\s+title|specify", re.IGNORECASE)
 
 
+_BARE_TICK = re.compile(r"(?:^|(?<=[\s\[(]))[Xx✓✔☒](?=[\s\])]|$)")
+
+
 def _states(
     doc: Doc, rows: range, options: tuple[str, ...], start_at: int = 0
 ) -> dict[str, tuple[bool | None, int | None]]:
@@ -25,16 +28,22 @@ def _states(
     states: dict[str, bool | None] = dict.fromkeys(options)
     where: dict[str, int | None] = dict.fromkeys(options)
     seen: set[str] = set()
+    orphan = False
     for i in rows:
         text = doc.lines[i].text
         offset = start_at if i == rows.start else 0
-        for option, start, _, state in marked_options(text[offset:], options, flags=0):
+        marked = marked_options(text[offset:], options, flags=0)
+        for option, start, _, state in marked:
             seen.add(option)
             if where[option] is None:
                 where[option] = text[: offset + start].count("\t")
             if state is True or (state is False and states[option] is None):
                 states[option] = state
-    if any(v is True for v in states.values()):
+        # A tick before no option ("X   below)": the option's label wrapped above it) is
+        # some option's tick, which one the text does not say.
+        ticks = len(_BARE_TICK.findall(text[offset:]))
+        orphan = orphan or ticks > sum(1 for *_, state in marked if state is True)
+    if any(v is True for v in states.values()) and not orphan:
         for option in seen:
             if states[option] is None:
                 states[option] = False
@@ -53,16 +62,17 @@ def read_relationship(doc: Doc, owner: ReportingOwner, i: int) -> bool:
     m = _RELATIONSHIP_LABEL.search(doc.lines[i].text)
     assert m is not None
     stop = i + 1
-    while stop < min(i + 5, len(doc.lines)) and not _BOX_END.search(doc.lines[stop].text):
+    while stop < min(i + 7, len(doc.lines)) and not _BOX_END.search(doc.lines[stop].text):
         stop += 1
     states = _states(doc, range(i, stop), _RELATION_OPTIONS, start_at=m.end())
     if all(state is None for state, _ in states.values()):
         return False
     rel = owner.relationship
-    rel.is_director = states["Director"][0] is True
-    rel.is_ten_percent_owner = states["10% Owner"][0] is True
-    rel.is_officer = states["Officer"][0] is True
-    rel.is_other = states["Other"][0] is True
+    # (an option whose tick state is unknown stays None, never False)
+    rel.is_director = states["Director"][0]
+    rel.is_ten_percent_owner = states["10% Owner"][0]
+    rel.is_officer = states["Officer"][0]
+    rel.is_other = states["Other"][0]
     rel.spans["relationship"] = doc.line_span(i)
     if (rel.is_officer or rel.is_other) and _title_after_labels(doc, range(i, stop), rel, states):
         return True

@@ -11,6 +11,7 @@ from secgraph.models import (
     Span,
 )
 from secgraph.normalize.dates import parse_date
+from secgraph.normalize.doubt import signer_doubt, strip_trailing_date
 from secgraph.normalize.layout import (
     Cell,
     join_wrapped,
@@ -123,10 +124,15 @@ def read_remarks(doc: Doc) -> tuple[str | None, Span | None]:
     if not parts:
         return None, None
     text = join_wrapped([p.text for p in parts])
+    if _SIGNED.search(text) or _SIGNER_LINE.search(text):
+        # The remarks box is empty: what follows its label is the signature block.
+        doc.warn("doubtful-remarks", f"the text after 'Remarks:' is a signer's: {text[:60]!r}")
+        return None, None
     return text, Span(line=parts[0].line, start=parts[0].start, end=parts[-1].end)
 
 
 _SIGNED = re.compile(r"/s/")
+_SIGNER_LINE = re.compile(r"\bBy:|Power\s+of\s+Attorney\s+For:", re.IGNORECASE)
 _SIGNATURE_LABEL = re.compile(r"Signature\s+of", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"Signature|Reporting\s+Person|^\s*Date\s*$|Remarks|Explanation|Reminder|^\W*$", re.I
@@ -154,8 +160,13 @@ def _split_date(cell: Cell) -> tuple[Cell | None, Cell | None]:
 def _signature(doc: Doc, name: Cell | None, date: Cell | None) -> Signature:
     sig = Signature()
     if name is not None:
-        sig.name = name.text
-        sig.spans["name"] = doc.span(name)
+        text = strip_trailing_date(name.text)
+        doubt = signer_doubt(text)
+        if doubt is not None:
+            doc.warn("doubtful-signer", f"signer {text!r} not read: {doubt}", doc.span(name))
+        else:
+            sig.name = text
+            sig.spans["name"] = doc.span(name)
     if date is not None:
         sig.date = parse_date(date.text)
         sig.spans["date"] = doc.span(date)
@@ -184,6 +195,7 @@ def read_signatures(doc: Doc) -> list[Signature]:
         if date is None:
             date = next((d for c in cells if c is not signed for d, _ in dates_in(c)), None)
         used = {i}
+        doubtful = False
         # A long name wraps under itself: "/s/ Robert A. 10/01/2013" then "Panora"; a narrow
         # conversion (w3m) wraps it over several lines, the date on one of them:
         # "/s/ Jung Yeon" / "Son, by power of 10/18/2017" / "attorney for" / "Roelof F. Botha".
@@ -195,11 +207,24 @@ def read_signatures(doc: Doc) -> list[Signature]:
                 date, follow = dated[0], follow[:1]
             # ("Reporting Person" may end a signer's words: "attorney-in-fact of the" /
             # "Reporting Person"; the box label below says "Signature of Reporting Person".)
+            if len(follow) > 1 and not _NOT_CONTINUED.search(follow[0].text):
+                # Text under the name beside other cells: the name may go on there, or
+                # it may be the next column's. Which, the layout does not say.
+                if not (_SIGNED.search(follow[0].text) or dates_in(follow[0])):
+                    doubtful = True
+                break
             if len(follow) != 1 or _NOT_CONTINUED.search(follow[0].text):
                 break
             if _SIGNED.search(follow[0].text) or _SIGNATURE_LABEL.search(follow[0].text):
                 break
             piece, when = _split_date(follow[0])
+            if piece is None and when is not None and (date is None or date.text == when.text):
+                # pdftotext centres the date in the row, between the name's lines:
+                # "/s/ Jane Roe, Authorized" / "09/20/2021" / "Person": the name goes on.
+                date = when
+                used.add(nxt)
+                nxt += 1
+                continue
             if when is not None and (date is not None or piece is None):
                 break
             if piece is None or len(piece.text.split()) > 6:
@@ -214,6 +239,9 @@ def read_signatures(doc: Doc) -> list[Signature]:
         if date is None:
             date = _date_near(doc, range(max(used) + 1, max(used) + 4))
         covered.update(range(i, max(used) + 5))
+        if doubtful and name is not None:
+            doc.warn("doubtful-signer", f"signer {name.text!r} may go on below", doc.span(name))
+            name = None
         signatures.append(_signature(doc, name, date))
     for i, text in enumerate(doc.lines.texts()):
         if i in covered or not _SIGNATURE_LABEL.search(text):

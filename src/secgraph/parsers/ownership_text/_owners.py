@@ -13,6 +13,7 @@ from secgraph.models import (
     PersonName,
     ReportingOwner,
 )
+from secgraph.normalize.doubt import cut_value, label_fragment
 from secgraph.normalize.layout import (
     Cell,
     Line,
@@ -90,7 +91,7 @@ _US_CITY = re.compile(
 # foreign postal code after it: "TORONTO ONTARIO A6 M5J2T3" (the BAM Partners Form 3 page).
 _EDGAR_CITY = re.compile(
     r"^(?P<city>.*?[A-Za-z.])[\s,]+(?P<state>[A-Z][A-Z0-9]|[0-9][A-Z])[\s,]+"
-    r"(?P<zip>[A-Z0-9][A-Z0-9\-]{2,9})$"
+    r"(?P<zip>[A-Z0-9][A-Z0-9\-]{1,4}(?: ?[A-Z0-9]{3})?)$"
 )
 _CARE_OF = re.compile(r"^(?P<co>c/o\s.+?)\s+(?P<street>\d.*)$", re.IGNORECASE)
 
@@ -260,6 +261,13 @@ def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
         above = nearest_above(doc.lines, last_row, limit=2, stop=lambda ln: _line_is_label(doc, ln))
         if above is not None:
             name_cell = join_cells(_first_column(doc, above, width))
+    if name_cell is not None and label_fragment(name_cell.text):
+        doc.warn(
+            "doubtful-owner-name",
+            f"{name_cell.text!r} holds a piece of the form's boxes, not only a name",
+            doc.span(name_cell),
+        )
+        name_cell = None
     if name_cell is not None and not_a_name(name_cell.text):
         doc.warn(
             "owner-name-is-label",
@@ -284,7 +292,26 @@ def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
         owner.spans["name"] = span
     if not inline:
         owner.address = _read_address(doc, last_row, stop_row)
+    if owner.address is not None and (doubt := _address_doubt(owner.address)):
+        doc.warn("doubtful-address", f"the reporting person's address not read: {doubt}")
+        owner.address = None
     return owner
+
+
+def _address_doubt(address: Address) -> str | None:
+    """Why an address read from a conversion is doubtful: a part holding another box's label
+    or tick, a street cut at a line end, more street lines than the form has (a narrow box
+    wrapped them: where each line ended is lost), a city without letters."""
+    for key in ("street1", "street2", "city", "state", "zip"):
+        value = getattr(address, key)
+        if value and label_fragment(value):
+            return f"{key} {value!r} holds a piece of the form"
+    last_street = address.street2 or address.street1
+    if last_street and cut_value(last_street):
+        return f"the street {last_street!r} is cut at a line end"
+    if address.city and not re.search(r"[A-Za-z]{2}", address.city):
+        return f"city {address.city!r} has no letters"
+    return None
 
 
 def _fill_street(doc: Doc, address: Address, pieces: list[Cell]) -> None:
@@ -297,6 +324,22 @@ def _fill_street(doc: Doc, address: Address, pieces: list[Cell]) -> None:
                 sub_cell(pieces[0], care.start("co"), care.end("co")),
                 sub_cell(pieces[0], care.start("street"), care.end("street")),
             ]
+    # A street line ending in a comma was wrapped: "2800 SAND HILL ROAD," / "SUITE 101".
+    joined: list[Cell] = []
+    for piece in pieces:
+        if joined and joined[-1].text.endswith(","):
+            prev = joined[-1]
+            joined[-1] = Cell(
+                f"{prev.text} {piece.text}", prev.start, piece.end, prev.index, prev.line
+            )
+        else:
+            joined.append(piece)
+    pieces = joined
+    if len(pieces) > 2:
+        # The form has two street lines: more are one line wrapped by a narrow box, and
+        # where each line ended is lost ("C/O ABCELLERA BIOLOGICS" / "INC." / "2215 YUKON").
+        doc.warn("doubtful-address", f"{len(pieces)} street lines for two: not read")
+        return
     if pieces:
         address.street1 = pieces[0].text
         address.spans["street1"] = doc.span(pieces[0])
@@ -326,9 +369,14 @@ def _read_address(doc: Doc, last_row: int, stop_row: int) -> Address | None:
             cell = sub_cell(cell, 0, m.start())
         if cell.text and not _is_box_label(cell.text):
             pieces.append(cell)
+    # The city line printed above no "(City)" label (the label lost or run into the line)
+    # ends the street lines: "SUNNYVALE CA 94089" is the city's, not a street's.
+    city_line = pieces.pop() if len(pieces) > 1 and _US_CITY.match(pieces[-1].text) else None
     _fill_street(doc, address, pieces)
     if city_row is not None:
         _read_city(doc, city_row, address)
+    if city_line is not None and address.city is None:
+        _fill_city_text(doc, address, city_line)
     if all(getattr(address, k) is None for k in ("street1", "street2", "city", "state", "zip")):
         return None
     return address
@@ -355,4 +403,15 @@ def read_owners(doc: Doc, end: int) -> tuple[list[ReportingOwner], list[tuple[in
         seen[key] = len(owners)
         blocks.append((row, len(owners)))
         owners.append(owner)
+    if len(owners) > 2 and owners[0].name is None and all(o.name for o in owners[1:]):
+        # A joint filing's rendering prints the first owner's box at the top and every
+        # owner's box again after the tables: a nameless top box (its name lost) is the
+        # first of the named boxes after the tables, not an owner of its own.
+        doc.warn(
+            "owner-box-repeated",
+            "the nameless first owner box is read as the first "
+            "of the owners listed after the tables",
+        )
+        owners.pop(0)
+        blocks = [(row, max(index - 1, 0)) for row, index in blocks]
     return owners, blocks

@@ -96,14 +96,22 @@ def _text(t: str) -> bool:
     return len(_LETTERS.findall(v)) >= 2
 
 
+# A date a narrow column wrapped after a slash ("04/14/" over "2028"), its lines joined.
+_WRAPPED_DATE = re.compile(r"^(\d{1,2}/\d{1,2}/)\s+(\d{4})$")
+
+
+def _unwrap_date(text: str) -> str:
+    return _WRAPPED_DATE.sub(r"\1\2", text)
+
+
 def _date(t: str) -> bool:
     v, marks_only = _value(t)
-    return marks_only or parse_date(v) is not None
+    return marks_only or parse_date(_unwrap_date(v)) is not None
 
 
 def _dateish(t: str) -> bool:
     v, marks_only = _value(t)
-    return marks_only or parse_date(v) is not None or bool(_DATE_WORDS.match(v))
+    return marks_only or parse_date(_unwrap_date(v)) is not None or bool(_DATE_WORDS.match(v))
 
 
 def _code(t: str) -> bool:
@@ -190,7 +198,7 @@ _HEADER_VOCABULARY = """
     or number shares share price exercise exercisable expiration conversion underlying deemed
     execution if any month day year a d i and acquired disposed direct indirect ownership form
     nature beneficial beneficially owned following reported instr the at end issuer issuer's
-    fiscal puts calls warrants options convertible in to
+    fiscal puts calls warrants options convertible in to e g
 """
 _HEADER_WORDS = frozenset(_HEADER_VOCABULARY.split())
 _NUMBERED = re.compile(r"^\d{1,2}[A-Z]?\.\s*\S")
@@ -254,6 +262,9 @@ _NOT_A_ROW = re.compile(
 )
 
 
+# A rule drawn with dashes, a markdown table's ":---", box-drawing characters or what
+# mojibake left of them (U+FFFD).
+_RULE = re.compile(r"^[\s_\-=|+:\ufffd\u2500-\u257f]+$")
 _OWNERSHIP_TOKEN = re.compile(r"(?:^|\s)[DI](?:\s*\(\d{1,2}\))*(?=\s|$)")
 _VALUE_TOKEN = re.compile(r"\d")
 
@@ -459,7 +470,7 @@ def _read_row(
             continue
         value: Any
         if name in ("date", "deemed_execution_date", "exercisable_date", "expiration_date"):
-            value = parse_date(text)
+            value = parse_date(_unwrap_date(text))
         elif name in (
             "shares", "price", "shares_after", "exercise_price", "underlying_shares",
             "acquired", "disposed",
@@ -494,6 +505,53 @@ def _to_holding(
         notes["shares"] = notes.pop("shares_after")
 
 
+# The fields every row of a kind must have, by the form's instructions (and as every EDGAR XML
+# of the corpus and the synthetic set has them): a row without one of them was cut, merged
+# with another or shifted by the conversion, so its other values are not to be trusted.
+_REQUIRED: dict[tuple[bool, bool], frozenset[str]] = {
+    # (transaction, derivative)
+    (True, False): frozenset(
+        {"security", "date", "code", "shares", "acquired_disposed", "shares_after", "ownership"}
+    ),
+    (True, True): frozenset({"security", "date", "code", "ownership", "underlying_security"}),
+    (False, False): frozenset({"security", "shares", "ownership"}),
+    (False, True): frozenset({"security", "ownership", "underlying_security"}),
+}
+# Words of the tables' headers and titles inside a value: a header crumb taken for a title.
+_HEADER_IN_VALUE = re.compile(
+    r"\(e\.g\.|Instr\.|Month/Day/Year|Title\s+of\s+(?:Derivative\s+)?Securit|"
+    r"Securities\s+Acquired|Beneficially\s+Owned|Table\s+I|\bRow\b",
+    re.IGNORECASE,
+)
+
+
+_MARK_INSIDE = re.compile(r"(?:\(\d{1,2}\)|\[\d{1,2}\])\s*[A-Za-z]")
+
+
+def _header_words_only(text: str) -> bool:
+    """A line of the tables' headers' words or a rule: ``(e.g.,``, ``of``, ``:----``."""
+    words = re.findall(r"[A-Za-z']+", text.lower())
+    return all(w in _HEADER_WORDS or w in ("e", "g") for w in words)
+
+
+def _doubts(values: dict[str, Any], transaction: bool, derivative: bool) -> list[str]:
+    """Why a row read from a conversion cannot be trusted: a required field missing, a text
+    field holding a header's words."""
+    required = _REQUIRED[(transaction, derivative)]
+    found = [f"no {name}" for name in sorted(required) if values.get(name) is None]
+    for name in ("security", "underlying_security", "nature_of_ownership"):
+        text = values.get(name)
+        if isinstance(text, str) and _HEADER_IN_VALUE.search(text):
+            found.append(f"header words in {name}: {text!r}")
+        elif isinstance(text, str) and (
+            _MARK_INSIDE.search(text) or (name != "nature_of_ownership" and text[:1].islower())
+        ):
+            # "Capital XII, L.P.(2) Common Stock": the row above's last words and this row's
+            # title run together (a note mark ends a cell, it is never inside a title).
+            found.append(f"two cells run together in {name}: {text!r}")
+    return found
+
+
 def _table(
     lines: Sequence[Line],
     form: str,
@@ -513,6 +571,7 @@ def _table(
         )
         return transactions, holdings
     schema = _schema(form, derivative)
+    doubts: list[str] = []
     for physical in _logical_rows(body):
         merged = merge_rows(physical, keep=lambda c: not _is_header_piece(c.text))
         if len(physical) >= 1 and all(_flat(c) for c in physical):
@@ -525,6 +584,10 @@ def _table(
             wanted = [i for i, (name, _) in enumerate(schema) if name in _HOLDING_FIELDS]
             assigned, leftovers = align_cells(merged, [schema[i] for i in wanted], wanted)
         for cell in leftovers:
+            # A rule (a markdown table's ":----") or a header's crumb ("A", "4)") beside a
+            # row is no value; any other cell that fits no column makes the row doubtful.
+            if not (_RULE.match(cell.text) or _HEADER_CRUMB.match(cell.text)):
+                doubts.append(f"{cell.text!r} fits no column")
             warnings.append(
                 ParseWarning(
                     code="unplaced-cell",
@@ -534,6 +597,9 @@ def _table(
             )
         if not set(assigned) - {"security", "nature_of_ownership", "underlying_security"}:
             first = merged[0] if merged[0].text else next(c for c in merged if c.text)
+            if not _header_words_only(" ".join(c.text for c in merged if c.text)):
+                # (a piece of a wrapped title the row lost, or a row whose values were lost)
+                doubts.append(f"a line with text only ({first.text!r})")
             warnings.append(
                 ParseWarning(
                     code="row-without-values",
@@ -543,7 +609,9 @@ def _table(
                 )
             )
             continue
+        before = len(warnings)
         values, spans, notes = _read_row(assigned, warnings)
+        doubts += [w.message for w in warnings[before:]]
         values.pop("v", None)
         if derivative and form != "3":
             acquired, disposed = values.pop("acquired", None), values.pop("disposed", None)
@@ -575,6 +643,7 @@ def _table(
             elif disposed is not None and acquired is None:
                 values["shares"], values["acquired_disposed"] = disposed, AcquiredDisposed.DISPOSED
             elif acquired is not None and disposed is not None:
+                doubts.append("an (A) and a (D) amount")
                 warnings.append(
                     ParseWarning(
                         code="bad-value",
@@ -585,6 +654,7 @@ def _table(
         model = Transaction if is_transaction else Holding
         if not is_transaction:
             _to_holding(values, spans, notes)
+        doubts += _doubts(values, is_transaction, derivative)
         allowed = set(model.model_fields)
         values = {k: v for k, v in values.items() if k in allowed}
         spans = {k: v for k, v in spans.items() if k in allowed}
@@ -609,6 +679,18 @@ def _table(
                     **values,
                 )
             )
+    if doubts:
+        # One doubtful row makes the table's rows doubtful: a row cut in two, or two rows
+        # merged, moves values between rows and numbers the rows after it wrongly. The table
+        # is left empty rather than read wrong.
+        warnings.append(
+            ParseWarning(
+                code="table-unread",
+                message=f"table {'II' if derivative else 'I'} not read: its rows do not hold "
+                f"the form's columns ({'; '.join(doubts[:3])})",
+            )
+        )
+        return [], []
     return transactions, holdings
 
 
