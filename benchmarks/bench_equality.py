@@ -128,10 +128,10 @@ def embedded(n: int, cache: Path, steps: Steps) -> Path:
     part's cache would empty its folder)."""
     if "embedded_build" not in steps.done:
         where = cache / "stores" / query_bench.code_key(0) / f"n{n}"
-        log = where / "build.log"
-        while not (where / "build.json").exists() and log.exists():
-            if time.time() - log.stat().st_mtime > 600:
-                break  # a build that stopped writing: rebuilt below
+        deadline = time.monotonic() + 4 * 3600
+        while where.exists() and not (where / "build.json").exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{where}: a build without its build.json; remove it")
             print(f"waiting for the build under way in {where}", file=sys.stderr, flush=True)
             time.sleep(30)
         if (where / "build.json").exists():  # read here: the query part would check its set
@@ -153,21 +153,23 @@ def server(location: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     assert SERVER is not None, "the oxigraph server (pip oxigraph, make install)"
     port = free_port()
     cmd = [SERVER, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = location.with_suffix(".log").open("ab")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300
         while True:
             probe = [SECGRAPH, "query", "ASK {}", "--store", url, "--format", "json"]
             if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
                 break
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"oxigraph serve did not start on {location}")
+                raise RuntimeError(f"oxigraph serve did not start: {location.with_suffix('.log')}")
             time.sleep(0.5)
         yield url, proc
     finally:
         proc.terminate()
         proc.wait(timeout=120)
+        log.close()
 
 
 def cpu_of(pid: int) -> float:
@@ -194,11 +196,17 @@ def load_into(url: str, pid: int, work: Path, steps: Steps) -> None:
     steps.record("server_load", figures)
 
 
-def digest(folder: Path) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", _DIGEST, str(folder)], capture_output=True, text=True, check=True
-    )
-    return done.stdout.split()
+def digest(folder: Path) -> subprocess.Popen[str]:
+    """The digest of ``folder``, computed in a child (started here, read with ``finish``)."""
+    cmd = [sys.executable, "-c", _DIGEST, str(folder)]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+
+
+def finish(child: subprocess.Popen[str]) -> list[str]:
+    out, _ = child.communicate()
+    if child.returncode != 0:
+        raise RuntimeError("the digest failed")
+    return out.split()
 
 
 # -- who is asked about ------------------------------------------------------------------------
@@ -396,12 +404,10 @@ def compare(
 ) -> dict[str, Any]:
     c = Compare(store, url, args.timeout)
     c.quad_count()
+    print("  first pages", file=sys.stderr, flush=True)
     for name in query_names():
-        print(f"  {name}", file=sys.stderr, flush=True)
         for offset in (0, PAGE):
             c.named("named_pages", name, ["--limit", str(PAGE), "--offset", str(offset)], True)
-        if not args.no_full:
-            c.named("named_full", name, ["--limit", "0"], False, args.full_timeout)
     print("  entity parameters", file=sys.stderr, flush=True)
     for name, params in entity_runs(entities):
         c.named("named_params", name, [*params, "--limit", "0"], False)
@@ -416,6 +422,14 @@ def compare(
     pairs += [(companies[0], people[3]), (people[4], companies[1]), (people[5], people[6])]
     for a, b in pairs:
         c.path(a["name"], b["name"])
+    # Whole listings last: the costliest, so a budget cuts them rather than the rest.
+    budget = time.monotonic() + args.full_budget
+    for name in [] if args.no_full else query_names():
+        if time.monotonic() > budget:
+            c.skipped.append({"kind": "named_full", "command": name, "not_run": "budget"})
+            continue
+        print(f"  whole listing: {name}", file=sys.stderr, flush=True)
+        c.named("named_full", name, ["--limit", "0"], False, args.full_timeout)
     return {
         "compared": {k: dict(v) for k, v in c.counts.items()},
         "rows_compared": sum(v["rows"] for v in c.counts.values()),
@@ -445,6 +459,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600.0, help="s, a command")
     parser.add_argument("--full-timeout", type=float, default=300.0, help="s, a whole listing")
     parser.add_argument("--no-full", action="store_true", help="no whole listings")
+    parser.add_argument(
+        "--full-budget", type=float, default=1800.0, help="s, all whole listings (run last)"
+    )
     parser.add_argument("--redo", action="store_true", help="every step again")
     parser.add_argument(
         "--prepare", action="store_true", help="the sharded build and load only (no comparison)"
@@ -473,6 +490,7 @@ def main() -> None:
         store = embedded(args.n, args.stores or args.cache, steps)
         entities = sample(set_dir, args.n, args.sample, args.seed)
         print(f"comparing {store} with {url}", file=sys.stderr, flush=True)
+        embedded_digest = digest(store)  # beside the comparison (a second reader)
         compare_started, compare_cpu = time.perf_counter(), _children_cpu()
         server_cpu = cpu_of(proc.pid)
         result = compare(store, url, entities, args)
@@ -482,7 +500,7 @@ def main() -> None:
             "server": round(cpu_of(proc.pid) - server_cpu, 1),
         }
     print("digests of every quad", file=sys.stderr, flush=True)
-    digests = {"embedded": digest(store), "server": digest(location)}
+    digests = {"embedded": finish(embedded_digest), "server": finish(digest(location))}
     out: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": machine(),
