@@ -122,12 +122,12 @@ def sharded(roots: list[Path], work: Path, steps: Steps) -> None:
         steps.record("resolve", figures)
 
 
-def embedded(n: int, cache: Path, steps: Steps) -> Path:
+def embedded(n: int, cache: Path, steps: Steps, key: str | None = None) -> Path:
     """The embedded store of ``n`` filings, from the query part's cache (built when missing).
     A build of it under way in another process is waited for, not started again (the query
     part's cache would empty its folder)."""
     if "embedded_build" not in steps.done:
-        where = cache / "stores" / query_bench.code_key(0) / f"n{n}"
+        where = cache / "stores" / (key or query_bench.code_key(0)) / f"n{n}"
         deadline = time.monotonic() + 4 * 3600
         while where.exists() and not (where / "build.json").exists():
             if time.monotonic() > deadline:
@@ -454,6 +454,12 @@ def main() -> None:
         type=Path,
         help="the query part's cache to take (or build) the embedded store in (default: CACHE)",
     )
+    parser.add_argument(
+        "--stores-from",
+        metavar="KEY",
+        help="the embedded store cached under this code key (built by other code: a change "
+        "to a store source that leaves the quads as they are, such as a timeout, changes the key)",
+    )
     parser.add_argument("--sample", type=int, default=4, help="other people and companies")
     parser.add_argument("--seed", type=int, default=0, help="of the sample")
     parser.add_argument("--timeout", type=float, default=600.0, help="s, a command")
@@ -487,7 +493,7 @@ def main() -> None:
         load_into(url, proc.pid, work, steps)
         if args.prepare:
             return
-        store = embedded(args.n, args.stores or args.cache, steps)
+        store = embedded(args.n, args.stores or args.cache, steps, args.stores_from)
         entities = sample(set_dir, args.n, args.sample, args.seed)
         print(f"comparing {store} with {url}", file=sys.stderr, flush=True)
         embedded_digest = digest(store)  # beside the comparison (a second reader)
