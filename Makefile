@@ -84,10 +84,13 @@ check: lint typecheck test
 # 30 s against secgraph serve and oxigraph serve on 127.0.0.1, side by side), the text part
 # (text parsing of 1 to 64 MiB inputs), the scale-out part (SCALE_N synthetic filings: the
 # sharded build on 1 and 2 Dask workers, resolve, load, beside the embedded build; about 5
-# minutes at 2,000) and the remote part (load rate and named-query latency, embedded vs
-# oxigraph serve through --store URL). BENCH=query runs one part.
-BENCH ?= ingest,query,serve,text,scale,remote
+# minutes at 2,000), the remote part (load rate and named-query latency, embedded vs
+# oxigraph serve through --store URL) and the equality part (EQUAL_N synthetic filings built
+# embedded and sharded on Dask + loaded into oxigraph serve: every named query, lookup and
+# path compared by value through the CLI; about an hour at 30,000). BENCH=query runs one part.
+BENCH ?= ingest,query,serve,text,scale,remote,equal
 SCALE_N ?= 2000
+EQUAL_N ?= 30000
 SIZES ?= 10000,30000,100000
 BENCH_DIR ?= /tmp/bench
 bench: install
@@ -105,6 +108,9 @@ bench: install
 	    --synth $(BENCH_DIR)/synth-s0 --work $(BENCH_DIR)/scale; fi
 	@if [[ ",$(BENCH)," == *",remote,"* ]]; then \
 	  $(BIN)/python benchmarks/bench_remote.py --out benchmarks/results.json; fi
+	@if [[ ",$(BENCH)," == *",equal,"* ]]; then \
+	  $(BIN)/python benchmarks/bench_equality.py --out benchmarks/results.json --n $(EQUAL_N) \
+	    --cache $(BENCH_DIR); fi
 
 # 8-K fidelity: secgraph's reading of the filings of tests/corpus/8k-items against the goldens
 # read by hand (tests/goldens/8k): right / wrong / missing per fact kind, to

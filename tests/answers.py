@@ -4,6 +4,7 @@ string's datatype differently, and order a GROUP_CONCAT's values as they like.""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -19,9 +20,10 @@ CONCATENATED = {("insiders", "relationships"), ("offerings", "exemption")}
 
 Value = str | Decimal | bool | tuple[str, str | None] | None
 Bag = Counter[tuple[Value, ...]]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | None
 
 
-def value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Value:
+def value(term: Term) -> Value:
     """A term as a value: numbers as decimals, booleans as bools, other literals as their
     text and language (a plain string and an xsd:string are one value)."""
     if isinstance(term, ox.Literal):
@@ -34,18 +36,20 @@ def value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Value:
     return None if term is None else term.value
 
 
+def row_values(name: str, columns: Sequence[str], row: Iterable[Term]) -> tuple[Value, ...]:
+    """One row of named query ``name`` as values, a GROUP_CONCAT's values sorted."""
+    values = [value(t) for t in row]
+    for i, column in enumerate(columns):
+        v = values[i]
+        if (name, column) in CONCATENATED and isinstance(v, tuple):
+            values[i] = (", ".join(sorted(v[0].split(", "))), v[1])
+    return tuple(values)
+
+
 def rows(store: GraphStore, name: str, **params: object) -> Bag:
     """The rows of a named query as a bag of values."""
     columns, found = run_named(store, name, params)  # type: ignore[arg-type]
-    bag: Bag = Counter()
-    for row in found:
-        values = [value(t) for t in row]
-        for i, column in enumerate(columns):
-            v = values[i]
-            if (name, column) in CONCATENATED and isinstance(v, tuple):
-                values[i] = (", ".join(sorted(v[0].split(", "))), v[1])
-        bag[tuple(values)] += 1
-    return bag
+    return Counter(row_values(name, columns, row) for row in found)
 
 
 def statements(quads: object) -> set[tuple[Value, ...]]:

@@ -4,6 +4,10 @@ command line."""
 
 from __future__ import annotations
 
+import http.server
+import threading
+import time
+import urllib.parse
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -13,7 +17,7 @@ from typer.testing import CliRunner
 from oxigraph_server import SERVER, free_port, oxigraph_serve
 from secgraph.cli import app
 from secgraph.errors import QueryError, StoreError
-from secgraph.store import open_store
+from secgraph.store import build_target, open_store, remote
 from secgraph.store.engines import GENERIC, OXIGRAPH, QLEVER, VIRTUOSO, from_server_header
 from secgraph.store.remote import RemoteStore
 from secgraph.store.sparql_text import where_brace, with_prefixes, with_values
@@ -150,3 +154,56 @@ def test_a_derived_graph_is_swapped_in_whole() -> None:
         assert set(store.quads(graph)) == set(new)
         assert store.write_graph(graph, [], chunk=2) == 0
         assert not store.has_graph(graph)
+
+
+class _Slow(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint that answers ASK at once and a SELECT after DELAY seconds (a
+    whole-store query of a build on a busy server: nothing is sent until it is computed)."""
+
+    DELAY = 1.5
+
+    def do_GET(self) -> None:  # the engine probe: a server of no known engine
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self) -> None:
+        form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        if form["query"][0].lstrip().startswith("ASK"):
+            body = b'{"head": {}, "boolean": true}'
+        else:
+            time.sleep(self.DELAY)
+            row = b'{"n": {"type": "literal", "value": "7"}}'
+            body = b'{"head": {"vars": ["n"]}, "results": {"bindings": [' + row + b"]}}"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_build_waits_for_the_server_as_long_as_it_takes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Trap: a build's whole-store query (the positions' roles, the summary's entities)
+    cut short by the read timeout meant for a user's query: ``secgraph load --shards`` of
+    30,000 filings into a busy ``oxigraph serve`` failed after 50 minutes with "timed out".
+    With the timeout made shorter than the server's answer, a query fails, the build's store
+    (``build_target``) gets the answer."""
+    monkeypatch.setattr(remote, "READ_TIMEOUT", 0.3)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    try:
+        with open_store(url) as store, pytest.raises(StoreError, match="timed out"):
+            list(store.select("SELECT ?n WHERE { ?s ?p ?n }"))
+        with build_target(url) as store:
+            rows = list(store.select("SELECT ?n WHERE { ?s ?p ?n }"))
+        assert [row["n"] for row in rows] == [ox.Literal("7")]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -53,14 +53,15 @@ def build_target(spec: Path | str, *, fresh: bool = False) -> Iterator[GraphStor
     """The store a build writes. A folder: a staging copy of its store, made live when the
     block ends without an error (:func:`~secgraph.store.staging.staged_store`). A server:
     the server itself (``fresh``: every graph dropped first), written as the block goes: a
-    server has no copy to switch to (see :mod:`secgraph.store.remote`)."""
+    server has no copy to switch to (see :mod:`secgraph.store.remote`); its requests wait
+    for the server as long as it takes (a build's whole-store queries)."""
     if not is_url(spec):
         with staged_store(Path(spec), fresh=fresh) as staged:
             yield staged
         return
     from secgraph.store.remote import RemoteStore  # noqa: PLC0415 (httpx: on use)
 
-    with RemoteStore.open(str(spec), prefixes=ontology_prefixes()) as remote:
+    with RemoteStore.open(str(spec), prefixes=ontology_prefixes(), patient=True) as remote:
         if fresh:
             remote.clear()
         yield remote

@@ -54,7 +54,11 @@ _RESULTS = "application/sparql-results+json"
 _GRAPH_TYPES = "application/n-triples, text/turtle;q=0.9"
 _ACCEPT = f"{_RESULTS}, {_GRAPH_TYPES}"
 #: How long a request may wait for the server's first byte (a query's own bound is the
-#: caller's: ``secgraph query --timeout``).
+#: caller's: ``secgraph query --timeout``). A build's store (``patient``) is not bounded so:
+#: its whole-store queries (the positions' roles sorted, the summary's entities grouped)
+#: answer only once computed, and a busy server takes in a 32 MB batch at its own pace;
+#: ``secgraph load --shards`` of 30,000 filings into ``oxigraph serve`` on a machine at load
+#: 11 failed after 50 minutes with "timed out".
 READ_TIMEOUT = 600.0
 #: Quads per ``INSERT DATA`` request when an engine has no Graph Store Protocol.
 _CHUNK = 20_000
@@ -71,6 +75,7 @@ class RemoteStore(GraphStore):
         prefixes: Mapping[str, str] | None = None,
         federation: bool = False,
         client: httpx.Client | None = None,
+        patient: bool = False,
     ) -> None:
         self.url = url
         self.engine = engine
@@ -105,8 +110,15 @@ class RemoteStore(GraphStore):
                 value = getattr(self, name)
                 if value is not None:
                     setattr(self, name, value.replace(parts.netloc, root_netloc, 1))
+        # Patient: no bound on reading an answer or on sending a body (a busy server takes in
+        # a 32 MB batch at its own pace); connecting is bounded either way.
+        timeout = (
+            httpx.Timeout(30.0, read=None, write=None)
+            if patient
+            else httpx.Timeout(30.0, read=READ_TIMEOUT)
+        )
         self._client: httpx.Client | None = client or httpx.Client(
-            timeout=httpx.Timeout(30.0, read=READ_TIMEOUT), auth=auth, follow_redirects=True
+            timeout=timeout, auth=auth, follow_redirects=True
         )
 
     @classmethod
@@ -116,9 +128,11 @@ class RemoteStore(GraphStore):
         *,
         prefixes: Mapping[str, str] | None = None,
         federation: bool = False,
+        patient: bool = False,
     ) -> RemoteStore:
-        """The server at ``spec`` (``URL`` or ``URL#engine``). Raises StoreError (a setup
-        error) when it does not answer a query or names an unknown engine."""
+        """The server at ``spec`` (``URL`` or ``URL#engine``); ``patient``: a build's, its
+        requests never cut short by :data:`READ_TIMEOUT`. Raises StoreError (a setup error)
+        when it does not answer a query or names an unknown engine."""
         url, _, named = spec.partition("#")
         engine: Engine | None = None
         if named:
@@ -126,13 +140,17 @@ class RemoteStore(GraphStore):
             if engine is None:
                 known = ", ".join(sorted(ENGINES))
                 raise StoreError(f"unknown engine {named!r} in {spec}: one of {known}")
-        store = cls(url, engine or GENERIC, prefixes=prefixes, federation=federation)
+        store = cls(
+            url, engine or GENERIC, prefixes=prefixes, federation=federation, patient=patient
+        )
         try:
             if engine is None:  # told by the server's name for itself
                 detected = from_server_header(store._server_header())
                 if detected is not GENERIC:
                     store.close()
-                    store = cls(url, detected, prefixes=prefixes, federation=federation)
+                    store = cls(
+                        url, detected, prefixes=prefixes, federation=federation, patient=patient
+                    )
             store._post_query("ASK {}", union=False)  # it answers queries
         except BaseException:
             store.close()
