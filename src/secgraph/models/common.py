@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -38,6 +39,20 @@ class Record(BaseModel):
 
     spans: dict[str, Span] = Field(default_factory=dict)
     footnotes: dict[str, list[str]] = Field(default_factory=dict)
+
+
+def map_spans(obj: BaseModel, change: Callable[[Span], Span]) -> None:
+    """Replace every span of ``obj`` and of the records under it (fields and lists) by
+    ``change`` of it, in place: where a part of a document was read from within a larger
+    one (its lines shifted, its path named)."""
+    if isinstance(obj, Record):
+        for key, span in list(obj.spans.items()):
+            obj.spans[key] = change(span)
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, BaseModel):
+                map_spans(item, change)
 
 
 class EntityKind(StrEnum):

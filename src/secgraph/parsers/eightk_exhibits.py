@@ -24,7 +24,8 @@ from statistics import median
 
 from pydantic import BaseModel
 
-from secgraph.models import EightKFiling, Span
+from secgraph.models import EightKFiling
+from secgraph.models.common import map_spans
 from secgraph.normalize.lines import lines_of
 from secgraph.normalize.names import company_key
 from secgraph.parsers.eightk_deals import read_acquisitions
@@ -96,16 +97,4 @@ def _read_one(document: EightKFiling, text: str, where: str, registrant: str | N
 
 def _relocate(record: BaseModel, where: str) -> None:
     """Set ``path`` to the exhibit on every span of ``record`` and of the records in it."""
-    spans = getattr(record, "spans", None)
-    if isinstance(spans, dict):
-        for key, span in list(spans.items()):
-            if isinstance(span, Span):
-                spans[key] = span.model_copy(update={"path": where})
-    for name in type(record).model_fields:
-        value = getattr(record, name)
-        if isinstance(value, BaseModel):
-            _relocate(value, where)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, BaseModel):
-                    _relocate(item, where)
+    map_spans(record, lambda span: span.model_copy(update={"path": where}))

@@ -57,10 +57,10 @@ from secgraph.models import (
     OwnershipFiling,
     ParsedFiling,
     ParseWarning,
-    Record,
     Span,
 )
 from secgraph.models.codes import EIGHT_K_ITEM_TITLES
+from secgraph.models.common import map_spans
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.names import company_key, name_key, parse_sec_name
 from secgraph.normalize.text import clean_text
@@ -470,19 +470,13 @@ def _shift_lines(obj: BaseModel, offset: int) -> None:
     """Add ``offset`` to every span line of ``obj`` and the records under it."""
     if offset == 0:
         return
-    if isinstance(obj, Record):
-        for key, span in list(obj.spans.items()):
-            if span.line is not None:
-                obj.spans[key] = span.model_copy(update={"line": span.line + offset})
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if isinstance(value, BaseModel):
-                _shift_lines(value, offset)
-            elif isinstance(value, list):
-                for item in value:
-                    if isinstance(item, BaseModel):
-                        _shift_lines(item, offset)
+
+    def shifted(span: Span) -> Span:
+        if span.line is None:
+            return span
+        return span.model_copy(update={"line": span.line + offset})
+
+    map_spans(obj, shifted)
 
 
 class _Enricher:

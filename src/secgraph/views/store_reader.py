@@ -12,8 +12,8 @@ breadth-first level at once (``VALUES`` of its resources):
   declared range can hold a node (``sg:holder``, ``sg:party``...), not those that point to
   values (``sg:address``, ``sg:security``, ``sg:footnote``);
 * for the collapsed view (``path``), the far ends of the plain records of a resource
-  (:meth:`StoreReader.load_far`): the hundreds of roles and transactions between a company
-  and its insiders come back as one row per insider, counted, not one per record;
+  (:meth:`StoreReader.load_far`): the records of a whole level are listed once, then what
+  makes one not plain is asked of all of them, one reason a query;
 * what a filing is labeled by (:meth:`StoreReader.labels`), for the filings a view names but
   does not draw.
 
