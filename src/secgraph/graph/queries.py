@@ -27,8 +27,12 @@ parameter given) of a query whose header says ``@page company: entities`` is sor
 ``?companyRank`` (the ``sg:sortRank`` of the summary graph, :mod:`secgraph.graph.summary`)
 first; :func:`run_named` binds ``VALUES ?company`` to its first entity in rank order, then
 the next two, four... (found block by block of ranks through the store's index), so the
-first page costs the first entities' rows, not a sort of every row in the store. A store
-without a summary graph is read in one query.
+first page costs the first entities' rows, not a sort of every row in the store. A header
+``@page company: issuers sized by sg:issuerTransactionCount`` says the query's order is
+total (its record node last) and names the summary's count of an entity's rows: a page then
+binds at once as many entities as those counts say give its rows (an issuer of 150
+transactions among issuers of 8 no longer makes a batch of eight read 190 rows for 23). A
+store without a summary graph is read in one query.
 
 Queries run over the union of all graphs (filings, resolution, ontology) and key their rows
 by canonical entities: they need the resolution graph (``sg:canonical``), which the build
@@ -84,7 +88,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _COLUMN = re.compile(r"^#\s*@column\s+(\w+)\s*:\s*(.*)$")
 _SLOT = re.compile(r"^\s*VALUES \?(\w+) \{ UNDEF \}\s*$", re.MULTILINE)
 _IRI = re.compile(r"^https?://\S+$")
-_PAGE = re.compile(r"^#\s*@page\s+(\w+)\s*:\s*(\w+)\s*$")
+_PAGE = re.compile(r"^#\s*@page\s+(\w+)\s*:\s*(\w+)(?:\s+sized\s+by\s+sg:(\w+))?\s*$")
 #: A listing reads at most this many blocks of ranks at a time (doubling from one), and binds
 #: at most this many entities in one query (doubling from one).
 MAX_BLOCKS, MAX_BATCH = 64, 512
@@ -106,6 +110,7 @@ class NamedQuery:
     alias_docs: dict[str, str]  # another name -> its documentation
     literals: dict[str, str]  # a parameter that takes a literal -> its datatype IRI
     paged_by: tuple[str, str] | None = None  # (parameter, listing of graph.summary) or None
+    sized_by: str | None = None  # IRI of the summary's count of an entity's rows, if any
 
     def documented(self) -> dict[str, str]:
         """Every parameter a user may give (aliases included) -> its documentation."""
@@ -143,6 +148,7 @@ def named_query(name: str) -> NamedQuery:
     literals: dict[str, str] = {}
     summary = ""
     paged_by: tuple[str, str] | None = None
+    sized_by: str | None = None
     current: dict[str, str] | None = None
     key = ""
     for line in text.splitlines():
@@ -163,6 +169,7 @@ def named_query(name: str) -> NamedQuery:
                 literals[key] = XSD + datatype
         elif m := _PAGE.match(line):
             current, paged_by = None, (m.group(1), m.group(2))
+            sized_by = SG_NS + m.group(3) if m.group(3) else None
         elif m := _COLUMN.match(line):
             current, key = columns, m.group(1)
             columns[key] = m.group(2).strip()
@@ -175,7 +182,9 @@ def named_query(name: str) -> NamedQuery:
         raise QueryError(f"named query {name!r}: @param lines and VALUES lines differ")
     if paged_by is not None and paged_by[0] not in params:
         raise QueryError(f"named query {name!r}: @page names no parameter")
-    return NamedQuery(name, summary, text, params, columns, aliases, alias_docs, literals, paged_by)
+    return NamedQuery(
+        name, summary, text, params, columns, aliases, alias_docs, literals, paged_by, sized_by
+    )
 
 
 def load_query(name: str) -> str:
@@ -281,7 +290,7 @@ def run_named(
     texts = bind_named(store, name, params)
     query = named_query(name)
     if limit is not None and query.paged_by and _listing(query, params):
-        paged = _by_rank(store, texts[0], *query.paged_by, offset + limit)
+        paged = _by_rank(store, texts[0], *query.paged_by, offset + limit, query.sized_by)
         if paged is not None:
             return paged[0], paged[1][offset:]
     if len(texts) == 1:
@@ -311,35 +320,64 @@ def _listing(query: NamedQuery, params: Mapping[str, ParamValue] | None) -> bool
     return not any(k not in query.literals for k in given)
 
 
-def _members(store: Store, listing: str) -> Iterator[str]:
-    """The nodes of ``listing`` in rank order (as VALUES terms), read one block of ranks,
-    then two, four..."""
+def _members(store: Store, listing: str, sized_by: str | None = None) -> Iterator[tuple[str, int]]:
+    """The nodes of ``listing`` in rank order (as VALUES terms), each with its count
+    ``sized_by`` (0 when not asked or not stated), read one block of ranks, then two,
+    four..."""
     first, width = 0, 1
+    count = f" OPTIONAL {{ ?node <{sized_by}> ?count }}" if sized_by else ""
     while True:
         blocks = " ".join(str(block_iri(listing, b)) for b in range(first, first + width))
         text = (
-            f"SELECT ?node ?rank WHERE {{ VALUES ?block {{ {blocks} }} "
-            f"?node <{SG_NS}listedIn> ?block ; <{SG_NS}sortRank> ?rank }}"
+            f"SELECT ?node ?rank ?count WHERE {{ VALUES ?block {{ {blocks} }} "
+            f"?node <{SG_NS}listedIn> ?block ; <{SG_NS}sortRank> ?rank{count} }}"
         )
-        found = sorted((int(s["rank"].value), str(s["node"])) for s in _select(store, text))
+        found = sorted(
+            (int(s["rank"].value), str(s["node"]), _integer(s["count"]))
+            for s in _select(store, text)
+        )
         if not found:
             return
-        yield from (node for _, node in found)
+        yield from ((node, n) for _, node, n in found)
         first, width = first + width, min(2 * width, MAX_BLOCKS)
 
 
+def _integer(term: Term | None) -> int:
+    try:
+        return int(term.value) if isinstance(term, ox.Literal) else 0
+    except ValueError:
+        return 0
+
+
 def _by_rank(
-    store: Store, text: str, var: str, listing: str, needed: int
+    store: Store, text: str, var: str, listing: str, needed: int, sized_by: str | None = None
 ) -> tuple[list[str], Rows] | None:
     """The first ``needed`` rows of a listing sorted by ``?{var}Rank`` first: the query
-    bound to its first entity (or filing) in rank order, then the next two, four... (an
-    entity may have hundreds of rows, sorted whole). None: the store has no such ranks."""
-    members = _members(store, listing)
+    bound to its first entity (or filing) in rank order, then the next ones (an entity may
+    have hundreds of rows, sorted whole). None: the store has no such ranks.
+
+    How many entities a query binds: with ``sized_by`` (the query's order is total, so any
+    batch gives the same rows in the same place), as many as the summary's counts say give
+    the rows still needed; else one, then two, four... whatever the page, so that the
+    entities bound together are the same for every page (rows that tie in the sort keys come
+    out in an order that depends on the entities bound with them: a batch sized by the rows
+    still needed repeated a row at a page's end and lost another)."""
+    members = _members(store, listing, sized_by)
     columns: list[str] = []  # set by the first query: none yet, none run
     rows: Rows = []
     width = 1
     while len(rows) < needed:
-        chosen = list(islice(members, width))
+        if sized_by is None:
+            chosen = [node for node, _ in islice(members, width)]
+            width = min(2 * width, MAX_BATCH)
+        else:
+            chosen, expected = [], 0
+            while expected < needed - len(rows) and len(chosen) < MAX_BATCH:
+                member = next(members, None)
+                if member is None:
+                    break
+                chosen.append(member[0])
+                expected += max(member[1], 1)
         if not chosen:
             if not columns:
                 return None
@@ -347,11 +385,6 @@ def _by_rank(
         result = _select(store, page(_fill(text, var, " ".join(chosen)), needed - len(rows)))
         columns = [v.value for v in result.variables]
         rows.extend(tuple(s) for s in result)
-        # Doubling, whatever the page: the entities bound together must be the same for
-        # every page (rows that tie in the sort keys come out in an order that depends on
-        # the entities bound with them, so a batch sized by the rows still needed repeated
-        # a row at a page's end and lost another).
-        width = min(2 * width, MAX_BATCH)
     if not columns:  # nothing needed: the columns of an empty answer
         columns = [v.value for v in _select(store, page(text, 0)).variables]
     return columns, rows
