@@ -290,7 +290,7 @@ def run_named(
     texts = bind_named(store, name, params)
     query = named_query(name)
     if limit is not None and query.paged_by and _listing(query, params):
-        paged = _by_rank(store, texts[0], *query.paged_by, offset + limit, query.sized_by)
+        paged = _by_rank(store, texts[0], *query.paged_by, offset + limit, sized_by=query.sized_by)
         if paged is not None:
             return paged[0], paged[1][offset:]
     if len(texts) == 1:
@@ -350,7 +350,7 @@ def _integer(term: Term | None) -> int:
 
 
 def _by_rank(
-    store: Store, text: str, var: str, listing: str, needed: int, sized_by: str | None = None
+    store: Store, text: str, var: str, listing: str, needed: int, *, sized_by: str | None = None
 ) -> tuple[list[str], Rows] | None:
     """The first ``needed`` rows of a listing sorted by ``?{var}Rank`` first: the query
     bound to its first entity (or filing) in rank order, then the next ones (an entity may
