@@ -131,3 +131,32 @@ def test_a_broken_position_is_found(
         assert not report.conforms
         assert f"Constraint violation on <{position.value}>" in report.text()
         assert "titleKey" in report.text()
+
+
+def test_a_chunk_closes_on_its_statements(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trap: chunks of a fixed number of filings, whose largest (and so the peak memory of
+    ``validate``) grows with the store; a filing or subject split between two chunks."""
+    monkeypatch.setattr(shacl_store, "QUADS_PER_CHUNK", 10)
+    q = ox.Quad(ox.NamedNode("urn:s"), SG.name, ox.Literal("x"), ox.NamedNode("urn:g"))
+    items = [(ox.NamedNode(f"urn:f{i}"), [q] * n) for i, n in enumerate((5, 5, 20, 1, 1, 3))]
+    chunks = [[g.value for g, _ in c] for c in shacl_store._chunks(items, 50)]
+    assert chunks == [["urn:f0", "urn:f1"], ["urn:f2"], ["urn:f3", "urn:f4", "urn:f5"]]
+    assert [len(c) for c in shacl_store._chunks(items, 2)] == [2, 1, 2, 1]
+
+
+def test_the_seed_store_conforms_in_chunks_of_few_statements(
+    tmp_path: Path, seed_quads: list[ox.Quad], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trap: a filing cut off from the resolution statements it needs when its chunk is
+    closed by size rather than by count."""
+    monkeypatch.setattr(shacl_store, "QUADS_PER_CHUNK", 1)
+    filings = {
+        q.graph_name
+        for q in seed_quads
+        if isinstance(q.graph_name, ox.NamedNode)
+        and q.graph_name not in {RESOLUTION_GRAPH, POSITIONS_GRAPH, SUMMARY_GRAPH}
+    }
+    for store in _store(tmp_path, seed_quads):
+        report = validate_store(store)
+        assert report.conforms, report.text()
+        assert report.chunks > len(filings)

@@ -8,7 +8,10 @@ them), then the resolution graph and the positions graph in chunks of subjects, 
 its own shapes (the summary graph's order and counts have none). A chunk's report keeps only
 the results about its own resources: the resources it only points to are checked in their
 own chunk, with all of their statements. Memory follows the chunk (rudof holds about 5 KiB
-per triple while it validates): 50 filings or 1,500 subjects a chunk.
+per triple while it validates), so a chunk is closed by its statements, not only by its
+filings: at most 50 filings or 1,500 subjects, and no more filings or subjects once it holds
+:data:`QUADS_PER_CHUNK` statements (at 50 filings a chunk, the largest chunk, and so the peak
+memory, grew with the store: 667 MiB at 10,000 filings, 830 MiB at 30,000).
 
 Each filing's resources are checked with that filing's statements (the report names the
 filing); a count that only the union of several filings could exceed (two ``sg:cik`` of one
@@ -19,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 import pyoxigraph as ox
 
@@ -33,6 +35,9 @@ __all__ = ["StoreReport", "validate_store"]
 #: Filing graphs, or resolution subjects, validated together (memory follows the chunk).
 FILINGS_PER_CHUNK = 50
 SUBJECTS_PER_CHUNK = 1_500
+#: A chunk takes no more filings or subjects once it holds this many of their statements
+#: (one filing or subject is never split).
+QUADS_PER_CHUNK = 12_000
 #: The shapes of entity resolution alone (judgements, canonical nodes): the resolution
 #: graph's chunks carry types, and must not wake the entity shapes up for entities whose
 #: statements are in the filing chunks.
@@ -61,16 +66,21 @@ def validate_store(store: GraphStore) -> StoreReport:
     filings = (
         g for g in store.graphs() if isinstance(g, ox.NamedNode) and g not in _DERIVED_GRAPHS
     )
-    for chunk in _chunks(filings, FILINGS_PER_CHUNK):
-        _check(report, *_filing_chunk(store, chunk), None, where=chunk)
-    subjects = _subjects(store.quads(RESOLUTION_GRAPH))
-    for part in _chunks(subjects, SUBJECTS_PER_CHUNK):
-        shapes = shapes_subset(*_RESOLUTION_SHAPES)
-        _check(report, *_resolution_chunk(store, part), shapes, where=[])
-    subjects = _subjects(store.quads(POSITIONS_GRAPH))
-    for part in _chunks(subjects, SUBJECTS_PER_CHUNK):
-        shapes = shapes_subset(*_POSITIONS_SHAPES)
-        _check(report, *_subject_chunk(store, POSITIONS_GRAPH, part), shapes, where=[])
+    raw = _raw(store)
+    read = ((g, list(store.quads(g))) for g in filings)
+    for chunk in _chunks(read, FILINGS_PER_CHUNK):
+        _check(report, *_filing_chunk(store, chunk), None, where=[g for g, _ in chunk])
+    for graph, shapes in (
+        (RESOLUTION_GRAPH, shapes_subset(*_RESOLUTION_SHAPES)),
+        (POSITIONS_GRAPH, shapes_subset(*_POSITIONS_SHAPES)),
+    ):
+        subjects = _subjects(store.quads(graph))
+        read = ((s, list(raw.quads_for_pattern(s, None, None, graph))) for s in subjects)
+        for part in _chunks(read, SUBJECTS_PER_CHUNK):
+            found = _subject_chunk(store, part)
+            if graph == RESOLUTION_GRAPH:
+                found = _with_canonical(store, *found)
+            _check(report, *found, shapes, where=[])
     return report
 
 
@@ -80,9 +90,20 @@ _DERIVED_GRAPHS = (RESOLUTION_GRAPH, ONTOLOGY_GRAPH, POSITIONS_GRAPH, SUMMARY_GR
 _POSITIONS_SHAPES = ("PositionShape", "NotAttestedAfterShape", "SupersededShape")
 
 
-def _chunks(items: Iterable[ox.NamedNode], size: int) -> Iterator[list[ox.NamedNode]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
+def _chunks(
+    items: Iterable[tuple[ox.NamedNode, list[ox.Quad]]], most: int
+) -> Iterator[list[tuple[ox.NamedNode, list[ox.Quad]]]]:
+    """Filings (or subjects) with their statements, ``most`` at a time, fewer once a chunk
+    holds :data:`QUADS_PER_CHUNK` statements."""
+    chunk: list[tuple[ox.NamedNode, list[ox.Quad]]] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item[1])
+        if len(chunk) >= most or size >= QUADS_PER_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
         yield chunk
 
 
@@ -101,14 +122,20 @@ def _raw(store: GraphStore) -> Dataset:
 
 
 def _types_of(raw: Dataset, objects: set[ox.NamedNode]) -> Iterator[ox.Quad]:
+    """Each type of each object once: a company is typed in every filing about it, and one
+    quad per filing would make the chunks that point to it grow with the store."""
     for obj in sorted(objects, key=str):
-        yield from raw.quads_for_pattern(obj, RDF_TYPE, None, None)
+        seen: set[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = set()
+        for quad in raw.quads_for_pattern(obj, RDF_TYPE, None, None):
+            if quad.object not in seen:
+                seen.add(quad.object)
+                yield quad
 
 
-def _filing_chunk(store: GraphStore, graphs: list[ox.NamedNode]) -> tuple[list[ox.Quad], set[str]]:
-    quads: list[ox.Quad] = []
-    for graph in graphs:
-        quads.extend(store.quads(graph))
+def _filing_chunk(
+    store: GraphStore, chunk: list[tuple[ox.NamedNode, list[ox.Quad]]]
+) -> tuple[list[ox.Quad], set[str]]:
+    quads = [q for _, graph in chunk for q in graph]
     subjects = {q.subject for q in quads if isinstance(q.subject, ox.NamedNode | ox.BlankNode)}
     raw = _raw(store)
     resolution: list[ox.Quad] = []
@@ -125,24 +152,20 @@ def _filing_chunk(store: GraphStore, graphs: list[ox.NamedNode]) -> tuple[list[o
 
 
 def _subject_chunk(
-    store: GraphStore, graph: ox.NamedNode, subjects: list[ox.NamedNode]
+    store: GraphStore, chunk: list[tuple[ox.NamedNode, list[ox.Quad]]]
 ) -> tuple[list[ox.Quad], set[str]]:
-    """The statements of ``subjects`` in a derived ``graph``, with the types of what they
-    point to; the subjects are the chunk's focus."""
-    raw = _raw(store)
-    quads: list[ox.Quad] = []
-    for subject in subjects:
-        quads.extend(raw.quads_for_pattern(subject, None, None, graph))
+    """The statements of the chunk's subjects in a derived graph, with the types of what
+    they point to; the subjects are the chunk's focus."""
+    quads = [q for _, statements in chunk for q in statements]
     objects = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
-    return [*quads, *_types_of(raw, objects)], {str(s) for s in subjects}
+    return [*quads, *_types_of(_raw(store), objects)], {str(s) for s, _ in chunk}
 
 
-def _resolution_chunk(
-    store: GraphStore, subjects: list[ox.NamedNode]
+def _with_canonical(
+    store: GraphStore, quads: list[ox.Quad], focus: set[str]
 ) -> tuple[list[ox.Quad], set[str]]:
-    """:func:`_subject_chunk` of the resolution graph, with each canonical node's own
-    ``sg:canonical`` (a canonical node is checked for it) and the canonical nodes in focus."""
-    quads, focus = _subject_chunk(store, RESOLUTION_GRAPH, subjects)
+    """A chunk of the resolution graph with each canonical node's own ``sg:canonical`` (a
+    canonical node is checked for it) and the canonical nodes in focus."""
     canonical = {
         q.object
         for q in quads
