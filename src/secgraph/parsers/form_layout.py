@@ -58,6 +58,12 @@ def _literal(text: str) -> str:
     return " ".join(re.escape(word) for word in text.split())
 
 
+def _plain(label: str) -> str:
+    """A label regex as the words it prints (optional groups and escapes dropped)."""
+    text = re.sub(r"\(\?:[^()]*\)\?|\(\?:|\)\?|[?^$]|\\W\*", "", label)
+    return text.split("|")[0].replace("\\", "")
+
+
 def _letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -147,10 +153,20 @@ class FormText:
         return self.value(i, 0, len(self.lines[i]))
 
     def fields(
-        self, lo: int, hi: int, labels: dict[str, str], stops: Iterable[str] = ()
+        self,
+        lo: int,
+        hi: int,
+        labels: dict[str, str],
+        stops: Iterable[str] = (),
+        wraps: Iterable[str] = (),
     ) -> dict[str, Value]:
-        """The first value of each label in lines ``lo:hi``: inline, else in the row below."""
+        """The first value of each label in lines ``lo:hi``: inline, else in the row below.
+
+        A value of a key in ``wraps`` (a name, a title: free text a narrow column wraps) read
+        in the row below goes on over the lines under it whose cell starts in its column
+        (:meth:`_continued`)."""
         stop_res = [_compile(_literal(stop)) for stop in stops]
+        wrapping = set(wraps)
         found: dict[str, Value] = {}
         for i in range(lo, hi):
             hits = self.hits(i, labels)
@@ -164,7 +180,8 @@ class FormText:
                     pending.append(j)
             if pending:
                 row = self._row_below(i, hi, labels)
-                if row is not None and self._wrapped(row, hi, labels):
+                one_wrapping = len(hits) == 1 and hits[0][0] in wrapping
+                if row is not None and not one_wrapping and self._wrapped(row, hi, labels):
                     # The values' row goes on over the next line ("13241 Bartram Park" /
                     # "Blvd."): a cell wrapped, and which cell is not known. Not read.
                     row = None
@@ -173,8 +190,81 @@ class FormText:
                     for j in pending:
                         key = hits[j][0]
                         if key in below:
-                            found.setdefault(key, below[key])
+                            value = below[key]
+                            if key in wrapping:
+                                value = self._continued(value, hi, labels)
+                            found.setdefault(key, value)
         return found
+
+    def _continued(self, value: Value, hi: int, labels: dict[str, str]) -> Value:
+        """``value`` with the lines under it that go on in its column: a cell that starts
+        where the value starts (to a blank), holds no label nor the start of one, no tick and
+        no colon ("AP Fund IV, a series of" / "Inference Technology" / "Partners, LP")."""
+        k = value.line
+        column = value.start - self.starts[k]
+        text, end = value.text, value.end
+        heads = [_letters(_plain(label)) for label in labels.values()]
+        for m in range(k + 1, hi):
+            line = self.lines[m]
+            if _RULE_LINE.match(line) or self.hits(m, labels) or _BOX.search(line):
+                break
+            cell = next(
+                ((a, b) for a, b in self._cells(m, 0) if abs(self._skip(m, a) - column) <= 1),
+                None,
+            )
+            if cell is None:
+                break
+            piece = self.value(m, *cell)
+            if piece is None or re.search(r"[:?]|^X$|^X\s", piece.text):
+                break
+            letters = _letters(piece.text)
+            if len(letters) >= 4 and any(head.startswith(letters) for head in heads):
+                break  # a label wrapped over lines ("Jurisdiction of" / "Incorporation/")
+            glue = "" if re.search(r"[A-Za-z]-$", text) else " "
+            text, end = text + glue + piece.text, piece.end
+        return Value(text, value.line, value.start, end)
+
+    def _skip(self, m: int, a: int) -> int:
+        """Offset of the first non-blank character at or after ``a`` on line ``m``."""
+        line = self.lines[m]
+        while a < len(line) and line[a] in " \t*":
+            a += 1
+        return a
+
+    def paragraph(self, lo: int, hi: int, label: str, stops: dict[str, str]) -> Value | None:
+        """A free-text field (a clarification) in ``lo:hi``: the text after ``label`` on its
+        line, else the lines below it (after blank lines) up to a blank line, a label of
+        ``stops``, a tick box or ``hi``. A paragraph every converter wraps at its own width
+        is one value: its lines are joined by a blank (by nothing after a hyphen that ends a
+        line inside a word, "one-" / "time")."""
+        i = self.label_line(lo, hi, label)
+        if i is None:
+            return None
+        m = self.find(i, label)
+        assert m is not None
+        inline = self.value(i, m.end(), len(self.lines[i]))
+        if inline is not None:
+            return inline
+        k = i + 1
+        while k < hi and not self.lines[k].strip(" \t\f"):
+            k += 1
+        pieces: list[Value] = []
+        while k < hi:
+            line = self.lines[k]
+            if _RULE_LINE.match(line) or self.hits(k, stops) or _BOX.search(line):
+                break
+            piece = self.value_at(k)
+            if piece is None:
+                break
+            pieces.append(piece)
+            k += 1
+        if not pieces:
+            return None
+        text = pieces[0].text
+        for piece in pieces[1:]:
+            glue = "" if re.search(r"[A-Za-z]-$", text) else " "
+            text += glue + piece.text
+        return Value(text, pieces[0].line, pieces[0].start, pieces[-1].end)
 
     def rows_below(self, i: int, hi: int, labels: dict[str, str]) -> list[dict[str, Value]]:
         """Every value row under the label row ``i`` (a table of several signers)."""

@@ -229,7 +229,7 @@ def parse(source: Source) -> ParsedFiling:
         raise MalformedDocumentError(
             "no Form D item headings found (expected '1. Issuer's Identity')", source=source.name
         )
-    issuer = _issuer(form)
+    issuer = _issuer(form, warnings)
     offering, form_type = _offering(form)
     signatures = _signatures(form, warnings)
     document = FormDFiling(
@@ -250,13 +250,31 @@ def parse(source: Source) -> ParsedFiling:
     return ParsedFiling(document=document, warnings=warnings)
 
 
-def _issuer(form: FormText) -> FormDIssuer:
+def _issuer_name(
+    first: Value | None, second: Value | None, warnings: list[ParseWarning]
+) -> Value | None:
+    """The issuer's name, printed twice (items 1 and 2). Two readings that differ are a cell
+    cut by a wrap or a neighbour's text run in: neither is trusted."""
+    if first is None or second is None or first.text == second.text:
+        return first or second
+    warnings.append(
+        ParseWarning(
+            code="doubtful-issuer-name",
+            message=f"the issuer's name reads {first.text!r} in item 1 and {second.text!r} in "
+            "item 2 (a wrapped or shifted cell); not read",
+            span=first.span(),
+        )
+    )
+    return None
+
+
+def _issuer(form: FormText, warnings: list[ParseWarning]) -> FormDIssuer:
     lo, hi = form.section(1)
-    fields = form.fields(lo, hi, _ISSUER, stops=[*ENTITY_TYPES, *INCORPORATION_AGES, "None"])
-    contact = form.fields(*form.section(2), _CONTACT)
+    stops = [*ENTITY_TYPES, *INCORPORATION_AGES, "None"]
+    fields = form.fields(lo, hi, _ISSUER, stops=stops, wraps=["name"])
+    contact = form.fields(*form.section(2), _CONTACT, wraps=["name"])
     issuer = FormDIssuer()
-    name = fields.get("name") or contact.get("name")
-    _put(issuer, "name", name)
+    _put(issuer, "name", _issuer_name(fields.get("name"), contact.get("name"), warnings))
     cik = fields.get("cik")
     if cik and cik.text.isdigit():
         _put(issuer, "cik", cik, cik.text.zfill(10))
@@ -320,7 +338,7 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
     persons: list[RelatedPerson] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else hi
-        fields = form.fields(start, end, _PERSON)
+        fields = form.fields(start, end, _PERSON, wraps=["last", "first"])
         name = PersonName()
         for key in ("first", "middle", "last"):
             value = fields.get(key)
@@ -350,7 +368,7 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
             if state:
                 person.relationships.append(RELATIONSHIPS[label])
                 person.spans.setdefault("relationships", value.span())
-        _put(person, "clarification", fields.get("clarification"))
+        _put(person, "clarification", form.paragraph(start, end, _PERSON["clarification"], _PERSON))
         if not person.relationships:
             warnings.append(
                 ParseWarning(
@@ -401,11 +419,8 @@ def _offering(form: FormText) -> tuple[Offering, str]:
         (form.value_at(i) for i in range(lo, hi) if form.lines[i].lstrip().startswith("$")), None
     )
     _put_money(offering, "gross_proceeds_used", proceeds)
-    _put(
-        offering,
-        "use_of_proceeds_clarification",
-        form.fields(lo, hi, _CLARIFICATION).get("clarification"),
-    )
+    clarification = form.paragraph(lo, hi, _CLARIFICATION["clarification"], _CLARIFICATION)
+    _put(offering, "use_of_proceeds_clarification", clarification)
     return offering, form_type
 
 
@@ -444,7 +459,7 @@ def _type_of_filing(form: FormText, offering: Offering) -> str:
 def _sales_compensation(form: FormText, offering: Offering) -> None:
     lo, hi = form.section(12)
     stops = ["None", "All States", "Foreign/Non-US"]
-    fields = form.fields(lo, hi, _COMPENSATION, stops=stops)
+    fields = form.fields(lo, hi, _COMPENSATION, stops=stops, wraps=["recipient", "broker"])
     recipient = fields.get("recipient")
     if recipient is None or recipient.text.lower() == "none":
         return  # no recipient named: nothing to record (the form allows "None")
