@@ -43,6 +43,8 @@ _SECOND_LINE = re.compile(
     r"P\.?\s?O\.?\s+Box|#)\s*\w",
     re.IGNORECASE,
 )
+# A tick mark: a box ticked ("[X]", "☒"), or a bare or bold X standing alone ("X Director").
+_TICK_MARK = re.compile(r"\[\s*[xX✓✔]\s*\]|[☒☑✓✔]|(?:^|(?<=[\s|]))\**X\**(?=[ \t]|$)")
 _BARE_X_END = re.compile(r"(?:(?<=\s)|^)[xX][ \t]*$")
 
 
@@ -397,9 +399,86 @@ class FormText:
         return result
 
     def ticked(self, lo: int, hi: int, options: Iterable[str]) -> list[Value]:
-        """The ticked options in ``lo:hi``, in the order printed."""
-        chosen = [value for state, value in self.options(lo, hi, options).values() if state]
+        """The ticked options in ``lo:hi``, in the order printed, with those whose words a
+        narrow column wrapped after the tick ("X Pooled Investment" / "Fund Interests")."""
+        wanted = list(options)
+        chosen = [value for state, value in self.options(lo, hi, wanted).values() if state]
+        known = {v.text for v in chosen}
+        for _, option in self._loose_ticks(lo, hi, wanted):
+            if option is not None and option.text not in known:
+                chosen.append(option)
+                known.add(option.text)
         return sorted(chosen, key=lambda v: v.start)
+
+    def loose_ticks(self, lo: int, hi: int, options: Iterable[str]) -> list[Value]:
+        """Tick marks in ``lo:hi`` that mark no option of ``options`` (not even wrapped): a
+        list read without them would be short, a choice read beside them may be another's."""
+        return [tick for tick, option in self._loose_ticks(lo, hi, list(options)) if option is None]
+
+    def _loose_ticks(self, lo: int, hi: int, wanted: list[str]) -> list[tuple[Value, Value | None]]:
+        """Each tick mark not right before an option: with the option it marks when the
+        option's words go on in the next lines (else None). A tick alone in its cell with
+        other words under it ("X" over "REI" / "TS & F" in a table of cut words) is loose
+        even when an option follows in the next cell."""
+        letters_of = {_letters(o): o for o in wanted}
+        loose: list[tuple[Value, Value | None]] = []
+        for i in range(lo, hi):
+            line = self.lines[i]
+            marks = marked_options(line, wanted)
+            for tick in _TICK_MARK.finditer(line):
+                after = line[tick.end() :]
+                gap = len(after) - len(after.lstrip(" \t*"))
+                nxt = next((m for m in marks if m[1] == tick.end() + gap), None)
+                where = Value(
+                    tick.group(0), i, self.starts[i] + tick.start(), self.starts[i] + tick.end()
+                )
+                if nxt is not None:
+                    if nxt[3] is not True or (
+                        "\t" in after[:gap] and self._words_under(i, tick.start(), wanted)
+                    ):  # a mark the option's reading did not see
+                        loose.append((where, None))
+                    continue
+                cut = re.split(r"\t| {2,}", after.strip(" *"), maxsplit=1)[0]
+                loose.append((where, self._wrapped_option(i, tick.end(), cut, letters_of, hi)))
+        return loose
+
+    def _words_under(self, i: int, start: int, wanted: list[str]) -> bool:
+        """Whether the next line holds words that are no option in the cell of ``start``."""
+        if i + 1 >= len(self.lines):
+            return False
+        col = self.lines[i][:start].count("\t")
+        cells = self.lines[i + 1].split("\t")
+        if col >= len(cells):
+            return False
+        cell = cells[col].strip(" *")
+        if _BOX.search(cell) or not re.search(r"[A-Za-z]{2}", cell):
+            return False  # another tick box, a number: no cut words
+        return not any(_letters(cell) == _letters(o) for o in wanted)
+
+    def _wrapped_option(
+        self, i: int, at: int, cut: str, letters_of: dict[str, str], hi: int
+    ) -> Value | None:
+        """The one option whose words start with ``cut`` and go on at the start of a cell of
+        the next line or the one after."""
+        head = _letters(cut)
+        if len(head) < 5:
+            return None
+        found = None
+        for full, option in letters_of.items():
+            rest = full[len(head) :]
+            if not full.startswith(head) or not rest:
+                continue
+            for k in range(i + 1, min(i + 3, hi)):
+                cells = [c for c in re.split(r"\t| {2,}", self.lines[k].strip()) if c.strip()]
+                if any(_letters(c) == rest for c in cells):
+                    if found is not None and found != option:
+                        return None
+                    found = option
+                    break
+        if found is None:
+            return None
+        start = self.starts[i] + at + (len(self.lines[i][at:]) - len(self.lines[i][at:].lstrip()))
+        return Value(found, i, start, start + len(cut))
 
     def choice(self, lo: int, hi: int, options: Iterable[str]) -> Value | None:
         """The first ticked option of a one-choice group, or None when none is marked."""

@@ -23,6 +23,7 @@ requires it). Spans hold the 1-based line and the character offsets in that norm
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from secgraph.errors import MalformedDocumentError
 from secgraph.models import (
@@ -230,7 +231,7 @@ def parse(source: Source) -> ParsedFiling:
             "no Form D item headings found (expected '1. Issuer's Identity')", source=source.name
         )
     issuer = _issuer(form, warnings)
-    offering, form_type = _offering(form)
+    offering, form_type = _offering(form, warnings)
     signatures = _signatures(form, warnings)
     document = FormDFiling(
         filing=FilingInfo(
@@ -381,21 +382,40 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
     return persons
 
 
-def _offering(form: FormText) -> tuple[Offering, str]:
+def _sure(
+    form: FormText, section: int, options: Iterable[str], what: str, warnings: list[ParseWarning]
+) -> bool:
+    """Whether every tick mark of the item marks one of its options; else (a tick before
+    words that are no option: an option cut by a wrap, a table of cut words) the item's ticks
+    are not read, with a warning."""
+    loose = form.loose_ticks(*form.section(section), options)
+    if loose:
+        warnings.append(
+            ParseWarning(
+                code="ticks-unread",
+                message=f"item {section}: a tick marks no option it knows ({what} not read)",
+                span=loose[0].span(),
+            )
+        )
+    return not loose
+
+
+def _offering(form: FormText, warnings: list[ParseWarning]) -> tuple[Offering, str]:
     offering = Offering()
-    lo, hi = form.section(4)
-    _put(offering, "industry_group", form.choice(lo, hi, INDUSTRY_GROUPS))
+    # (item 4 also asks whether a fund is a registered investment company: Yes / No)
+    if _sure(form, 4, [*INDUSTRY_GROUPS, *_YES_NO], "industry group", warnings):
+        _put(offering, "industry_group", form.choice(*form.section(4), INDUSTRY_GROUPS))
     _issuer_size(form, offering)
     lo, hi = form.section(6)
     exemptions = [(EXEMPTIONS[v.text], v) for v in form.ticked(lo, hi, EXEMPTIONS)]
-    if exemptions:
+    if exemptions and _sure(form, 6, EXEMPTIONS, "exemptions", warnings):
         _put(offering, "exemptions", exemptions[0][1], [name for name, _ in exemptions])
     form_type = _type_of_filing(form, offering)
     more = form.choice(*form.section(8), _YES_NO)
     _put(offering, "more_than_one_year", more, more.text == "Yes" if more else None)
     lo, hi = form.section(9)
     securities = form.ticked(lo, hi, SECURITY_TYPES)
-    if securities:
+    if securities and _sure(form, 9, SECURITY_TYPES, "types of securities", warnings):
         _put(offering, "security_types", securities[0], [v.text for v in securities])
     lo, hi = form.section(10)
     combination = form.choice(lo, hi, _YES_NO)
