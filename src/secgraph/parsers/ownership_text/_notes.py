@@ -157,6 +157,62 @@ def _split_date(cell: Cell) -> tuple[Cell | None, Cell | None]:
     return name, date_cell
 
 
+_LABEL_TAIL = re.compile(r"^\W*(?:Reporting\s+)?Person\W*$|^\s*Date\s*$|Signature\s+of", re.I)
+_REMARKS_LABEL = re.compile(r"^\s*Remarks\s*:?\s*$", re.IGNORECASE)
+
+
+def _indent(doc: Doc, cell: Cell) -> int:
+    return cell.start - doc.lines[cell.line - 1].offset
+
+
+def _name_above(doc: Doc, i: int, signed: Cell) -> tuple[list[Cell] | None, Cell | None]:
+    """The lines above a signature line ``i`` that begin its signer's words, and a date
+    printed beside them: lines in the signature's column up to the box label of the
+    signature above ("** Signature of Reporting Person"), or up to a blank line or
+    "Remarks:" when the column is indented away from the remarks' prose. None when lines
+    there may be the signer's or the remarks' (not known)."""
+    if any(c.text for c in doc.cells(i)[: signed.index]):
+        return [], None  # the signature is not the line's first words
+    column = (signed.index, _indent(doc, signed))
+    pieces: list[Cell] = []
+    date: Cell | None = None
+    j = i - 1
+    while j >= 0 and j > i - 12:
+        cells = [c for c in doc.cells(j) if c.text]
+        if not cells:
+            break
+        first = cells[0]
+        if _LABEL_TAIL.search(first.text) or _SIGNATURE_LABEL.search(doc.lines[j].text):
+            return pieces, date
+        if _REMARKS_LABEL.match(first.text):
+            break
+        dated = [c for c in cells[1:] if dates_in(c) and dates_in(c)[0][0].text == c.text]
+        at = (first.index, _indent(doc, first))
+        if at[0] != column[0] or abs(at[1] - column[1]) > 2 or len(cells) - len(dated) != 1:
+            break
+        if _SIGNED.search(first.text) or _NOT_CONTINUED.search(first.text):
+            break
+        pieces.insert(0, first)
+        date = date or (dated[0] if dated else None)
+        j -= 1
+    else:
+        return (None, None) if pieces else ([], None)
+    if not pieces:
+        return [], None
+    if column[0] > 0 or column[1] > 10:  # a column of its own, right of the prose
+        return pieces, date
+    return None, None
+
+
+def _glued(cell: Cell, date: Cell) -> bool:
+    """Whether ``date`` is run into a word of ``cell`` with no blank between them."""
+    at = date.start - cell.start
+    before = cell.text[at - 1 : at] if at > 0 else ""
+    after_at = date.end - cell.start
+    after = cell.text[after_at : after_at + 1]
+    return bool(re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", after))
+
+
 def _signature(doc: Doc, name: Cell | None, date: Cell | None) -> Signature:
     sig = Signature()
     if name is not None:
@@ -194,13 +250,28 @@ def read_signatures(doc: Doc) -> list[Signature]:
         name, date = _split_date(signed)
         if date is None:
             date = next((d for c in cells if c is not signed for d, _ in dates_in(c)), None)
-        used = {i}
         doubtful = False
+        above, when = _name_above(doc, i, signed)
+        if above is None:
+            doubtful = True
+        elif above and name is not None:
+            # "Mithril II UGP" / "LLC By: /s/ Ajay Royan": the signer's words begin above
+            first = above[0]
+            whole = " ".join([*(c.text for c in above), name.text])
+            name = Cell(whole, first.start, name.end, first.index, first.line)
+        date = date or when
+        used = {i}
+        # A date run into the name's words ("attorney12/11/2020" over "in-fact"): the
+        # characters between them were lost.
+        doubtful = doubtful or (date is not None and _glued(signed, date))
         # A long name wraps under itself: "/s/ Robert A. 10/01/2013" then "Panora"; a narrow
-        # conversion (w3m) wraps it over several lines, the date on one of them:
-        # "/s/ Jung Yeon" / "Son, by power of 10/18/2017" / "attorney for" / "Roelof F. Botha".
+        # conversion (w3m) wraps it over several lines (nine for a general partner's chain of
+        # titles), the date on one of them: "/s/ Jung Yeon" / "Son, by power of 10/18/2017" /
+        # "attorney for" / "Roelof F. Botha". The name is read whole only when its lines end
+        # at a line that cannot go on with it (the box label, a blank, another signature).
         nxt = i + 1
-        while name is not None and nxt < min(i + 6, len(doc.lines)):
+        ended = name is None
+        while name is not None and nxt < min(i + 16, len(doc.lines)):
             follow = [c for c in doc.cells(nxt) if c.text]
             dated = [c for c in follow[1:] if dates_in(c) and dates_in(c)[0][0].text == c.text]
             if len(follow) == 2 and dated and date is None:  # "attorney for   10/18/2017"
@@ -212,10 +283,13 @@ def read_signatures(doc: Doc) -> list[Signature]:
                 # it may be the next column's. Which, the layout does not say.
                 if not (_SIGNED.search(follow[0].text) or dates_in(follow[0])):
                     doubtful = True
+                ended = True
                 break
             if len(follow) != 1 or _NOT_CONTINUED.search(follow[0].text):
+                ended = True
                 break
             if _SIGNED.search(follow[0].text) or _SIGNATURE_LABEL.search(follow[0].text):
+                ended = True
                 break
             piece, when = _split_date(follow[0])
             if piece is None and when is not None and (date is None or date.text == when.text):
@@ -227,7 +301,7 @@ def read_signatures(doc: Doc) -> list[Signature]:
                 continue
             if when is not None and (date is not None or piece is None):
                 break
-            if piece is None or len(piece.text.split()) > 6:
+            if piece is None or len(piece.text.split()) > 8:
                 break
             gap = "" if name.text.endswith("-") else " "  # "attorney-" / "in-fact"
             name = Cell(
@@ -236,6 +310,10 @@ def read_signatures(doc: Doc) -> list[Signature]:
             date = date or when
             used.add(nxt)
             nxt += 1
+        else:
+            ended = ended or nxt >= len(doc.lines)
+        if not ended:
+            doubtful = True  # the name's lines stopped on a line that may still be its own
         if date is None:
             date = _date_near(doc, range(max(used) + 1, max(used) + 4))
         covered.update(range(i, max(used) + 5))
