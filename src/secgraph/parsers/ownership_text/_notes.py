@@ -188,10 +188,11 @@ def _name_above(doc: Doc, i: int, signed: Cell) -> tuple[list[Cell] | None, Cell
             break
         dated = [c for c in cells[1:] if dates_in(c) and dates_in(c)[0][0].text == c.text]
         at = (first.index, _indent(doc, first))
-        if at[0] != column[0] or abs(at[1] - column[1]) > 2 or len(cells) - len(dated) != 1:
-            break
+        if at != column or len(cells) - len(dated) != 1:
+            # words in another column: the signer's words above, shifted, or other text
+            return (None, None) if pieces else ([], None)
         if _SIGNED.search(first.text) or _NOT_CONTINUED.search(first.text):
-            break
+            return (None, None) if pieces else ([], None)
         pieces.insert(0, first)
         date = date or (dated[0] if dated else None)
         j -= 1
@@ -240,17 +241,25 @@ def _date_near(doc: Doc, rows: range) -> Cell | None:
 
 
 def read_signatures(doc: Doc) -> list[Signature]:
-    signatures: list[Signature] = []
+    """Every signature: a "/s/" line and the lines its signer's words wrap over, then the
+    signatures found only by their box label ("** Signature of Reporting Person") and the
+    words above it; in the order printed."""
+    signatures: list[tuple[int, Signature]] = []
     covered: set[int] = set()
     for i, text in enumerate(doc.lines.texts()):
-        if not _SIGNED.search(text):
+        split_mark = _split_mark(doc, i, text)
+        if not (_SIGNED.search(text) or split_mark):
             continue
         cells = [c for c in doc.cells(i) if c.text]
-        signed = next(c for c in cells if _SIGNED.search(c.text))
-        name, date = _split_date(signed)
+        signed = next((c for c in cells if _SIGNED.search(c.text)), cells[0])
+        own = [c for c in cells if c is not signed and _whole_date(c)]
+        if own:  # a date in a cell of its own: a date in the name's cell is the name's
+            name, date = signed, own[0]
+        else:
+            name, date = _split_date(signed)
         if date is None:
             date = next((d for c in cells if c is not signed for d, _ in dates_in(c)), None)
-        doubtful = False
+        doubtful = split_mark
         above, when = _name_above(doc, i, signed)
         if above is None:
             doubtful = True
@@ -285,6 +294,8 @@ def read_signatures(doc: Doc) -> list[Signature]:
                     doubtful = True
                 ended = True
                 break
+            if not follow and _goes_on_after_blank(doc, nxt):
+                doubtful = True  # "Member, Mithril II UGP" / "" / "LLC, General Partner of"
             if len(follow) != 1 or _NOT_CONTINUED.search(follow[0].text):
                 ended = True
                 break
@@ -320,7 +331,7 @@ def read_signatures(doc: Doc) -> list[Signature]:
         if doubtful and name is not None:
             doc.warn("doubtful-signer", f"signer {name.text!r} may go on below", doc.span(name))
             name = None
-        signatures.append(_signature(doc, name, date))
+        signatures.append((i, _signature(doc, name, date)))
     for i, text in enumerate(doc.lines.texts()):
         if i in covered or not _SIGNATURE_LABEL.search(text):
             continue
@@ -328,6 +339,7 @@ def read_signatures(doc: Doc) -> list[Signature]:
             continue
         above = nearest_above(doc.lines, i, limit=2)
         name = date = None
+        doubtful = False
         if above is not None and above not in covered:
             for cell in doc.cells(above):
                 if not cell.text:
@@ -337,10 +349,58 @@ def read_signatures(doc: Doc) -> list[Signature]:
                     date = cell
                 elif not _NOT_A_NAME.search(cell.text) and name is None:
                     name = cell
+            if name is not None:
+                # "By: Aaron" / "Beckman by Power" / "of Attorney For:" / "Elon Musk"
+                lines, when = _name_above(doc, above, name)
+                if lines is None:
+                    doubtful = True
+                elif lines:
+                    whole = " ".join([*(c.text for c in lines), name.text])
+                    name = Cell(whole, lines[0].start, name.end, lines[0].index, lines[0].line)
+                date = date or when
+        if doubtful and name is not None:
+            doc.warn("doubtful-signer", f"signer {name.text!r} may begin above", doc.span(name))
+            name = None
         if date is None:
             date = _date_near(doc, range(i + 1, i + 4))
         if name is None and date is None:
             continue
         covered.update(range(i, i + 4))
-        signatures.append(_signature(doc, name, date))
-    return signatures
+        signatures.append((i, _signature(doc, name, date)))
+    return [sig for _, sig in sorted(signatures, key=lambda pair: pair[0])]
+
+
+def _goes_on_after_blank(doc: Doc, blank: int) -> bool:
+    """Whether the first words after the blank line ``blank`` may go on with a signer's
+    name: neither a box label, another signature, a date nor the form's closing notes."""
+    k = blank
+    while k < len(doc.lines) and not doc.lines[k].text.strip():
+        k += 1
+    if k >= len(doc.lines):
+        return False
+    cells = [c for c in doc.cells(k) if c.text]
+    first = cells[0].text
+    return not (
+        _NOT_CONTINUED.search(first)
+        or _SIGNED.search(first)
+        or _LABEL_TAIL.search(first)
+        or _whole_date(cells[0])
+        or _split_mark(doc, k, doc.lines[k].text)
+    )
+
+
+def _whole_date(cell: Cell) -> bool:
+    dates = dates_in(cell)
+    return bool(dates) and dates[0][0].text == cell.text
+
+
+def _split_mark(doc: Doc, i: int, text: str) -> bool:
+    """A "/s/" cut by a wrap: a line whose first words end in "/" above one whose first
+    words begin with "s/"."""
+    if "/" not in text or i + 1 >= len(doc.lines):
+        return False
+    here = [c for c in doc.cells(i) if c.text]
+    below = [c for c in doc.cells(i + 1) if c.text]
+    if not (here and below and below[0].text.startswith("s/")):
+        return False
+    return strip_trailing_date(here[0].text).endswith("/")
