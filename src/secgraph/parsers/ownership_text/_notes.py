@@ -253,6 +253,8 @@ def read_signatures(doc: Doc) -> list[Signature]:
         cells = [c for c in doc.cells(i) if c.text]
         signed = next((c for c in cells if _SIGNED.search(c.text)), cells[0])
         own = [c for c in cells if c is not signed and _whole_date(c)]
+        name: Cell | None
+        date: Cell | None
         if own:  # a date in a cell of its own: a date in the name's cell is the name's
             name, date = signed, own[0]
         else:
@@ -260,13 +262,13 @@ def read_signatures(doc: Doc) -> list[Signature]:
         if date is None:
             date = next((d for c in cells if c is not signed for d, _ in dates_in(c)), None)
         doubtful = split_mark
-        above, when = _name_above(doc, i, signed)
-        if above is None:
+        begun, when = _name_above(doc, i, signed)
+        if begun is None:
             doubtful = True
-        elif above and name is not None:
+        elif begun and name is not None:
             # "Mithril II UGP" / "LLC By: /s/ Ajay Royan": the signer's words begin above
-            first = above[0]
-            whole = " ".join([*(c.text for c in above), name.text])
+            first = begun[0]
+            whole = " ".join([*(c.text for c in begun), name.text])
             name = Cell(whole, first.start, name.end, first.index, first.line)
         date = date or when
         used = {i}
