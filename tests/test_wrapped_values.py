@@ -168,3 +168,23 @@ def test_a_date_run_into_a_word_is_a_doubt() -> None:
     )
     assert names == [None]
     assert "doubtful-signer" in codes
+
+
+def test_a_label_wrapped_into_the_value_row_is_not_a_value() -> None:
+    """Trap: html2text wraps "Recipient CRD Number" as "Recipient" / "CRD Number"; the
+    label's second line sits in the value row and was read as the recipient. A first name
+    that is only part of a label's word ("Nec", of "Necessary") is still a value."""
+    form = FormText(
+        formd_text.normalize_document(
+            "1. Issuer's Identity\n"
+            "Recipient                 Recipient\n"
+            "                          CRD Number\n"
+            "Last Name   First Name   Clarification of Response (if Necessary)\n"
+            "Majofi      Nec\n"
+        ),
+        TITLES,
+    )
+    labels = {"recipient": r"Recipient", "crd": r"Recipient CRD Number"}
+    assert "recipient" not in form.fields(1, 3, labels)
+    person = {"last": r"Last Name", "first": r"First Name", "c": r"Clarification of Response"}
+    assert form.fields(3, 5, person)["first"].text == "Nec"

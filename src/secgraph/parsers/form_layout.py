@@ -66,6 +66,20 @@ def _plain(label: str) -> str:
     return text.split("|")[0].replace("\\", "")
 
 
+def _label_piece(text: str, labels: dict[str, str]) -> bool:
+    """Whether ``text`` is whole words of a label, in the label's order (a label wrapped over
+    lines: "CRD Number" of "Recipient CRD Number")."""
+    words = [w for w in map(_letters, text.split()) if w]
+    if not words or len("".join(words)) < 3:
+        return False
+    for label in labels.values():
+        printed = [w for w in map(_letters, _plain(label).split()) if w]
+        n = len(words)
+        if any(printed[k : k + n] == words for k in range(len(printed) - n + 1)):
+            return True
+    return False
+
+
 def _letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -379,6 +393,8 @@ class FormText:
                 continue
             if any(p.search(value.text) for p in [*stops, *map(_compile, labels.values())]):
                 continue
+            if _label_piece(value.text, labels):
+                continue  # a label's second line ("Recipient" / "CRD Number") in the value row
             values[key] = value
         return values
 

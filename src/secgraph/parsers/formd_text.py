@@ -46,7 +46,7 @@ from secgraph.models import (
 )
 from secgraph.normalize.converted import merged_boxed_rows, normalize_converted_line, unmangle
 from secgraph.normalize.dates import parse_date
-from secgraph.normalize.doubt import signer_doubt
+from secgraph.normalize.doubt import cut_value, signer_doubt
 from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import is_markup_document, normalize_markup
 from secgraph.normalize.names import looks_like_organization
@@ -574,6 +574,12 @@ def _signatures(form: FormText, warnings: list[ParseWarning]) -> list[Signature]
         title = row.get("title")
         if title is not None and not re.search(r"[A-Za-z]{2}", title.text):
             title = None  # a date or a number in the title's column: shifted
+        if title is not None and cut_value(title.text):
+            # "Authorized Officer of the Manager of the": a wrapped title cut at a line end
+            warnings.append(
+                ParseWarning(code="doubtful-title", message=f"title {title.text!r} is cut")
+            )
+            title = None
         _put(sig, "title", title)
         _put(sig, "on_behalf_of", row.get("issuer"))
         date = row.get("date")
