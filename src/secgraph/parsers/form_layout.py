@@ -202,7 +202,7 @@ class FormText:
                     # "Blvd."): a cell wrapped, and which cell is not known. Not read.
                     row = None
                 if row is not None:
-                    below = self._row_values(i, row, hits, labels, stop_res)
+                    below = self._row_values(i, row, hits, labels, stop_res, pieces_out=True)
                     for j in pending:
                         key = hits[j][0]
                         if key in below:
@@ -374,7 +374,14 @@ class FormText:
         return words if len(words) == ncols else []
 
     def _row_values(
-        self, i: int, k: int, hits: list[Hit], labels: dict[str, str], stops: list[re.Pattern[str]]
+        self,
+        i: int,
+        k: int,
+        hits: list[Hit],
+        labels: dict[str, str],
+        stops: list[re.Pattern[str]],
+        *,
+        pieces_out: bool = False,
     ) -> dict[str, Value]:
         columns = self._columns(i, hits)
         split_labels = bool(_CELL_SEP.search(self.lines[i].strip()))
@@ -393,7 +400,7 @@ class FormText:
                 continue
             if any(p.search(value.text) for p in [*stops, *map(_compile, labels.values())]):
                 continue
-            if _label_piece(value.text, labels):
+            if pieces_out and _label_piece(value.text, labels):
                 continue  # a label's second line ("Recipient" / "CRD Number") in the value row
             values[key] = value
         return values
