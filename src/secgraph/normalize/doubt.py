@@ -18,7 +18,8 @@ __all__ = ["cut_value", "label_fragment", "signer_doubt", "strip_trailing_date"]
 _CUT_END = re.compile(
     r"(?:[,;:\-/&]|\b(?:of|as|by|for|and|the|its|to|on|in|at|with|&))\s*$", re.IGNORECASE
 )
-_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}(?:-\d{0,2})?")
+# (also run into a word: "attorney12/11/2020")
+_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|\b\d{4}-\d{2}(?:-\d{0,2})?")
 _TRAILING_DATE = re.compile(r"\s+(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})\s*$")
 # Words of a form's labels and check boxes that are never part of a name or an address.
 _LABEL_WORDS = re.compile(

@@ -151,8 +151,9 @@ def _label_pattern(label: str) -> str:
 
 _TICK_BEFORE = re.compile(rf"(?:{_TICKED_MARKS}){_GAP}$")
 _UNTICK_BEFORE = re.compile(rf"(?:{_UNTICKED_MARKS}){_GAP}$")
-# A bare X standing alone before the label ("X Director"), as PDF conversions print a tick.
-_BARE_X_BEFORE = re.compile(rf"(?:^|(?<=[\s|:]))[xX]{_GAP}$")
+# A bare X standing alone before the label ("X Director"), as PDF conversions print a tick,
+# or in bold ("**X** Director", a markdown rendering of a ticked box).
+_BARE_X_BEFORE = re.compile(rf"(?:^|(?<=[\s|:]))(?:[xX]|\*\*[xX]\*\*){_GAP}$")
 
 
 def marked_options(

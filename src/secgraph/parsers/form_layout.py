@@ -43,6 +43,8 @@ _SECOND_LINE = re.compile(
     r"P\.?\s?O\.?\s+Box|#)\s*\w",
     re.IGNORECASE,
 )
+# A tick mark: a box ticked ("[X]", "☒"), or a bare or bold X standing alone ("X Director").
+_TICK_MARK = re.compile(r"\[\s*[xX✓✔]\s*\]|[☒☑✓✔]|(?:^|(?<=[\s|]))\**X\**(?=[ \t]|$)")
 _BARE_X_END = re.compile(r"(?:(?<=\s)|^)[xX][ \t]*$")
 
 
@@ -56,6 +58,26 @@ def _compile(label: str) -> re.Pattern[str]:
 def _literal(text: str) -> str:
     """A plain label as a label regex (its blanks stay blanks for :func:`_compile`)."""
     return " ".join(re.escape(word) for word in text.split())
+
+
+def _plain(label: str) -> str:
+    """A label regex as the words it prints (optional groups and escapes dropped)."""
+    text = re.sub(r"\(\?:[^()]*\)\?|\(\?:|\)\?|[?^$]|\\W\*", "", label)
+    return text.split("|")[0].replace("\\", "")
+
+
+def _label_piece(text: str, labels: dict[str, str]) -> bool:
+    """Whether ``text`` is whole words of a label, in the label's order (a label wrapped over
+    lines: "CRD Number" of "Recipient CRD Number")."""
+    words = [w for w in map(_letters, text.split()) if w]
+    if not words or len("".join(words)) < 3:
+        return False
+    for label in labels.values():
+        printed = [w for w in map(_letters, _plain(label).split()) if w]
+        n = len(words)
+        if any(printed[k : k + n] == words for k in range(len(printed) - n + 1)):
+            return True
+    return False
 
 
 def _letters(text: str) -> str:
@@ -147,10 +169,20 @@ class FormText:
         return self.value(i, 0, len(self.lines[i]))
 
     def fields(
-        self, lo: int, hi: int, labels: dict[str, str], stops: Iterable[str] = ()
+        self,
+        lo: int,
+        hi: int,
+        labels: dict[str, str],
+        stops: Iterable[str] = (),
+        wraps: Iterable[str] = (),
     ) -> dict[str, Value]:
-        """The first value of each label in lines ``lo:hi``: inline, else in the row below."""
+        """The first value of each label in lines ``lo:hi``: inline, else in the row below.
+
+        A value of a key in ``wraps`` (a name, a title: free text a narrow column wraps) read
+        in the row below goes on over the lines under it whose cell starts in its column
+        (:meth:`_continued`)."""
         stop_res = [_compile(_literal(stop)) for stop in stops]
+        wrapping = set(wraps)
         found: dict[str, Value] = {}
         for i in range(lo, hi):
             hits = self.hits(i, labels)
@@ -164,17 +196,91 @@ class FormText:
                     pending.append(j)
             if pending:
                 row = self._row_below(i, hi, labels)
-                if row is not None and self._wrapped(row, hi, labels):
+                one_wrapping = len(hits) == 1 and hits[0][0] in wrapping
+                if row is not None and not one_wrapping and self._wrapped(row, hi, labels):
                     # The values' row goes on over the next line ("13241 Bartram Park" /
                     # "Blvd."): a cell wrapped, and which cell is not known. Not read.
                     row = None
                 if row is not None:
-                    below = self._row_values(i, row, hits, labels, stop_res)
+                    below = self._row_values(i, row, hits, labels, stop_res, pieces_out=True)
                     for j in pending:
                         key = hits[j][0]
                         if key in below:
-                            found.setdefault(key, below[key])
+                            value = below[key]
+                            if key in wrapping:
+                                value = self._continued(value, hi, labels)
+                            found.setdefault(key, value)
         return found
+
+    def _continued(self, value: Value, hi: int, labels: dict[str, str]) -> Value:
+        """``value`` with the lines under it that go on in its column: a cell that starts
+        where the value starts (to a blank), holds no label nor the start of one, no tick and
+        no colon ("AP Fund IV, a series of" / "Inference Technology" / "Partners, LP")."""
+        k = value.line
+        column = value.start - self.starts[k]
+        text, end = value.text, value.end
+        heads = [_letters(_plain(label)) for label in labels.values()]
+        for m in range(k + 1, hi):
+            line = self.lines[m]
+            if _RULE_LINE.match(line) or self.hits(m, labels) or _BOX.search(line):
+                break
+            cell = next(
+                ((a, b) for a, b in self._cells(m, 0) if abs(self._skip(m, a) - column) <= 1),
+                None,
+            )
+            if cell is None:
+                break
+            piece = self.value(m, *cell)
+            if piece is None or re.search(r"[:?]|^X$|^X\s", piece.text):
+                break
+            letters = _letters(piece.text)
+            if len(letters) >= 4 and any(head.startswith(letters) for head in heads):
+                break  # a label wrapped over lines ("Jurisdiction of" / "Incorporation/")
+            glue = "" if re.search(r"[A-Za-z]-$", text) else " "
+            text, end = text + glue + piece.text, piece.end
+        return Value(text, value.line, value.start, end)
+
+    def _skip(self, m: int, a: int) -> int:
+        """Offset of the first non-blank character at or after ``a`` on line ``m``."""
+        line = self.lines[m]
+        while a < len(line) and line[a] in " \t*":
+            a += 1
+        return a
+
+    def paragraph(self, lo: int, hi: int, label: str, stops: dict[str, str]) -> Value | None:
+        """A free-text field (a clarification) in ``lo:hi``: the text after ``label`` on its
+        line, else the lines below it (after blank lines) up to a blank line, a label of
+        ``stops``, a tick box or ``hi``. A paragraph every converter wraps at its own width
+        is one value: its lines are joined by a blank (by nothing after a hyphen that ends a
+        line inside a word, "one-" / "time")."""
+        i = self.label_line(lo, hi, label)
+        if i is None:
+            return None
+        m = self.find(i, label)
+        assert m is not None
+        inline = self.value(i, m.end(), len(self.lines[i]))
+        if inline is not None:
+            return inline
+        k = i + 1
+        while k < hi and not self.lines[k].strip(" \t\f"):
+            k += 1
+        pieces: list[Value] = []
+        while k < hi:
+            line = self.lines[k]
+            if _RULE_LINE.match(line) or self.hits(k, stops) or _BOX.search(line):
+                break
+            piece = self.value_at(k)
+            if piece is None:
+                break
+            pieces.append(piece)
+            k += 1
+        if not pieces:
+            return None
+        text = pieces[0].text
+        for piece in pieces[1:]:
+            glue = "" if re.search(r"[A-Za-z]-$", text) else " "
+            text += glue + piece.text
+        return Value(text, pieces[0].line, pieces[0].start, pieces[-1].end)
 
     def rows_below(self, i: int, hi: int, labels: dict[str, str]) -> list[dict[str, Value]]:
         """Every value row under the label row ``i`` (a table of several signers)."""
@@ -268,7 +374,14 @@ class FormText:
         return words if len(words) == ncols else []
 
     def _row_values(
-        self, i: int, k: int, hits: list[Hit], labels: dict[str, str], stops: list[re.Pattern[str]]
+        self,
+        i: int,
+        k: int,
+        hits: list[Hit],
+        labels: dict[str, str],
+        stops: list[re.Pattern[str]],
+        *,
+        pieces_out: bool = False,
     ) -> dict[str, Value]:
         columns = self._columns(i, hits)
         split_labels = bool(_CELL_SEP.search(self.lines[i].strip()))
@@ -287,6 +400,8 @@ class FormText:
                 continue
             if any(p.search(value.text) for p in [*stops, *map(_compile, labels.values())]):
                 continue
+            if pieces_out and _label_piece(value.text, labels):
+                continue  # a label's second line ("Recipient" / "CRD Number") in the value row
             values[key] = value
         return values
 
@@ -307,9 +422,86 @@ class FormText:
         return result
 
     def ticked(self, lo: int, hi: int, options: Iterable[str]) -> list[Value]:
-        """The ticked options in ``lo:hi``, in the order printed."""
-        chosen = [value for state, value in self.options(lo, hi, options).values() if state]
+        """The ticked options in ``lo:hi``, in the order printed, with those whose words a
+        narrow column wrapped after the tick ("X Pooled Investment" / "Fund Interests")."""
+        wanted = list(options)
+        chosen = [value for state, value in self.options(lo, hi, wanted).values() if state]
+        known = {v.text for v in chosen}
+        for _, option in self._loose_ticks(lo, hi, wanted):
+            if option is not None and option.text not in known:
+                chosen.append(option)
+                known.add(option.text)
         return sorted(chosen, key=lambda v: v.start)
+
+    def loose_ticks(self, lo: int, hi: int, options: Iterable[str]) -> list[Value]:
+        """Tick marks in ``lo:hi`` that mark no option of ``options`` (not even wrapped): a
+        list read without them would be short, a choice read beside them may be another's."""
+        return [tick for tick, option in self._loose_ticks(lo, hi, list(options)) if option is None]
+
+    def _loose_ticks(self, lo: int, hi: int, wanted: list[str]) -> list[tuple[Value, Value | None]]:
+        """Each tick mark not right before an option: with the option it marks when the
+        option's words go on in the next lines (else None). A tick alone in its cell with
+        other words under it ("X" over "REI" / "TS & F" in a table of cut words) is loose
+        even when an option follows in the next cell."""
+        letters_of = {_letters(o): o for o in wanted}
+        loose: list[tuple[Value, Value | None]] = []
+        for i in range(lo, hi):
+            line = self.lines[i]
+            marks = marked_options(line, wanted)
+            for tick in _TICK_MARK.finditer(line):
+                after = line[tick.end() :]
+                gap = len(after) - len(after.lstrip(" \t*"))
+                nxt = next((m for m in marks if m[1] == tick.end() + gap), None)
+                where = Value(
+                    tick.group(0), i, self.starts[i] + tick.start(), self.starts[i] + tick.end()
+                )
+                if nxt is not None:
+                    if nxt[3] is not True or (
+                        "\t" in after[:gap] and self._words_under(i, tick.start(), wanted)
+                    ):  # a mark the option's reading did not see
+                        loose.append((where, None))
+                    continue
+                cut = re.split(r"\t| {2,}", after.strip(" *"), maxsplit=1)[0]
+                loose.append((where, self._wrapped_option(i, tick.end(), cut, letters_of, hi)))
+        return loose
+
+    def _words_under(self, i: int, start: int, wanted: list[str]) -> bool:
+        """Whether the next line holds words that are no option in the cell of ``start``."""
+        if i + 1 >= len(self.lines):
+            return False
+        col = self.lines[i][:start].count("\t")
+        cells = self.lines[i + 1].split("\t")
+        if col >= len(cells):
+            return False
+        cell = cells[col].strip(" *")
+        if _BOX.search(cell) or not re.search(r"[A-Za-z]{2}", cell):
+            return False  # another tick box, a number: no cut words
+        return not any(_letters(cell) == _letters(o) for o in wanted)
+
+    def _wrapped_option(
+        self, i: int, at: int, cut: str, letters_of: dict[str, str], hi: int
+    ) -> Value | None:
+        """The one option whose words start with ``cut`` and go on at the start of a cell of
+        the next line or the one after."""
+        head = _letters(cut)
+        if len(head) < 5:
+            return None
+        found = None
+        for full, option in letters_of.items():
+            rest = full[len(head) :]
+            if not full.startswith(head) or not rest:
+                continue
+            for k in range(i + 1, min(i + 3, hi)):
+                cells = [c for c in re.split(r"\t| {2,}", self.lines[k].strip()) if c.strip()]
+                if any(_letters(c) == rest for c in cells):
+                    if found is not None and found != option:
+                        return None
+                    found = option
+                    break
+        if found is None:
+            return None
+        start = self.starts[i] + at + (len(self.lines[i][at:]) - len(self.lines[i][at:].lstrip()))
+        return Value(found, i, start, start + len(cut))
 
     def choice(self, lo: int, hi: int, options: Iterable[str]) -> Value | None:
         """The first ticked option of a one-choice group, or None when none is marked."""

@@ -23,6 +23,7 @@ requires it). Spans hold the 1-based line and the character offsets in that norm
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from secgraph.errors import MalformedDocumentError
 from secgraph.models import (
@@ -45,7 +46,7 @@ from secgraph.models import (
 )
 from secgraph.normalize.converted import merged_boxed_rows, normalize_converted_line, unmangle
 from secgraph.normalize.dates import parse_date
-from secgraph.normalize.doubt import signer_doubt
+from secgraph.normalize.doubt import cut_value, signer_doubt
 from secgraph.normalize.lines import join_lines, split_lines
 from secgraph.normalize.markup import is_markup_document, normalize_markup
 from secgraph.normalize.names import looks_like_organization
@@ -229,8 +230,8 @@ def parse(source: Source) -> ParsedFiling:
         raise MalformedDocumentError(
             "no Form D item headings found (expected '1. Issuer's Identity')", source=source.name
         )
-    issuer = _issuer(form)
-    offering, form_type = _offering(form)
+    issuer = _issuer(form, warnings)
+    offering, form_type = _offering(form, warnings)
     signatures = _signatures(form, warnings)
     document = FormDFiling(
         filing=FilingInfo(
@@ -250,13 +251,31 @@ def parse(source: Source) -> ParsedFiling:
     return ParsedFiling(document=document, warnings=warnings)
 
 
-def _issuer(form: FormText) -> FormDIssuer:
+def _issuer_name(
+    first: Value | None, second: Value | None, warnings: list[ParseWarning]
+) -> Value | None:
+    """The issuer's name, printed twice (items 1 and 2). Two readings that differ are a cell
+    cut by a wrap or a neighbour's text run in: neither is trusted."""
+    if first is None or second is None or first.text == second.text:
+        return first or second
+    warnings.append(
+        ParseWarning(
+            code="doubtful-issuer-name",
+            message=f"the issuer's name reads {first.text!r} in item 1 and {second.text!r} in "
+            "item 2 (a wrapped or shifted cell); not read",
+            span=first.span(),
+        )
+    )
+    return None
+
+
+def _issuer(form: FormText, warnings: list[ParseWarning]) -> FormDIssuer:
     lo, hi = form.section(1)
-    fields = form.fields(lo, hi, _ISSUER, stops=[*ENTITY_TYPES, *INCORPORATION_AGES, "None"])
-    contact = form.fields(*form.section(2), _CONTACT)
+    stops = [*ENTITY_TYPES, *INCORPORATION_AGES, "None"]
+    fields = form.fields(lo, hi, _ISSUER, stops=stops, wraps=["name"])
+    contact = form.fields(*form.section(2), _CONTACT, wraps=["name"])
     issuer = FormDIssuer()
-    name = fields.get("name") or contact.get("name")
-    _put(issuer, "name", name)
+    _put(issuer, "name", _issuer_name(fields.get("name"), contact.get("name"), warnings))
     cik = fields.get("cik")
     if cik and cik.text.isdigit():
         _put(issuer, "cik", cik, cik.text.zfill(10))
@@ -320,7 +339,7 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
     persons: list[RelatedPerson] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else hi
-        fields = form.fields(start, end, _PERSON)
+        fields = form.fields(start, end, _PERSON, wraps=["last", "first"])
         name = PersonName()
         for key in ("first", "middle", "last"):
             value = fields.get(key)
@@ -350,7 +369,7 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
             if state:
                 person.relationships.append(RELATIONSHIPS[label])
                 person.spans.setdefault("relationships", value.span())
-        _put(person, "clarification", fields.get("clarification"))
+        _put(person, "clarification", form.paragraph(start, end, _PERSON["clarification"], _PERSON))
         if not person.relationships:
             warnings.append(
                 ParseWarning(
@@ -363,21 +382,40 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
     return persons
 
 
-def _offering(form: FormText) -> tuple[Offering, str]:
+def _sure(
+    form: FormText, section: int, options: Iterable[str], what: str, warnings: list[ParseWarning]
+) -> bool:
+    """Whether every tick mark of the item marks one of its options; else (a tick before
+    words that are no option: an option cut by a wrap, a table of cut words) the item's ticks
+    are not read, with a warning."""
+    loose = form.loose_ticks(*form.section(section), options)
+    if loose:
+        warnings.append(
+            ParseWarning(
+                code="ticks-unread",
+                message=f"item {section}: a tick marks no option it knows ({what} not read)",
+                span=loose[0].span(),
+            )
+        )
+    return not loose
+
+
+def _offering(form: FormText, warnings: list[ParseWarning]) -> tuple[Offering, str]:
     offering = Offering()
-    lo, hi = form.section(4)
-    _put(offering, "industry_group", form.choice(lo, hi, INDUSTRY_GROUPS))
+    # (item 4 also asks whether a fund is a registered investment company: Yes / No)
+    if _sure(form, 4, [*INDUSTRY_GROUPS, *_YES_NO], "industry group", warnings):
+        _put(offering, "industry_group", form.choice(*form.section(4), INDUSTRY_GROUPS))
     _issuer_size(form, offering)
     lo, hi = form.section(6)
     exemptions = [(EXEMPTIONS[v.text], v) for v in form.ticked(lo, hi, EXEMPTIONS)]
-    if exemptions:
+    if exemptions and _sure(form, 6, EXEMPTIONS, "exemptions", warnings):
         _put(offering, "exemptions", exemptions[0][1], [name for name, _ in exemptions])
     form_type = _type_of_filing(form, offering)
     more = form.choice(*form.section(8), _YES_NO)
     _put(offering, "more_than_one_year", more, more.text == "Yes" if more else None)
     lo, hi = form.section(9)
     securities = form.ticked(lo, hi, SECURITY_TYPES)
-    if securities:
+    if securities and _sure(form, 9, SECURITY_TYPES, "types of securities", warnings):
         _put(offering, "security_types", securities[0], [v.text for v in securities])
     lo, hi = form.section(10)
     combination = form.choice(lo, hi, _YES_NO)
@@ -401,11 +439,8 @@ def _offering(form: FormText) -> tuple[Offering, str]:
         (form.value_at(i) for i in range(lo, hi) if form.lines[i].lstrip().startswith("$")), None
     )
     _put_money(offering, "gross_proceeds_used", proceeds)
-    _put(
-        offering,
-        "use_of_proceeds_clarification",
-        form.fields(lo, hi, _CLARIFICATION).get("clarification"),
-    )
+    clarification = form.paragraph(lo, hi, _CLARIFICATION["clarification"], _CLARIFICATION)
+    _put(offering, "use_of_proceeds_clarification", clarification)
     return offering, form_type
 
 
@@ -444,7 +479,7 @@ def _type_of_filing(form: FormText, offering: Offering) -> str:
 def _sales_compensation(form: FormText, offering: Offering) -> None:
     lo, hi = form.section(12)
     stops = ["None", "All States", "Foreign/Non-US"]
-    fields = form.fields(lo, hi, _COMPENSATION, stops=stops)
+    fields = form.fields(lo, hi, _COMPENSATION, stops=stops, wraps=["recipient", "broker"])
     recipient = fields.get("recipient")
     if recipient is None or recipient.text.lower() == "none":
         return  # no recipient named: nothing to record (the form allows "None")
@@ -539,6 +574,12 @@ def _signatures(form: FormText, warnings: list[ParseWarning]) -> list[Signature]
         title = row.get("title")
         if title is not None and not re.search(r"[A-Za-z]{2}", title.text):
             title = None  # a date or a number in the title's column: shifted
+        if title is not None and cut_value(title.text):
+            # "Authorized Officer of the Manager of the": a wrapped title cut at a line end
+            warnings.append(
+                ParseWarning(code="doubtful-title", message=f"title {title.text!r} is cut")
+            )
+            title = None
         _put(sig, "title", title)
         _put(sig, "on_behalf_of", row.get("issuer"))
         date = row.get("date")

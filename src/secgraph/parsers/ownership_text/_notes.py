@@ -157,6 +157,63 @@ def _split_date(cell: Cell) -> tuple[Cell | None, Cell | None]:
     return name, date_cell
 
 
+_LABEL_TAIL = re.compile(r"^\W*(?:Reporting\s+)?Person\W*$|^\s*Date\s*$|Signature\s+of", re.I)
+_REMARKS_LABEL = re.compile(r"^\s*Remarks\s*:?\s*$", re.IGNORECASE)
+
+
+def _indent(doc: Doc, cell: Cell) -> int:
+    return cell.start - doc.lines[cell.line - 1].offset
+
+
+def _name_above(doc: Doc, i: int, signed: Cell) -> tuple[list[Cell] | None, Cell | None]:
+    """The lines above a signature line ``i`` that begin its signer's words, and a date
+    printed beside them: lines in the signature's column up to the box label of the
+    signature above ("** Signature of Reporting Person"), or up to a blank line or
+    "Remarks:" when the column is indented away from the remarks' prose. None when lines
+    there may be the signer's or the remarks' (not known)."""
+    if any(c.text for c in doc.cells(i)[: signed.index]):
+        return [], None  # the signature is not the line's first words
+    column = (signed.index, _indent(doc, signed))
+    pieces: list[Cell] = []
+    date: Cell | None = None
+    j = i - 1
+    while j >= 0 and j > i - 12:
+        cells = [c for c in doc.cells(j) if c.text]
+        if not cells:
+            break
+        first = cells[0]
+        if _LABEL_TAIL.search(first.text) or _SIGNATURE_LABEL.search(doc.lines[j].text):
+            return pieces, date
+        if _REMARKS_LABEL.match(first.text):
+            break
+        dated = [c for c in cells[1:] if dates_in(c) and dates_in(c)[0][0].text == c.text]
+        at = (first.index, _indent(doc, first))
+        if at != column or len(cells) - len(dated) != 1:
+            # words in another column: the signer's words above, shifted, or other text
+            return (None, None) if pieces else ([], None)
+        if _SIGNED.search(first.text) or _NOT_CONTINUED.search(first.text):
+            return (None, None) if pieces else ([], None)
+        pieces.insert(0, first)
+        date = date or (dated[0] if dated else None)
+        j -= 1
+    else:
+        return (None, None) if pieces else ([], None)
+    if not pieces:
+        return [], None
+    if column[0] > 0 or column[1] > 10:  # a column of its own, right of the prose
+        return pieces, date
+    return None, None
+
+
+def _glued(cell: Cell, date: Cell) -> bool:
+    """Whether ``date`` is run into a word of ``cell`` with no blank between them."""
+    at = date.start - cell.start
+    before = cell.text[at - 1 : at] if at > 0 else ""
+    after_at = date.end - cell.start
+    after = cell.text[after_at : after_at + 1]
+    return bool(re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", after))
+
+
 def _signature(doc: Doc, name: Cell | None, date: Cell | None) -> Signature:
     sig = Signature()
     if name is not None:
@@ -184,23 +241,48 @@ def _date_near(doc: Doc, rows: range) -> Cell | None:
 
 
 def read_signatures(doc: Doc) -> list[Signature]:
-    signatures: list[Signature] = []
+    """Every signature: a "/s/" line and the lines its signer's words wrap over, then the
+    signatures found only by their box label ("** Signature of Reporting Person") and the
+    words above it; in the order printed."""
+    signatures: list[tuple[int, Signature]] = []
     covered: set[int] = set()
     for i, text in enumerate(doc.lines.texts()):
-        if not _SIGNED.search(text):
+        split_mark = _split_mark(doc, i, text)
+        if not (_SIGNED.search(text) or split_mark):
             continue
         cells = [c for c in doc.cells(i) if c.text]
-        signed = next(c for c in cells if _SIGNED.search(c.text))
-        name, date = _split_date(signed)
+        signed = next((c for c in cells if _SIGNED.search(c.text)), cells[0])
+        own = [c for c in cells if c is not signed and _whole_date(c)]
+        name: Cell | None
+        date: Cell | None
+        if own:  # a date in a cell of its own: a date in the name's cell is the name's
+            name, date = signed, own[0]
+        else:
+            name, date = _split_date(signed)
         if date is None:
             date = next((d for c in cells if c is not signed for d, _ in dates_in(c)), None)
+        doubtful = split_mark
+        begun, when = _name_above(doc, i, signed)
+        if begun is None:
+            doubtful = True
+        elif begun and name is not None:
+            # "Mithril II UGP" / "LLC By: /s/ Ajay Royan": the signer's words begin above
+            first = begun[0]
+            whole = " ".join([*(c.text for c in begun), name.text])
+            name = Cell(whole, first.start, name.end, first.index, first.line)
+        date = date or when
         used = {i}
-        doubtful = False
+        # A date run into the name's words ("attorney12/11/2020" over "in-fact"): the
+        # characters between them were lost.
+        doubtful = doubtful or (date is not None and _glued(signed, date))
         # A long name wraps under itself: "/s/ Robert A. 10/01/2013" then "Panora"; a narrow
-        # conversion (w3m) wraps it over several lines, the date on one of them:
-        # "/s/ Jung Yeon" / "Son, by power of 10/18/2017" / "attorney for" / "Roelof F. Botha".
+        # conversion (w3m) wraps it over several lines (nine for a general partner's chain of
+        # titles), the date on one of them: "/s/ Jung Yeon" / "Son, by power of 10/18/2017" /
+        # "attorney for" / "Roelof F. Botha". The name is read whole only when its lines end
+        # at a line that cannot go on with it (the box label, a blank, another signature).
         nxt = i + 1
-        while name is not None and nxt < min(i + 6, len(doc.lines)):
+        ended = name is None
+        while name is not None and nxt < min(i + 16, len(doc.lines)):
             follow = [c for c in doc.cells(nxt) if c.text]
             dated = [c for c in follow[1:] if dates_in(c) and dates_in(c)[0][0].text == c.text]
             if len(follow) == 2 and dated and date is None:  # "attorney for   10/18/2017"
@@ -212,10 +294,15 @@ def read_signatures(doc: Doc) -> list[Signature]:
                 # it may be the next column's. Which, the layout does not say.
                 if not (_SIGNED.search(follow[0].text) or dates_in(follow[0])):
                     doubtful = True
+                ended = True
                 break
+            if not follow and _goes_on_after_blank(doc, nxt):
+                doubtful = True  # "Member, Mithril II UGP" / "" / "LLC, General Partner of"
             if len(follow) != 1 or _NOT_CONTINUED.search(follow[0].text):
+                ended = True
                 break
             if _SIGNED.search(follow[0].text) or _SIGNATURE_LABEL.search(follow[0].text):
+                ended = True
                 break
             piece, when = _split_date(follow[0])
             if piece is None and when is not None and (date is None or date.text == when.text):
@@ -227,7 +314,7 @@ def read_signatures(doc: Doc) -> list[Signature]:
                 continue
             if when is not None and (date is not None or piece is None):
                 break
-            if piece is None or len(piece.text.split()) > 6:
+            if piece is None or len(piece.text.split()) > 8:
                 break
             gap = "" if name.text.endswith("-") else " "  # "attorney-" / "in-fact"
             name = Cell(
@@ -236,13 +323,17 @@ def read_signatures(doc: Doc) -> list[Signature]:
             date = date or when
             used.add(nxt)
             nxt += 1
+        else:
+            ended = ended or nxt >= len(doc.lines)
+        if not ended:
+            doubtful = True  # the name's lines stopped on a line that may still be its own
         if date is None:
             date = _date_near(doc, range(max(used) + 1, max(used) + 4))
         covered.update(range(i, max(used) + 5))
         if doubtful and name is not None:
             doc.warn("doubtful-signer", f"signer {name.text!r} may go on below", doc.span(name))
             name = None
-        signatures.append(_signature(doc, name, date))
+        signatures.append((i, _signature(doc, name, date)))
     for i, text in enumerate(doc.lines.texts()):
         if i in covered or not _SIGNATURE_LABEL.search(text):
             continue
@@ -250,6 +341,7 @@ def read_signatures(doc: Doc) -> list[Signature]:
             continue
         above = nearest_above(doc.lines, i, limit=2)
         name = date = None
+        doubtful = False
         if above is not None and above not in covered:
             for cell in doc.cells(above):
                 if not cell.text:
@@ -259,10 +351,58 @@ def read_signatures(doc: Doc) -> list[Signature]:
                     date = cell
                 elif not _NOT_A_NAME.search(cell.text) and name is None:
                     name = cell
+            if name is not None:
+                # "By: Aaron" / "Beckman by Power" / "of Attorney For:" / "Elon Musk"
+                lines, when = _name_above(doc, above, name)
+                if lines is None:
+                    doubtful = True
+                elif lines:
+                    whole = " ".join([*(c.text for c in lines), name.text])
+                    name = Cell(whole, lines[0].start, name.end, lines[0].index, lines[0].line)
+                date = date or when
+        if doubtful and name is not None:
+            doc.warn("doubtful-signer", f"signer {name.text!r} may begin above", doc.span(name))
+            name = None
         if date is None:
             date = _date_near(doc, range(i + 1, i + 4))
         if name is None and date is None:
             continue
         covered.update(range(i, i + 4))
-        signatures.append(_signature(doc, name, date))
-    return signatures
+        signatures.append((i, _signature(doc, name, date)))
+    return [sig for _, sig in sorted(signatures, key=lambda pair: pair[0])]
+
+
+def _goes_on_after_blank(doc: Doc, blank: int) -> bool:
+    """Whether the first words after the blank line ``blank`` may go on with a signer's
+    name: neither a box label, another signature, a date nor the form's closing notes."""
+    k = blank
+    while k < len(doc.lines) and not doc.lines[k].text.strip():
+        k += 1
+    if k >= len(doc.lines):
+        return False
+    cells = [c for c in doc.cells(k) if c.text]
+    first = cells[0].text
+    return not (
+        _NOT_CONTINUED.search(first)
+        or _SIGNED.search(first)
+        or _LABEL_TAIL.search(first)
+        or _whole_date(cells[0])
+        or _split_mark(doc, k, doc.lines[k].text)
+    )
+
+
+def _whole_date(cell: Cell) -> bool:
+    dates = dates_in(cell)
+    return bool(dates) and dates[0][0].text == cell.text
+
+
+def _split_mark(doc: Doc, i: int, text: str) -> bool:
+    """A "/s/" cut by a wrap: a line whose first words end in "/" above one whose first
+    words begin with "s/"."""
+    if "/" not in text or i + 1 >= len(doc.lines):
+        return False
+    here = [c for c in doc.cells(i) if c.text]
+    below = [c for c in doc.cells(i + 1) if c.text]
+    if not (here and below and below[0].text.startswith("s/")):
+        return False
+    return strip_trailing_date(here[0].text).endswith("/")
