@@ -19,7 +19,7 @@ footnotes, as the Form 3 seed's exercisable date does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from secgraph.models import (
@@ -34,6 +34,7 @@ from secgraph.models import (
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.layout import Cell, Line, align_cells, merge_rows, split_cells, sub_cell
 from secgraph.normalize.numbers import parse_decimal
+from secgraph.parsers.ownership_text._wrapped import PAGE_BREAK, is_anchor, wrapped_rows
 
 __all__ = ["footnote_id", "read_tables", "split_marks"]
 
@@ -202,6 +203,7 @@ _HEADER_VOCABULARY = """
 """
 _HEADER_WORDS = frozenset(_HEADER_VOCABULARY.split())
 _NUMBERED = re.compile(r"^\d{1,2}[A-Z]?\.\s*\S")
+_STRONG_HEADER = re.compile(r"^\d{1,2}[A-Z]?\.\s|\(Instr\.|Month/Day/Year", re.IGNORECASE)
 _HEADER_MARKERS = re.compile(r"Instr\.|Month/Day/Year|^\((?:A|D|I)\)", re.IGNORECASE)
 
 
@@ -274,17 +276,39 @@ def _flat(cells: list[Cell]) -> bool:
     return sum(1 for c in cells if c.text) <= 1
 
 
-def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
+def _logical_rows(
+    lines: Sequence[Line], raw: Mapping[int, str] | None = None, *, derivative: bool = True
+) -> list[list[list[Cell]]] | str:
+    """The body's logical rows, each as its physical lines' cells, or why they cannot be told
+    apart."""
     physical = []
+    values_seen = False
     for line in lines:
         if line.blank or _NOT_A_ROW.search(line.text):
             continue
         cells = split_cells(line)
         if _is_header_line(cells) or (_flat(cells) and _is_header_piece(line.text.strip())):
+            text = line.text.strip()
+            if values_seen and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", text):
+                # Below the first row a word or two of the header's vocabulary is more likely
+                # a wrapped value's ("Common" / "Shares", "beneficially" / "owned").
+                return f"a header word below the first row ({text!r})"
             continue
+        values_seen = values_seen or is_anchor(cells, True)
         physical.append(cells)
     if physical and all(_flat(c) for c in physical):
         return _flat_rows(physical)
+    wrapped = wrapped_rows(
+        lines,
+        raw,
+        _is_header_line,
+        lambda t: bool(_NOT_A_ROW.search(t) or _RULE.match(t)),
+        one_text_column=not derivative,
+    )
+    if isinstance(wrapped, str):
+        return wrapped
+    if wrapped is not None:
+        return [[row] for row in wrapped]
     rows: list[list[list[Cell]]] = []
 
     def title_only(cells: list[Cell]) -> bool:
@@ -321,6 +345,17 @@ def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
         else:
             rows[-1].append(cells)
     return rows
+
+
+_VALUE_RUN = re.compile(
+    r"(?:^|\s)(?:\$?[\d][\d,]*(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{4})(?:\(\d{1,2}\))*"
+    r"\s+(?:\$?[\d][\d,]*(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{4}|[ADI])(?:\(\d{1,2}\))*(?=\s|$)"
+)
+
+
+def _run_together(text: str) -> bool:
+    """A cell holding two values (an amount and the next column's value): a gap was lost."""
+    return bool(_VALUE_RUN.search(text))
 
 
 def _flat_rows(physical: list[list[Cell]]) -> list[list[list[Cell]]]:
@@ -434,18 +469,42 @@ def token_cells(cells: list[Cell], schema: Schema) -> list[Cell]:
 # --------------------------------------------------------------------------- records
 
 
+# The table's header printed again at the top of a new page (without its title).
+_HEADER_AGAIN = re.compile(r"^\s*1\.\s+Title\s+of\b", re.IGNORECASE)
+
+
 def _body(lines: Sequence[Line], title: re.Pattern[str], start: int) -> list[Line] | None:
     begin = next((i for i in range(start, len(lines)) if title.search(lines[i].text)), None)
     if begin is None:
         return None
     body: list[Line] = []
+    repeated = False  # inside the table's title and header printed again on a new page
     for line in (lines[i] for i in range(begin + 1, len(lines))):
+        if title.search(line.text) or (body and _HEADER_AGAIN.search(line.text)):
+            repeated = True
+            body.append(Line(line.number, PAGE_BREAK, line.offset))
+            continue
         if (
             _TABLE_END.search(line.text)
             or _TABLE_I.search(line.text)
             or _TABLE_II.search(line.text)
         ):
             break
+        if repeated:
+            cells = split_cells(line)
+            text = line.text.strip()
+            if (
+                line.blank
+                or _is_header_line(cells)
+                or (_flat(cells) and _is_header_piece(text))
+                or re.fullmatch(r"\d\)|\(?[A-Za-z]{1,2}\)?", text)  # "4)", "(D)", "or"
+            ):
+                body.append(Line(line.number, PAGE_BREAK, line.offset))  # a border between rows
+                continue
+            if line.text.strip().startswith("(e.g.") or _NUMBERED.match(line.text.strip()):
+                body.append(Line(line.number, PAGE_BREAK, line.offset))
+                continue
+            repeated = False
         body.append(line)
     return body
 
@@ -558,6 +617,8 @@ def _table(
     derivative: bool,
     start: int,
     warnings: list[ParseWarning],
+    *,
+    raw: Mapping[int, str] | None = None,
 ) -> tuple[list[Transaction], list[Holding]]:
     title = _TABLE_II if derivative else _TABLE_I
     body = _body(lines, title, start)
@@ -572,11 +633,24 @@ def _table(
         return transactions, holdings
     schema = _schema(form, derivative)
     doubts: list[str] = []
-    for physical in _logical_rows(body):
+    logical = _logical_rows(body, raw, derivative=derivative)
+    if isinstance(logical, str):
+        doubts.append(logical)
+        logical = []
+    for physical in logical:
         merged = merge_rows(physical, keep=lambda c: not _is_header_piece(c.text))
         if len(physical) >= 1 and all(_flat(c) for c in physical):
             merged = token_cells([c for line in physical for c in line if c.text], schema)
         assigned, leftovers = align_cells(merged, schema)
+        if any(not (_RULE.match(c.text) or _HEADER_CRUMB.match(c.text)) for c in leftovers) or any(
+            _run_together(c.text) for c in merged
+        ):
+            # Cells run together (a gap lost: "Common 04/13/2022 S 300", "$2.79 411,056,826
+            # I by Trust"): the row's words placed one by one.
+            tokens = token_cells([c for c in merged if c.text], schema)
+            again, rest = align_cells(tokens, schema)
+            if not rest and len(again) >= len(assigned):
+                merged, assigned, leftovers = tokens, again, rest
         is_transaction = form != "3" and bool(_TRANSACTION_FIELDS & set(assigned))
         if form != "3" and not is_transaction:
             # A holding line of Forms 4/5: read again with the holding's columns only, so its
@@ -695,9 +769,15 @@ def _table(
 
 
 def read_tables(
-    lines: Sequence[Line], form: str, warnings: list[ParseWarning], *, start: int = 0
+    lines: Sequence[Line],
+    form: str,
+    warnings: list[ParseWarning],
+    *,
+    start: int = 0,
+    raw: Mapping[int, str] | None = None,
 ) -> tuple[list[Transaction], list[Holding]]:
-    """Rows of Table I then Table II, found from line index ``start`` on."""
-    tx1, hold1 = _table(lines, form, False, start, warnings)
-    tx2, hold2 = _table(lines, form, True, start, warnings)
+    """Rows of Table I then Table II, found from line index ``start`` on; ``raw`` gives the
+    tables' lines as converted (by line number), where a cell's position on the page is."""
+    tx1, hold1 = _table(lines, form, False, start, warnings, raw=raw)
+    tx2, hold2 = _table(lines, form, True, start, warnings, raw=raw)
     return tx1 + tx2, hold1 + hold2
