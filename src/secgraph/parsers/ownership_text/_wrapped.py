@@ -110,12 +110,14 @@ def wrapped_rows(
     is_header: Callable[[list[Cell]], bool],
     skip: Callable[[str], bool],
     *,
+    is_label: Callable[[str], bool] = lambda text: False,
     one_text_column: bool = False,
 ) -> list[list[Cell]] | str | None:
     """A table body's rows, each as one list of cells in page order (a wrapped cell's pieces
     joined in reading order), or a reason why its rows cannot be told apart, or None when the
     body has no wrapped cells (every row on one line: nothing to rebuild).
-    ``one_text_column``: the table has one text column after the title (Table I's nature of
+    ``is_label`` says whether a cell is a piece of the header; ``one_text_column``: the
+    table has one text column after the title (Table I's nature of
     ownership), so without positions an indented piece of text is that column's."""
     items: list[_Physical | None] = []  # None: a blank line
     # Positions only where no line has a tab (a layout whose gaps are spaces).
@@ -174,8 +176,19 @@ def wrapped_rows(
         for item in items[top:]
         if item is not None and not item.anchor and not is_header(item.cells)
     ]
-    if not any(sum(1 for c in p.cells if c.text) == 1 for p in pieces):
-        return None  # no cell wraps alone onto a line of its own: rows are lines
+    if not any(all(not is_label(c.text) for c in p.cells) for p in pieces):
+        # No line of wrapped values alone (only lines mixing values with a header's
+        # labels, which the line-by-line reader drops): rows are lines.
+        return None
+    if not positioned:
+        # Without positions a lost gap can run a title's piece and a nature's piece of the
+        # same line together ("Class A Sequoia Capital"): only a table whose pieces are all
+        # of one side (titles, or indented ones) is read.
+        contents = [[c for c in p.cells if c.text] for p in pieces]
+        if any(len(cells) > 1 for cells in contents):
+            return "pieces of two wrapped cells on one line, with no columns"
+        if len({p.indented or not p.cells[0].text for p in pieces}) > 1:
+            return "wrapped titles and wrapped cells right of them, with no columns"
     groups: list[tuple[list[int], list[int], list[int]]] = []
     above = list(range(top, first))
     for n, block in enumerate(blocks):
