@@ -517,9 +517,10 @@ def _paragraph_rows(
     ways = [0] * (n + 1)
     cut: dict[int, int] = {}
     ways[n] = 1
+    width = len(_schema(form, derivative))  # a row has at most one cell a column
     for i in reversed(starts):
         later = [*[j for j in starts if j > i][:4], n]
-        for j in sorted(set(later)):
+        for j in sorted(j for j in set(later) if j - i <= width):
             if ways[j] and _segment_ok(cells[i:j], form, derivative):
                 ways[i] = min(2, ways[i] + ways[j])
                 cut[i] = j
