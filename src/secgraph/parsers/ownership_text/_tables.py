@@ -383,7 +383,20 @@ _VALUE_LINE = re.compile(
 
 # A header's crumb and nothing a value could be: "5)", "(D)", "or", "V" (not "10,491,720",
 # which the looser _HEADER_CRUMB takes in).
-_STRICT_CRUMB = re.compile(r"^(?:\(?[A-Za-z]{1,3}\)?|\d\)|\(\d|[/(),.:\-]|\s)+$")
+_CRUMB_WORD = re.compile(r"\(?[A-Za-z]{1,3}\)?[.,:]?|\(?\d\)|\(\d|[/(),.:\-]+")
+
+
+class _StrictCrumb:
+    """``match(text)``: every word of ``text`` a crumb's (word by word, so a long line costs
+    no backtracking)."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        words = text.split()
+        return bool(words) and all(_CRUMB_WORD.fullmatch(w) for w in words)
+
+
+_STRICT_CRUMB = _StrictCrumb()
 
 
 def _widths(cell: Cell, lines: Sequence[Line]) -> list[int]:

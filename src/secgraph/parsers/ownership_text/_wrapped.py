@@ -35,7 +35,15 @@ __all__ = ["PAGE_BREAK", "cell_columns", "is_anchor", "wrapped_rows"]
 
 _STRONG_HEADER = re.compile(r"^\d{1,2}[A-Z]?\.\s|\(Instr\.|Month/Day/Year", re.IGNORECASE)
 # What a header broken over lines leaves on a line of its own: "4)", "(D)", "or", "V".
-_CRUMB = re.compile(r"^(?:\(?[A-Za-z]{1,3}\)?|\d\)|\(\d|[/(),.:\-]|\s)+$")
+_CRUMB_WORD = re.compile(r"\(?[A-Za-z]{1,3}\)?[.,:]?|\(?\d\)|\(\d|[/(),.:\-]+")
+
+
+def _crumb(text: str) -> bool:
+    # word by word: one pattern over a long line backtracks without end
+    words = text.split()
+    return bool(words) and all(_CRUMB_WORD.fullmatch(w) for w in words)
+
+
 # The text of a line a caller puts where a table's header is printed again on a new page.
 PAGE_BREAK = "\f"
 _MARKS = re.compile(r"^(?:\(\d{1,2}\)|\[\d{1,2}\])+$")
@@ -167,7 +175,7 @@ def wrapped_rows(
                 top = k + 1  # the header's last line ("(D)") right over the first row
     for item in items[:top]:
         if item is not None and not (
-            is_header(item.cells) or all(_CRUMB.match(c.text) for c in item.cells if c.text)
+            is_header(item.cells) or all(_crumb(c.text) for c in item.cells if c.text)
         ):
             text = " ".join(c.text for c in item.cells if c.text)
             return f"a line above the first row that is no header ({text!r})"
