@@ -493,6 +493,11 @@ def _segment_ok(cells: list[Cell], form: str, derivative: bool) -> bool:
         filled.add("acquired_disposed") if "acquired_disposed" in assigned else None
     if _REQUIRED[(transaction, derivative)] - filled:
         return False
+    if transaction and derivative and "shares_after" not in filled:
+        # Cutting paragraphs into rows, a derivative transaction without its amount owned
+        # after is taken for cut wrong: a value printed out of order (after the table) moves
+        # the row's later values one column left.
+        return False
     values = {k: split_marks(c)[0].text for k, c in assigned.items()}
     return not _doubts(values, transaction, derivative)
 
@@ -774,9 +779,7 @@ _REQUIRED: dict[tuple[bool, bool], frozenset[str]] = {
     (True, False): frozenset(
         {"security", "date", "code", "shares", "acquired_disposed", "shares_after", "ownership"}
     ),
-    (True, True): frozenset(
-        {"security", "date", "code", "shares_after", "ownership", "underlying_security"}
-    ),
+    (True, True): frozenset({"security", "date", "code", "ownership", "underlying_security"}),
     (False, False): frozenset({"security", "shares", "ownership"}),
     (False, True): frozenset({"security", "ownership", "underlying_security"}),
 }
