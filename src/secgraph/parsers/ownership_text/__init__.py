@@ -192,7 +192,9 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
         info.date_of_original = parse_date(amended.text)
         info.spans["date_of_original"] = doc.span(amended)
 
-    transactions, holdings = read_tables(doc.lines, form, doc.warnings, start=tables_at)
+    transactions, holdings = read_tables(
+        doc.lines, form, doc.warnings, start=tables_at, raw=doc.raw
+    )
     filing = OwnershipFiling(
         filing=info,
         issuer=issuer,

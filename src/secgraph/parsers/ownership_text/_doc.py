@@ -39,6 +39,9 @@ class Doc:
     text: str
     lines: Lines
     warnings: list[ParseWarning] = field(default_factory=list)
+    # The tables' lines as converted (line number -> text), before their column gaps became
+    # tabs: where each cell sits on the page, for a cell wrapped over several lines.
+    raw: dict[int, str] = field(default_factory=dict)
 
     def cells(self, i: int) -> list[Cell]:
         return split_cells(self.lines[i])
@@ -121,7 +124,8 @@ def prepare(text: str) -> Doc:
         )
         for i, raw in enumerate(_raw_lines(text))
     )
-    return Doc(normalized, Lines(normalized))
+    raw = {start + 1 + k: line for k, line in enumerate(rows)}
+    return Doc(normalized, Lines(normalized), raw=raw)
 
 
 # --------------------------------------------------------------------------- small readers

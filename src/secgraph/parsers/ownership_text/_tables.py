@@ -19,7 +19,7 @@ footnotes, as the Form 3 seed's exercisable date does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from secgraph.models import (
@@ -34,6 +34,7 @@ from secgraph.models import (
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.layout import Cell, Line, align_cells, merge_rows, split_cells, sub_cell
 from secgraph.normalize.numbers import parse_decimal
+from secgraph.parsers.ownership_text._wrapped import PAGE_BREAK, is_anchor, wrapped_rows
 
 __all__ = ["footnote_id", "read_tables", "split_marks"]
 
@@ -202,6 +203,7 @@ _HEADER_VOCABULARY = """
 """
 _HEADER_WORDS = frozenset(_HEADER_VOCABULARY.split())
 _NUMBERED = re.compile(r"^\d{1,2}[A-Z]?\.\s*\S")
+_STRONG_HEADER = re.compile(r"^\d{1,2}[A-Z]?\.\s|\(Instr\.|Month/Day/Year", re.IGNORECASE)
 _HEADER_MARKERS = re.compile(r"Instr\.|Month/Day/Year|^\((?:A|D|I)\)", re.IGNORECASE)
 
 
@@ -224,6 +226,15 @@ _HEADER_CRUMB = re.compile(
 )
 
 
+# What a value has and a header's crumb has not: three digits, a date's slash, a thousands
+# comma, a dollar sign ("3, 4 and 5)" is a crumb, "02/06/2024 C 918,567" is not).
+_REAL_VALUE = re.compile(r"\d{3}|\d/\d|\d,\d{3}|\$")
+
+
+def _crumb(text: str) -> bool:
+    return bool(_HEADER_CRUMB.match(text)) and not _REAL_VALUE.search(text)
+
+
 def _is_header_line(cells: list[Cell]) -> bool:
     filled = [c.text for c in cells if c.text]
     pieces = [t for t in filled if _is_header_piece(t)]
@@ -235,7 +246,7 @@ def _is_header_line(cells: list[Cell]) -> bool:
     # Beside real header pieces, short crumbs ("or", "(D)", "3)") are header too; a lone
     # value ("D", "I", "A", a code) is not, so one-letter cells must be few.
     words = [w for w in rest if w not in ("v", "V")]
-    return all(_HEADER_CRUMB.match(t) and not re.fullmatch(r"[A-Z]", t) for t in words)
+    return all(_crumb(t) and not re.fullmatch(r"[A-Z]", t) for t in words)
 
 
 # --------------------------------------------------------------------------- rows
@@ -274,17 +285,45 @@ def _flat(cells: list[Cell]) -> bool:
     return sum(1 for c in cells if c.text) <= 1
 
 
-def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
+def _logical_rows(
+    lines: Sequence[Line],
+    raw: Mapping[int, str] | None = None,
+    *,
+    form: str = "4",
+    derivative: bool = True,
+) -> list[list[list[Cell]]] | str:
+    """The body's logical rows, each as its physical lines' cells, or why they cannot be told
+    apart."""
     physical = []
+    values_seen = False
     for line in lines:
         if line.blank or _NOT_A_ROW.search(line.text):
             continue
         cells = split_cells(line)
         if _is_header_line(cells) or (_flat(cells) and _is_header_piece(line.text.strip())):
+            text = line.text.strip()
+            if values_seen and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", text):
+                # Below the first row a word or two of the header's vocabulary is more likely
+                # a wrapped value's ("Common" / "Shares", "beneficially" / "owned").
+                return f"a header word below the first row ({text!r})"
             continue
+        values_seen = values_seen or is_anchor(cells, True)
         physical.append(cells)
     if physical and all(_flat(c) for c in physical):
-        return _flat_rows(physical)
+        paragraphs = _paragraph_rows(lines, form, derivative)
+        return _flat_rows(physical) if paragraphs is None else paragraphs
+    wrapped = wrapped_rows(
+        lines,
+        raw,
+        _is_header_line,
+        lambda t: bool(_NOT_A_ROW.search(t) or _RULE.match(t)),
+        is_label=lambda t: bool(t) and _is_header_piece(t),
+        one_text_column=not derivative,
+    )
+    if isinstance(wrapped, str):
+        return wrapped
+    if wrapped is not None:
+        return [[row] for row in wrapped]
     rows: list[list[list[Cell]]] = []
 
     def title_only(cells: list[Cell]) -> bool:
@@ -321,6 +360,208 @@ def _logical_rows(lines: Sequence[Line]) -> list[list[list[Cell]]]:
         else:
             rows[-1].append(cells)
     return rows
+
+
+_VALUE_RUN = re.compile(
+    r"(?:^|\s)(?:\$?[\d][\d,]*(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{4})(?:\(\d{1,2}\))*"
+    r"\s+(?:\$?[\d][\d,]*(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{4}|[ADI])(?:\(\d{1,2}\))*(?=\s|$)"
+)
+
+
+def _run_together(text: str) -> bool:
+    """A cell holding two values (an amount and the next column's value): a gap was lost."""
+    return bool(_VALUE_RUN.search(text))
+
+
+# --------------------------------------------------------------------------- one cell a paragraph
+
+_VALUE_LINE = re.compile(
+    r"^(?:\$?\s?[\d][\d,]*(?:\.\d+)?|\d{1,2}/\d{1,2}/\d{4}|[A-Z]|\(\d{1,2}\)|\[\d{1,2}\])"
+    r"(?:\s?(?:\(\d{1,2}\)|\[\d{1,2}\]))*$"
+)
+
+
+# A header's crumb and nothing a value could be: "5)", "(D)", "or", "V" (not "10,491,720",
+# which the looser _HEADER_CRUMB takes in).
+_CRUMB_WORD = re.compile(r"\(?[A-Za-z]{1,3}\)?[.,:]?|\(?\d\)|\(\d|[/(),.:\-]+")
+
+
+class _StrictCrumb:
+    """``match(text)``: every word of ``text`` a crumb's (word by word, so a long line costs
+    no backtracking)."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        words = text.split()
+        return bool(words) and all(_CRUMB_WORD.fullmatch(w) for w in words)
+
+
+_STRICT_CRUMB = _StrictCrumb()
+
+
+def _widths(cell: Cell, lines: Sequence[Line]) -> list[int]:
+    """The lengths of the lines a paragraph cell spans."""
+    return [
+        len(ln.text.strip())
+        for ln in lines
+        if cell.start <= ln.offset + len(ln.text) and ln.offset <= cell.end
+    ]
+
+
+# pdftotext (plain) joins a word hyphenated at a line's end and drops its hyphen ("Non-" /
+# "Qualifed" -> "NonQualifed", "Series C-" / "1" -> "Series C1"): letters and digits or a
+# small and a capital letter glued inside a word.
+_GLUED = re.compile(r"[a-z][A-Z]|\d[A-Za-z]|[A-Za-z]\d")
+
+
+def _joins_lost(
+    rows: list[list[Cell]], lines: Sequence[Line], form: str, derivative: bool
+) -> str | None:
+    """Why a table printed one cell a paragraph may hold text pdftotext joined across a lost
+    hyphen: a glued word, or a line of a text column longer than the column's wrapped lines
+    (its hyphenated line and the next made one)."""
+    schema = _schema(form, derivative)
+    longest: dict[str, int] = {}
+    found: list[tuple[str, Cell]] = []
+    for cells in rows:
+        assigned, _ = align_cells(cells, schema)
+        for name in _TEXT_FIELDS:
+            cell = assigned.get(name)
+            if cell is None:
+                continue
+            found.append((name, cell))
+            widths = _widths(cell, lines)
+            if len(widths) > 1:
+                longest[name] = max(longest.get(name, 0), *widths[:-1])
+    for name, cell in found:
+        words = [w for w in split_marks(cell)[0].text.split() if not w.startswith("(")]
+        if any(_GLUED.search(w) for w in words):
+            return f"a word pdftotext may have joined at a hyphen in {name}: {cell.text!r}"
+        if name in longest and max(_widths(cell, lines)) > longest[name] + 3:
+            return f"a line longer than its column in {name}: {cell.text!r}"
+    return None
+
+
+def _joined(lines: list[Line]) -> Cell:
+    """Lines of one cell as one cell: their texts joined (a word broken at its hyphen made
+    whole), the span from the first's start to the last's end."""
+    text = ""
+    for line in lines:
+        piece = line.text.strip()
+        text += piece if not text or re.search(r"\S-$", text) else " " + piece
+    first, last = lines[0], lines[-1]
+    start = first.offset + len(first.text) - len(first.text.lstrip())
+    return Cell(text, start, last.offset + len(last.text.rstrip()), -1, first.number)
+
+
+def _paragraph_cells(paragraph: list[Line]) -> list[Cell]:
+    """A paragraph's cells: its text lines as one cell (a title wrapped over lines), its value
+    lines each a cell, the marks on a line of their own with the value above. pdftotext
+    centres a cell's lines around a value of the next column ("Common" / "10,491,720" /
+    "Stock"): the text comes first, as in the form's columns."""
+    texts = [line for line in paragraph if not _VALUE_LINE.match(line.text.strip())]
+    values: list[list[Line]] = []
+    for line in paragraph:
+        if line in texts:
+            continue
+        if values and _MARK_TOKEN.match(line.text.strip().replace(" ", "")):
+            values[-1].append(line)
+        else:
+            values.append([line])
+    return ([_joined(texts)] if texts else []) + [_joined(v) for v in values]
+
+
+def _segment_ok(cells: list[Cell], form: str, derivative: bool) -> bool:
+    """Whether cells make one complete row of the table: every cell in a column, in order,
+    and every field the form requires filled (see :data:`_REQUIRED`)."""
+    schema = _schema(form, derivative)
+    assigned, left = align_cells(cells, schema)
+    transaction = form != "3" and bool(_TRANSACTION_FIELDS & set(assigned))
+    if form != "3" and not transaction:
+        wanted = [i for i, (name, _) in enumerate(schema) if name in _HOLDING_FIELDS]
+        assigned, left = align_cells(cells, [schema[i] for i in wanted], wanted)
+        if "shares_after" in assigned:
+            assigned["shares"] = assigned.pop("shares_after")
+    if left:
+        return False
+    if derivative and form != "3":
+        for key in ("acquired", "disposed"):
+            if key in assigned:
+                assigned["shares"] = assigned.pop(key)
+    filled = {k for k, c in assigned.items() if split_marks(c)[0].text}
+    if transaction and not derivative:
+        filled.add("acquired_disposed") if "acquired_disposed" in assigned else None
+    if _REQUIRED[(transaction, derivative)] - filled:
+        return False
+    if transaction and derivative and "shares_after" not in filled:
+        # Cutting paragraphs into rows, a derivative transaction without its amount owned
+        # after is taken for cut wrong: a value printed out of order (after the table) moves
+        # the row's later values one column left.
+        return False
+    values = {k: split_marks(c)[0].text for k, c in assigned.items()}
+    return not _doubts(values, transaction, derivative)
+
+
+def _paragraph_rows(
+    lines: Sequence[Line], form: str, derivative: bool
+) -> list[list[list[Cell]]] | str | None:
+    """Rows of a table printed one cell a paragraph (plain pdftotext: each cell's lines, then
+    a blank line, in the columns' order, empty cells left out), or why its rows cannot be
+    told apart; None for another layout. The paragraphs are cut into rows so that every row
+    is complete (:func:`_segment_ok`); a table that can be cut in two ways is refused."""
+    paragraphs: list[list[Line]] = []
+    current: list[Line] = []
+    for line in [*lines, Line(0, "", 0)]:
+        if line.blank or line.text == PAGE_BREAK or _NOT_A_ROW.search(line.text):
+            if current:
+                paragraphs.append(current)
+            current = []
+        else:
+            current.append(line)
+    value_lines = [
+        ln
+        for p in paragraphs
+        for ln in p
+        if re.search(r"\d", ln.text)
+        and not _is_header_piece(ln.text.strip())
+        and not _STRICT_CRUMB.match(ln.text.strip())
+    ]
+    short = sum(1 for ln in value_lines if _VALUE_LINE.match(ln.text.strip()))
+    if len(paragraphs) < 4 or not value_lines or short < 0.8 * len(value_lines):
+        return None
+    cells = [c for p in paragraphs for c in _paragraph_cells(p)]
+    n = len(cells)
+    starts = [i for i, c in enumerate(cells) if _text(c.text)]
+    ways = [0] * (n + 1)
+    cut: dict[int, int] = {}
+    ways[n] = 1
+    width = len(_schema(form, derivative))  # a row has at most one cell a column
+    for i in reversed(starts):
+        later = [*[j for j in starts if j > i][:4], n]
+        for j in sorted(j for j in set(later) if j - i <= width):
+            if ways[j] and _segment_ok(cells[i:j], form, derivative):
+                ways[i] = min(2, ways[i] + ways[j])
+                cut[i] = j
+    first = next((i for i in starts if ways[i]), None)
+    if first is None:
+        return "no way to cut the cells into complete rows"
+    stray = [
+        c.text
+        for c in cells[:first]
+        if not (_is_header_piece(c.text) or _STRICT_CRUMB.match(c.text))
+    ]
+    if stray:
+        return f"cells before the first row that are no header ({stray[0]!r})"
+    if ways[first] > 1:
+        return "the cells can be cut into rows in more than one way"
+    rows: list[list[list[Cell]]] = []
+    i = first
+    while i < n:
+        j = cut[i]
+        rows.append([cells[i:j]])
+        i = j
+    lost = _joins_lost([r[0] for r in rows], lines, form, derivative)
+    return lost if lost is not None else rows
 
 
 def _flat_rows(physical: list[list[Cell]]) -> list[list[list[Cell]]]:
@@ -405,12 +646,13 @@ def token_cells(cells: list[Cell], schema: Schema) -> list[Cell]:
                 # column a little less, so a title never swallows the values after it; a
                 # column further right a little less, so a date is the transaction's before
                 # it is the deemed one's. Marks alone are a date's (an exercisable date
-                # "(2)") rather than a number's, whose marks follow it.
+                # "(2)") or a price's rather than a number's, whose marks follow it.
                 gain = 1000 * (k - i) - j
                 if name in _TEXT_FIELDS:
                     gain -= 100 * (k - i - 1)
                 if _MARK_TOKEN.match(cell.text.replace(" ", "")):
-                    gain += 50 if "date" in name else -50
+                    # (a price too: "A (3) 17,130,000" is a price given by its footnote)
+                    gain += 50 if "date" in name or name == "price" else -50
                 if gain + score > best[k][j + 1]:
                     best[k][j + 1] = gain + score
                     back[(k, j + 1)] = (i, j, True)
@@ -434,18 +676,42 @@ def token_cells(cells: list[Cell], schema: Schema) -> list[Cell]:
 # --------------------------------------------------------------------------- records
 
 
+# The table's header printed again at the top of a new page (without its title).
+_HEADER_AGAIN = re.compile(r"^\s*1\.\s+Title\s+of\b", re.IGNORECASE)
+
+
 def _body(lines: Sequence[Line], title: re.Pattern[str], start: int) -> list[Line] | None:
     begin = next((i for i in range(start, len(lines)) if title.search(lines[i].text)), None)
     if begin is None:
         return None
     body: list[Line] = []
+    repeated = False  # inside the table's title and header printed again on a new page
     for line in (lines[i] for i in range(begin + 1, len(lines))):
+        if title.search(line.text) or (body and _HEADER_AGAIN.search(line.text)):
+            repeated = True
+            body.append(Line(line.number, PAGE_BREAK, line.offset))
+            continue
         if (
             _TABLE_END.search(line.text)
             or _TABLE_I.search(line.text)
             or _TABLE_II.search(line.text)
         ):
             break
+        if repeated:
+            cells = split_cells(line)
+            text = line.text.strip()
+            if (
+                line.blank
+                or _is_header_line(cells)
+                or (_flat(cells) and _is_header_piece(text))
+                or re.fullmatch(r"\d\)|\(?[A-Za-z]{1,2}\)?", text)  # "4)", "(D)", "or"
+            ):
+                body.append(Line(line.number, PAGE_BREAK, line.offset))  # a border between rows
+                continue
+            if line.text.strip().startswith("(e.g.") or _NUMBERED.match(line.text.strip()):
+                body.append(Line(line.number, PAGE_BREAK, line.offset))
+                continue
+            repeated = False
         body.append(line)
     return body
 
@@ -520,7 +786,8 @@ _REQUIRED: dict[tuple[bool, bool], frozenset[str]] = {
 # Words of the tables' headers and titles inside a value: a header crumb taken for a title.
 _HEADER_IN_VALUE = re.compile(
     r"\(e\.g\.|Instr\.|Month/Day/Year|Title\s+of\s+(?:Derivative\s+)?Securit|"
-    r"Securities\s+Acquired|Beneficially\s+Owned|Table\s+I|\bRow\b",
+    r"Securities\s+Acquired|Beneficially\s+Owned|Table\s+I|\bRow\b|Transaction\(s\)|"
+    r"Following\s+Reported|\b\d{1,2}\.\s+\d{1,2}\)",
     re.IGNORECASE,
 )
 
@@ -558,6 +825,8 @@ def _table(
     derivative: bool,
     start: int,
     warnings: list[ParseWarning],
+    *,
+    raw: Mapping[int, str] | None = None,
 ) -> tuple[list[Transaction], list[Holding]]:
     title = _TABLE_II if derivative else _TABLE_I
     body = _body(lines, title, start)
@@ -572,11 +841,24 @@ def _table(
         return transactions, holdings
     schema = _schema(form, derivative)
     doubts: list[str] = []
-    for physical in _logical_rows(body):
+    logical = _logical_rows(body, raw, form=form, derivative=derivative)
+    if isinstance(logical, str):
+        doubts.append(logical)
+        logical = []
+    for physical in logical:
         merged = merge_rows(physical, keep=lambda c: not _is_header_piece(c.text))
         if len(physical) >= 1 and all(_flat(c) for c in physical):
             merged = token_cells([c for line in physical for c in line if c.text], schema)
         assigned, leftovers = align_cells(merged, schema)
+        if any(not (_RULE.match(c.text) or _crumb(c.text)) for c in leftovers) or any(
+            _run_together(c.text) for c in merged
+        ):
+            # Cells run together (a gap lost: "Common 04/13/2022 S 300", "$2.79 411,056,826
+            # I by Trust"): the row's words placed one by one.
+            tokens = token_cells([c for c in merged if c.text], schema)
+            again, rest = align_cells(tokens, schema)
+            if not rest and len(again) >= len(assigned):
+                merged, assigned, leftovers = tokens, again, rest
         is_transaction = form != "3" and bool(_TRANSACTION_FIELDS & set(assigned))
         if form != "3" and not is_transaction:
             # A holding line of Forms 4/5: read again with the holding's columns only, so its
@@ -586,7 +868,7 @@ def _table(
         for cell in leftovers:
             # A rule (a markdown table's ":----") or a header's crumb ("A", "4)") beside a
             # row is no value; any other cell that fits no column makes the row doubtful.
-            if not (_RULE.match(cell.text) or _HEADER_CRUMB.match(cell.text)):
+            if not (_RULE.match(cell.text) or _crumb(cell.text)):
                 doubts.append(f"{cell.text!r} fits no column")
             warnings.append(
                 ParseWarning(
@@ -695,9 +977,15 @@ def _table(
 
 
 def read_tables(
-    lines: Sequence[Line], form: str, warnings: list[ParseWarning], *, start: int = 0
+    lines: Sequence[Line],
+    form: str,
+    warnings: list[ParseWarning],
+    *,
+    start: int = 0,
+    raw: Mapping[int, str] | None = None,
 ) -> tuple[list[Transaction], list[Holding]]:
-    """Rows of Table I then Table II, found from line index ``start`` on."""
-    tx1, hold1 = _table(lines, form, False, start, warnings)
-    tx2, hold2 = _table(lines, form, True, start, warnings)
+    """Rows of Table I then Table II, found from line index ``start`` on; ``raw`` gives the
+    tables' lines as converted (by line number), where a cell's position on the page is."""
+    tx1, hold1 = _table(lines, form, False, start, warnings, raw=raw)
+    tx2, hold2 = _table(lines, form, True, start, warnings, raw=raw)
     return tx1 + tx2, hold1 + hold2
