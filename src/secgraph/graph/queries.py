@@ -343,6 +343,7 @@ def _members(store: Store, listing: str, sized_by: str | None = None) -> Iterato
 
 
 def _integer(term: Term | None) -> int:
+    """An integer literal's value (0: unbound or not an integer)."""
     try:
         return int(term.value) if isinstance(term, ox.Literal) else 0
     except ValueError:
@@ -400,8 +401,7 @@ def count_named(store: Store, name: str, params: Mapping[str, ParamValue] | None
     body = re.split(r"^ORDER BY", body, maxsplit=1, flags=re.MULTILINE)[0]
     result = _select(store, f"{prologue}SELECT (COUNT(*) AS ?total) WHERE {{\n{body}}}\n")
     for solution in result:
-        total = solution["total"]
-        return int(total.value) if isinstance(total, ox.Literal) else 0
+        return _integer(solution["total"])
     return 0
 
 
