@@ -149,6 +149,30 @@ def test_a_filing_parameter_keeps_that_filings_rows(
     assert sorted(map(repr, bound)) == sorted(map(repr, kept)) and bound  # ties: engine order
 
 
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Roelof Botha", BOTHA),
+        ("Peter Thiel", "https://w3id.org/secgraph/id/entity/cik/0001211060"),  # joint filers
+        ("0001512673", "https://w3id.org/secgraph/id/company/cik/0001512673"),
+    ],
+)
+def test_a_window_shows_only_the_entitys_rows(store: GraphStore, name: str, entity: str) -> None:
+    """Trap: a window of filings read whole (the dossier binds the query to the filings
+    alone, then keeps the rows that name the entity) showing the rows of the other people
+    and companies those filings name."""
+    d = lookup(store, name, limit=2)
+    assert isinstance(d, Dossier) and d.entity == entity
+    for section in ("roles", "holdings", "transactions"):
+        for entry in d.sections[section]:
+            assert entity in (entry.values.get("holder"), entry.values.get("company")), section
+    # and no row of the entity is lost: the first rows are those of the query bound to it
+    every = rows(store, "transactions", holder=entity) + rows(store, "transactions", company=entity)
+    latest = max(r.get("date", "") for r in every)
+    shown = [e for e in d.sections["transactions"] if e.values.get("date") == latest]
+    assert shown and len(shown) == min(2, sum(r.get("date") == latest for r in every))
+
+
 def test_the_cli_names_the_way_to_every_row(store_dir: Path) -> None:
     """Trap: a cut section with no way to the rest (97: the 100 rows of the transactions
     query, less the 3 shown; see the first test)."""
