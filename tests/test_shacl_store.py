@@ -160,3 +160,35 @@ def test_the_seed_store_conforms_in_chunks_of_few_statements(
         report = validate_store(store)
         assert report.conforms, report.text()
         assert report.chunks > len(filings)
+
+
+def test_a_derived_graphs_chunk_is_sized_with_its_context(
+    tmp_path: Path, built_quads: list[ox.Quad], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trap: a resolution chunk closed on its subjects' own statements while it is checked
+    with the types of what they point to and the canonical nodes' statements as well (twice
+    as many: at 30,000 filings its largest chunk, 29,000 statements against 12,000, set the
+    peak memory of ``validate``)."""
+    limit = 40
+    monkeypatch.setattr(shacl_store, "QUADS_PER_CHUNK", limit)
+    sizes: dict[str, list[tuple[int, int]]] = {"filing": [], "derived": []}
+    check = shacl_store._check
+
+    def counted(report, quads, focus, shapes, *, where):  # type: ignore[no-untyped-def]
+        own = sum(1 for q in quads if q.graph_name in {RESOLUTION_GRAPH, POSITIONS_GRAPH})
+        sizes["filing" if where else "derived"].append((len(quads), own))
+        check(report, quads, focus, shapes, where=where)
+
+    monkeypatch.setattr(shacl_store, "_check", counted)
+    for store in _store(tmp_path, built_quads):
+        assert validate_store(store).conforms
+        largest = max(
+            len(shacl_store._in_context(store.raw, s, g))
+            for g in (RESOLUTION_GRAPH, POSITIONS_GRAPH)
+            for s in shacl_store._subjects(store.quads(g))
+        )
+    derived = sizes["derived"]
+    assert len(derived) > 2
+    assert any(total > own for total, own in derived)  # context was there to count
+    # A chunk stops taking subjects once it holds the limit, context included.
+    assert all(total < limit + largest for total, _ in derived)
