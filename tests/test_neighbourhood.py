@@ -254,3 +254,31 @@ def test_records_that_are_blank_nodes_collapse_as_the_projection_does() -> None:
     assert _canonical(part.graph) == _canonical(expected)
     assert set(part.graph.nodes) == {"_:sharedrole", ann.value, bob.value, acme.value}
     assert set(part.graph.edges(ann.value, keys=True)) == {(ann.value, acme.value, "_:plainrole")}
+
+
+def test_records_between_two_ends_are_found_from_the_shorter_side() -> None:
+    """Trap: the records of one end only (a person's record at another company, a company's
+    record of another person) taken as records between the two; a record whose holder and
+    organization are the two the other way round, or blank nodes, missed."""
+    data = ox.Store()
+    person, company, other = (ox.NamedNode(f"urn:x:{n}") for n in ("person", "company", "other"))
+    anonymous = ox.BlankNode("anon")
+    graph = ox.NamedNode("urn:x:filing")
+
+    def record(name: str, holder: ox.NamedNode | ox.BlankNode, org: ox.NamedNode) -> ox.NamedNode:
+        node = ox.NamedNode(f"urn:x:{name}")
+        data.add(ox.Quad(node, SG.holder, holder, graph))
+        data.add(ox.Quad(node, SG.organization, org, graph))
+        return node
+
+    busy = [record(f"p{i}", person, other) for i in range(50)]  # the person's other records
+    here = [record("r1", person, company), record("r2", person, company)]
+    back = record("r3", company, person)  # the two ends the other way round
+    record("c1", other, company)  # the company's record of someone else
+    blank = record("b1", anonymous, company)
+    reader = StoreReader(data)
+    assert set(reader.records_between(person, company)) == {*here, back}
+    assert set(reader.records_between(company, person)) == {*here, back}
+    assert set(reader.records_between(person, other)) == set(busy)
+    assert reader.records_between(anonymous, company) == [blank]
+    assert set(reader.records_between(other, person)) == set(busy)

@@ -438,21 +438,31 @@ class StoreReader:
 
     def records_between(self, a: Resource, b: Resource) -> list[Resource]:
         """The records whose holder and organization are ``a`` and ``b`` (either way)."""
-        if isinstance(a, ox.BlankNode) or isinstance(b, ox.BlankNode):
-            found = {
-                q.subject
-                for x, y in ((a, b), (b, a))
-                for q in self.store.quads_for_pattern(None, SG.holder, x, None)
-                if any(self.store.quads_for_pattern(q.subject, SG.organization, y, None))
-            }
-            return sorted((t for t in found if isinstance(t, Resource)), key=key_of)
-        rows = self._select(
-            f"SELECT DISTINCT ?r WHERE {{ {{ ?r sg:holder {a} . ?r sg:organization {b} }} "
-            f"UNION {{ ?r sg:holder {b} . ?r sg:organization {a} }} }}"
-        )
-        return sorted(
-            (r["r"] for r in rows if isinstance(r["r"], ox.NamedNode | ox.BlankNode)), key=key_of
-        )
+        found = self._records_of(a, b) | self._records_of(b, a)
+        return sorted(found, key=key_of)
+
+    def _records_of(self, holder: Resource, organization: Resource) -> set[Resource]:
+        """The records of this holder at this organization. The holder's records and the
+        organization's are read side by side until the shorter list ends; each of its records
+        is then looked up for the other end. A query joining the two started from whichever
+        it liked: from a person named in 800 filings it read all of their records to find
+        the few at one company (the evidence of one edge of a ``path``, 0.16 s at 100,000
+        filings)."""
+        ends = ((SG.holder, holder), (SG.organization, organization))
+        lists = [iter(self.store.quads_for_pattern(None, p, o, None)) for p, o in ends]
+        read: list[set[Resource]] = [set(), set()]
+        while True:
+            for side, quads in enumerate(lists):
+                quad = next(quads, None)
+                if quad is None:  # every record of this end is read: keep those of the other
+                    p, o = ends[1 - side]
+                    return {
+                        r
+                        for r in read[side]
+                        if next(iter(self.store.quads_for_pattern(r, p, o, None)), None)
+                    }
+                if isinstance(quad.subject, ox.NamedNode | ox.BlankNode):
+                    read[side].add(quad.subject)
 
     # -- names -----------------------------------------------------------------------------------
 
