@@ -73,7 +73,13 @@ STORE_SOURCES = (
     "ontology",
     "benchmarks/synth.py",
 )
-READ_ONLY_SOURCES = ("src/secgraph/graph/queries.py", "ontology/queries")
+#: What only reads a store (queries, validation) among them.
+READ_ONLY_SOURCES = (
+    "src/secgraph/graph/queries.py",
+    "src/secgraph/graph/shacl.py",
+    "src/secgraph/graph/shacl_store.py",
+    "ontology/queries",
+)
 
 
 # -- child processes: CPU time and peak RSS from wait4 ---------------------------------------
@@ -288,9 +294,7 @@ def code_key(seed: int) -> str:
         base = ROOT / rel
         files = [base] if base.is_file() else sorted(base.rglob("*"))
         for path in files:
-            if path.is_file() and path.suffix != ".pyc" and not path.is_relative_to(skip[1]):
-                if path == skip[0]:
-                    continue
+            if path.is_file() and path.suffix != ".pyc" and not any(map(path.is_relative_to, skip)):
                 digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     digest.update(version("pyoxigraph").encode())
     return digest.hexdigest()[:16]
