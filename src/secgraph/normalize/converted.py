@@ -94,9 +94,11 @@ def normalize_converted_line(line: str, *, indent_is_cell: bool = False) -> str:
         # Column gaps as tabs; with ``indent_is_cell``, a deep indent is an empty first
         # column ("      03/08/2023  M" under a title printed on the lines around it; lynx
         # indents every line by three spaces, which is no column).
-        indent = len(line) - len(line.lstrip(" "))
-        body = _GAP.sub("\t", line.strip(" "))
-        line = ("\t" if indent_is_cell and indent >= 6 else " " * indent) + body
+        # A form feed (a new page) before the indent is part of it, not a first cell.
+        stripped = line.lstrip(" \f")
+        lead = line[: len(line) - len(stripped)]
+        body = _GAP.sub("\t", stripped.rstrip(" "))
+        line = ("\t" if indent_is_cell and len(lead) >= 6 else lead) + body
     return line
 
 

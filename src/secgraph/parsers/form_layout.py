@@ -190,6 +190,8 @@ class FormText:
             for j, (key, _, end) in enumerate(hits):
                 limit = hits[j + 1][1] if j + 1 < len(hits) else len(self.lines[i])
                 value = self._inline(i, end, limit, stop_res)
+                if value is not None and _label_piece(value.text, labels):
+                    value = None  # a wrapped label's words ("Recipient CRD" / "Number")
                 if value is not None:
                     found.setdefault(key, value)
                 elif key not in found:
@@ -339,7 +341,7 @@ class FormText:
     def _columns(self, i: int, hits: list[Hit]) -> list[int]:
         """The column of each hit: its cell in a tab-split row, else its order on the line."""
         line = self.lines[i]
-        lead = len(line) - len(line.lstrip(" "))
+        lead = len(line) - len(line.lstrip(" \f"))
         seps = [m.start() for m in _CELL_SEP.finditer(line, lead) if m.end() < len(line)]
         if not seps:
             return list(range(len(hits)))
@@ -347,7 +349,7 @@ class FormText:
 
     def _cells(self, k: int, ncols: int, split_labels: bool = False) -> list[tuple[int, int]]:
         line = self.lines[k]
-        lead = len(line) - len(line.lstrip(" "))
+        lead = len(line) - len(line.lstrip(" \f"))
         if _CELL_SEP.search(line.rstrip(), lead):
             cells, start = [], lead
             for m in _CELL_SEP.finditer(line, lead):
@@ -386,6 +388,13 @@ class FormText:
         columns = self._columns(i, hits)
         split_labels = bool(_CELL_SEP.search(self.lines[i].strip()))
         cells = self._cells(k, max(columns, default=0) + 1, split_labels)
+        if len(set(columns)) < len(columns):
+            # Two labels in one cell ("Last Name First Name<tab>Middle Name"): the label row
+            # lost a separator, so its cells place no value. The values are placed only when
+            # there is one cell for each label, in order.
+            if len(cells) != len(hits):
+                return {}
+            columns = list(range(len(hits)))
         values: dict[str, Value] = {}
         for (key, _, _), col in zip(hits, columns, strict=True):
             if col >= len(cells):

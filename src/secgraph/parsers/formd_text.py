@@ -340,6 +340,19 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else hi
         fields = form.fields(start, end, _PERSON, wraps=["last", "first"])
+        last = fields.get("last")
+        if last and "first" not in fields and _run_together(last.text):
+            # "Chao Lesley" alone under Last Name / First Name / Middle Name: a last name of
+            # two words, or a last and a first name whose separator the conversion lost.
+            warnings.append(
+                ParseWarning(
+                    code="doubtful-name",
+                    message=f"related person's name {last.text!r} fills one cell under the "
+                    "name labels: which words are the last name is not known; not read",
+                    span=last.span(),
+                )
+            )
+            del fields["last"]
         name = PersonName()
         for key in ("first", "middle", "last"):
             value = fields.get(key)
@@ -380,6 +393,12 @@ def _related_persons(form: FormText, warnings: list[ParseWarning]) -> list[Relat
             )
         persons.append(person)
     return persons
+
+
+def _run_together(text: str) -> bool:
+    """Whether a person's name read whole from the Last Name cell, with no First Name cell,
+    may be several cells run together: several words, not an organization's name."""
+    return len(text.split()) > 1 and not looks_like_organization(text)
 
 
 def _sure(
