@@ -52,10 +52,15 @@ def test_a_table_whose_title_wrapped_onto_a_line_of_its_own_is_not_read() -> Non
 
 def test_an_owner_name_holding_a_bracket_is_not_read() -> None:
     """Trap: pdftotext -layout puts the ticker's closing "RTPY ]" where the reporting
-    person's name (Hoffman Reid in the XML) should be."""
-    doc, parsed = _read("form3__datamule_paypal__0000899243-21-011669__doc3__pdftotext-layout.txt")
-    assert doc.owners[0].name is None
-    assert "doubtful-owner-name" in _codes(parsed)
+    person's name (Hoffman Reid in the XML) should be, two lines under the name. Read by
+    position the name box ends where the next box's label starts, so the issuer box's
+    "RTPY ]" never mixes in and the name is the XML's; a name cell that holds such a piece
+    is refused (label_fragment)."""
+    doc, _ = _read("form3__datamule_paypal__0000899243-21-011669__doc3__pdftotext-layout.txt")
+    xml = _xml("form3/datamule_paypal__0000899243-21-011669__doc3.xml")
+    assert doc.owners[0].name is not None and xml.owners[0].name is not None
+    assert doc.owners[0].name.full == xml.owners[0].name.full == "Hoffman Reid"
+    assert label_fragment("RTPY ]")
 
 
 def test_more_street_lines_than_the_form_has_are_not_read() -> None:

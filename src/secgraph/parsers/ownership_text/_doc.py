@@ -42,6 +42,9 @@ class Doc:
     # The tables' lines as converted (line number -> text), before their column gaps became
     # tabs: where each cell sits on the page, for a cell wrapped over several lines.
     raw: dict[int, str] = field(default_factory=dict)
+    # The lines above the tables (the boxes) the same way, their unicode cleaned: where each
+    # box's values sit under its labels.
+    head: dict[int, str] = field(default_factory=dict)
 
     def cells(self, i: int) -> list[Cell]:
         return split_cells(self.lines[i])
@@ -125,7 +128,22 @@ def prepare(text: str) -> Doc:
         for i, raw in enumerate(_raw_lines(text))
     )
     raw = {start + 1 + k: line for k, line in enumerate(rows)}
-    return Doc(normalized, Lines(normalized), raw=raw)
+    return Doc(normalized, Lines(normalized), raw=raw, head=_head(text, start if rows else None))
+
+
+_HEAD_LINES = 400  # the boxes are printed above the tables, on the first page
+
+
+def _head(text: str, tables: int | None) -> dict[int, str]:
+    """The lines above the tables (at most :data:`_HEAD_LINES`) by line number, mojibake
+    undone and unicode cleaned but their spaces kept (a layout's positions)."""
+    stop = _HEAD_LINES if tables is None else min(tables, _HEAD_LINES)
+    head: dict[int, str] = {}
+    for i, line in enumerate(_raw_lines(text)):
+        if i >= stop:
+            break
+        head[i + 1] = clean_text(line)
+    return head
 
 
 # --------------------------------------------------------------------------- small readers

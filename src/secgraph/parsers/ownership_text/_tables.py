@@ -829,9 +829,7 @@ def _doubts(values: dict[str, Any], transaction: bool, derivative: bool) -> list
 _AD_HEADER = re.compile(r"\(A\)\s+\(D\)")
 
 
-def _ad_by_position(
-    cell: Cell, body: Sequence[Line], raw: Mapping[int, str] | None
-) -> str | None:
+def _ad_by_position(cell: Cell, body: Sequence[Line], raw: Mapping[int, str] | None) -> str | None:
     """``"acquired"`` or ``"disposed"``: the Table II column an amount is printed under, by
     its place on the page (a layout conversion: the raw line keeps the columns' positions)
     against the ``(A)`` and ``(D)`` of the header printed above it. A page centres both the
