@@ -302,6 +302,7 @@ def _logical_rows(
     apart."""
     physical = []
     values_seen = False
+    header_below: str | None = None
     for line in lines:
         if line.blank or _NOT_A_ROW.search(line.text):
             continue
@@ -310,12 +311,15 @@ def _logical_rows(
             text = line.text.strip()
             if values_seen and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", text):
                 # Below the first row a word or two of the header's vocabulary is more likely
-                # a wrapped value's ("Common" / "Shares", "beneficially" / "owned").
-                return f"a header word below the first row ({text!r})"
+                # a wrapped value's ("Common" / "Shares", "beneficially" / "owned"): only
+                # rows rebuilt by position (which take it as a piece of a cell) are read.
+                header_below = header_below or f"a header word below the first row ({text!r})"
             continue
         values_seen = values_seen or is_anchor(cells, True)
         physical.append(cells)
     if physical and all(_flat(c) for c in physical):
+        if header_below is not None:
+            return header_below
         paragraphs = _paragraph_rows(lines, form, derivative)
         return _flat_rows(physical) if paragraphs is None else paragraphs
     wrapped = wrapped_rows(
@@ -327,9 +331,11 @@ def _logical_rows(
         one_text_column=not derivative,
     )
     if isinstance(wrapped, str):
-        return wrapped
+        return header_below or wrapped
     if wrapped is not None:
         return [[row] for row in wrapped]
+    if header_below is not None:
+        return header_below
     rows: list[list[list[Cell]]] = []
 
     def title_only(cells: list[Cell]) -> bool:
