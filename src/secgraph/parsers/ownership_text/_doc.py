@@ -190,6 +190,47 @@ def date_after_label(doc: Doc, label: re.Pattern[str], *, lines_after: int = 3) 
     return None
 
 
+_GROUP = re.compile(r"\S+(?: \S+)*")  # a layout's cell: words one space apart
+
+
+def date_by_position(doc: Doc, label: re.Pattern[str], *, lines_after: int = 8) -> Cell | None:
+    """The date printed under a box label in a layout conversion (pdftotext -layout), read
+    by position: the first cell below the label that starts in the label's column (from the
+    label's first word to the next box's label on its line) and holds only a date; the
+    lines of other boxes between them are passed over, another label in the column ends the
+    box. None when the page's positions are not kept (:attr:`Doc.head`)."""
+    i = doc.find(label)
+    if i is None:
+        return None
+    raw = doc.head.get(doc.lines[i].number)
+    m = label.search(raw) if raw is not None and "\t" not in raw else None
+    if raw is None or m is None:
+        return None
+    group = next((g for g in _GROUP.finditer(raw) if g.start() <= m.start() < g.end()), None)
+    if group is None:
+        return None
+    left = group.start()
+    after = next((g for g in _GROUP.finditer(raw) if g.start() >= group.end()), None)
+    right = after.start() if after is not None else 10**6
+    for j in range(i + 1, min(i + 1 + lines_after, len(doc.lines))):
+        below = doc.head.get(doc.lines[j].number)
+        if below is None or "\t" in below:
+            return None
+        for g in _GROUP.finditer(below):
+            if g.start() < left - 2 or g.start() >= right:
+                continue
+            if NUMBERED_LABEL.match(g.group()):
+                return None
+            if DATE_TEXT.fullmatch(g.group()) and parse_date(g.group()) is not None:
+                line = doc.lines[j]
+                at = line.text.find(g.group())
+                if at < 0 or line.text.find(g.group(), at + 1) >= 0:
+                    return None
+                whole = Cell(line.text, line.offset, line.offset + len(line.text), 0, line.number)
+                return sub_cell(whole, at, at + len(g.group()))
+    return None
+
+
 def join_cells(cells: list[Cell]) -> Cell | None:
     """Cells read as one value: their texts joined by a space, the span from first to last."""
     if not cells:
