@@ -193,12 +193,12 @@ def date_after_label(doc: Doc, label: re.Pattern[str], *, lines_after: int = 3) 
 _GROUP = re.compile(r"\S+(?: \S+)*")  # a layout's cell: words one space apart
 
 
-def date_by_position(doc: Doc, label: re.Pattern[str], *, lines_after: int = 8) -> Cell | None:
-    """The date printed under a box label in a layout conversion (pdftotext -layout), read
-    by position: the first cell below the label that starts in the label's column (from the
-    label's first word to the next box's label on its line) and holds only a date; the
-    lines of other boxes between them are passed over, another label in the column ends the
-    box. None when the page's positions are not kept (:attr:`Doc.head`)."""
+def column_below(doc: Doc, label: re.Pattern[str], *, lines_after: int = 8) -> list[Cell] | None:
+    """The cells printed under a box label in a layout conversion (pdftotext -layout), read
+    by position, in reading order: those starting in the label's column (from the label's
+    first word to the next box's label on its line), the lines of other boxes between them
+    passed over, up to the next numbered label in the column (the next box). None when the
+    page's positions are not kept (:attr:`Doc.head`) or a cell is not found in its line."""
     i = doc.find(label)
     if i is None:
         return None
@@ -212,6 +212,7 @@ def date_by_position(doc: Doc, label: re.Pattern[str], *, lines_after: int = 8) 
     left = group.start()
     after = next((g for g in _GROUP.finditer(raw) if g.start() >= group.end()), None)
     right = after.start() if after is not None else 10**6
+    found: list[Cell] = []
     for j in range(i + 1, min(i + 1 + lines_after, len(doc.lines))):
         below = doc.head.get(doc.lines[j].number)
         if below is None or "\t" in below:
@@ -220,14 +221,22 @@ def date_by_position(doc: Doc, label: re.Pattern[str], *, lines_after: int = 8) 
             if g.start() < left - 2 or g.start() >= right:
                 continue
             if NUMBERED_LABEL.match(g.group()):
+                return found
+            line = doc.lines[j]
+            at = line.text.find(g.group())
+            if at < 0 or line.text.find(g.group(), at + 1) >= 0:
                 return None
-            if DATE_TEXT.fullmatch(g.group()) and parse_date(g.group()) is not None:
-                line = doc.lines[j]
-                at = line.text.find(g.group())
-                if at < 0 or line.text.find(g.group(), at + 1) >= 0:
-                    return None
-                whole = Cell(line.text, line.offset, line.offset + len(line.text), 0, line.number)
-                return sub_cell(whole, at, at + len(g.group()))
+            whole = Cell(line.text, line.offset, line.offset + len(line.text), 0, line.number)
+            found.append(sub_cell(whole, at, at + len(g.group())))
+    return found
+
+
+def date_by_position(doc: Doc, label: re.Pattern[str]) -> Cell | None:
+    """The date printed under a box label, read by position (:func:`column_below`): the
+    first cell under the label that holds only a date."""
+    for cell in column_below(doc, label) or []:
+        if DATE_TEXT.fullmatch(cell.text) and parse_date(cell.text) is not None:
+            return cell
     return None
 
 

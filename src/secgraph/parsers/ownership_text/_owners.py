@@ -27,6 +27,7 @@ from secgraph.normalize.names import looks_like_organization, parse_sec_name
 from secgraph.parsers.ownership_text._doc import (
     NUMBERED_LABEL,
     Doc,
+    column_below,
     dates_in,
     join_cells,
 )
@@ -68,6 +69,12 @@ def read_issuer(doc: Doc) -> Issuer:
             issuer.name, issuer.ticker = name.text, ticker.text
             issuer.spans = {"name": doc.span(name), "ticker": doc.span(ticker)}
             return issuer
+    placed = _issuer_by_position(doc)
+    if placed is not None:
+        name, ticker = placed
+        issuer.name, issuer.ticker = name.text, ticker.text
+        issuer.spans = {"name": doc.span(name), "ticker": doc.span(ticker)}
+        return issuer
     rest = candidates[0]
     if rest.text and not is_parenthetical_label(rest.text):
         issuer.name = rest.text
@@ -76,6 +83,31 @@ def read_issuer(doc: Doc) -> Issuer:
         doc.warn("missing-issuer", "the issuer box is blank", doc.line_span(i))
     doc.warn("missing-ticker", "no '[TICKER]' after the issuer's name", doc.line_span(i))
     return issuer
+
+
+def _issuer_by_position(doc: Doc) -> tuple[Cell, Cell] | None:
+    """The issuer's ``NAME [TICKER]`` under its label in a layout conversion, read by
+    position (:func:`column_below`): the box's cells, a name wrapped over lines joined
+    (``Reinvent Technology Partners Y [`` / ``RTPY ]``); the box must hold that and nothing
+    else."""
+    cells = column_below(doc, _ISSUER_LABEL)
+    if not cells or len(cells) > 3:
+        return None
+    joined = " ".join(c.text for c in cells)
+    nm = _NAME_TICKER.fullmatch(joined)
+    if nm is None or is_parenthetical_label(nm.group("name")):
+        return None
+
+    def piece(start: int, end: int) -> Cell:
+        # the cells a part of the joined text lies in: its span from the first to the last
+        at, parts = 0, []
+        for cell in cells:
+            if at < end and start < at + len(cell.text):
+                parts.append(cell)
+            at += len(cell.text) + 1
+        return Cell(joined[start:end], parts[0].start, parts[-1].end, 0, parts[0].line)
+
+    return piece(nm.start("name"), nm.end("name")), piece(nm.start("t"), nm.end("t"))
 
 
 # --------------------------------------------------------------------------- owners
