@@ -216,9 +216,17 @@ def wrapped_rows(
         if blanks:
             below = [k for k in filled if k < blanks[0]]
             after = [k for k in filled if k > blanks[-1]]
-            if len(below) + len(after) != len(filled):
-                return "a wrapped cell between two blank lines"
-            if after and len(below) != len(above) and any(k in pages for k in blanks):
+            middle = [k for k in filled if blanks[0] < k < blanks[-1]]
+            if middle:
+                # Lines between two blank lines: only the end of the row above printed at the
+                # top of a new page (each piece under a cell still wrapping at the page's
+                # end), then a blank line, the border before the next row.
+                if not _continued(items, below, middle, pages):
+                    return "a wrapped cell between two blank lines"
+                below += middle
+                if after and any(k in pages for k in blanks if k > middle[-1]):
+                    return "a wrapped cell between two blank lines"
+            elif after and len(below) != len(above) and any(k in pages for k in blanks):
                 # A row taller on one side of its values than the other, before a blank:
                 # the blank may be a page's end inside the row (the rest of its title
                 # printed on the next page), not the border between two rows.
@@ -243,6 +251,32 @@ def wrapped_rows(
             return row
         rows.append(row)
     return rows
+
+
+def _continued(
+    items: Sequence[_Physical | None], below: list[int], middle: list[int], pages: set[int]
+) -> bool:
+    """Whether the lines ``middle`` (between two blank lines) end the row above on a new
+    page: a page break right before them, nothing else but blank lines after the row's last
+    line, one run of lines, and each of their cells under a cell of the row's last line
+    before the break (a cell still wrapping when the page ended), by position."""
+    if not below or not middle or middle != list(range(middle[0], middle[-1] + 1)):
+        return False
+    gap = range(below[-1] + 1, middle[0])
+    if not any(k in pages for k in gap) or any(items[k] is not None for k in gap):
+        return False
+    last = items[below[-1]]
+    if last is None or last.columns is None:
+        return False
+    ends = [x for c, x in zip(last.cells, last.columns, strict=True) if c.text]
+    for k in middle:
+        item = items[k]
+        if item is None or item.columns is None:
+            return False
+        for cell, span in zip(item.cells, item.columns, strict=True):
+            if cell.text and not any(_over(span, end) for end in ends):
+                return False
+    return True
 
 
 def _centre(span: tuple[int, int]) -> float:
