@@ -199,6 +199,8 @@ def wrapped_rows(
             return "wrapped titles and wrapped cells right of them, with no columns"
     groups: list[tuple[list[int], list[int], list[int]]] = []
     above = list(range(top, first))
+    shapes: list[tuple[int, int]] = []  # lines above and below each row's values
+    typical: tuple[int, int] | None = None
     for n, block in enumerate(blocks):
         inside = [k for k in range(block[0], block[-1] + 1) if items[k] is not None]
         end = blocks[n + 1][0] if n + 1 < len(blocks) else len(items)
@@ -227,17 +229,32 @@ def wrapped_rows(
                 if after and any(k in pages for k in blanks if k > middle[-1]):
                     return "a wrapped cell between two blank lines"
             elif after and len(below) != len(above) and any(k in pages for k in blanks):
-                # A row taller on one side of its values than the other, before a blank:
-                # the blank may be a page's end inside the row (the rest of its title
-                # printed on the next page), not the border between two rows.
-                at = got(block[0]).cells[0].line
-                return f"row at line {at}: not centred on its values before a blank line"
+                # A page's end between two rows: the blank may be inside the row (the rest of
+                # its title printed on the next page) rather than the border between rows.
+                # Where the rows before it all had one shape (lines above and below their
+                # values), the row and the next one are known by it: the lines the row lacks
+                # are the first on the new page, under its cells still wrapping.
+                extra = len(after) - typical[0] if typical else -1
+                if (
+                    typical is None
+                    or extra < 0
+                    or len(above) + len(below) + extra != sum(typical)
+                    or (extra and not _continued(items, below, after[:extra], pages))
+                ):
+                    at = got(block[0]).cells[0].line
+                    return f"row at line {at}: not centred on its values before a blank line"
+                below, after = below + after[:extra], after[extra:]
+            else:
+                shapes.append((len(above), len(below)))
             groups.append((above, inside, below))
             above = after
+            typical = _typical(shapes)
             continue
         if len(above) > len(filled):
             return f"row at line {got(block[0]).cells[0].line}: fewer lines below than above"
         groups.append((above, inside, filled[: len(above)]))
+        shapes.append((len(above), len(above)))
+        typical = _typical(shapes)
         above = filled[len(above) :]
     rows: list[list[Cell]] = []
     for up, inside, down in groups:
@@ -251,6 +268,11 @@ def wrapped_rows(
             return row
         rows.append(row)
     return rows
+
+
+def _typical(shapes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The shape every row so far had (at least two rows), else None."""
+    return shapes[0] if len(shapes) >= 2 and len(set(shapes)) == 1 else None
 
 
 def _continued(
