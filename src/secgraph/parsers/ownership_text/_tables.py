@@ -717,6 +717,7 @@ def _body(lines: Sequence[Line], title: re.Pattern[str], start: int) -> list[Lin
                 or _is_header_line(cells)
                 or (_flat(cells) and _is_header_piece(text))
                 or re.fullmatch(r"\d\)|\(?[A-Za-z]{1,2}\)?", text)  # "4)", "(D)", "or"
+                or _STRICT_CRUMB.match(text)  # "3)   4)": crumbs of a header's columns
             ):
                 body.append(Line(line.number, PAGE_BREAK, line.offset))  # a border between rows
                 continue
