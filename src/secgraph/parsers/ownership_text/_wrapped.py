@@ -333,12 +333,12 @@ def _text_split(cell: Cell, *, strict: bool) -> tuple[Cell, Cell] | None:
     return sub_cell(cell, 0, cut.start()), sub_cell(cell, cut.start(), len(cell.text))
 
 
-def _split_texts(line: _Physical, *, strict: bool) -> None:
+def _split_texts(line: _Physical, *, strict: bool, keep_first: bool = False) -> None:
     """A text cell run into a value by a narrow gap (``Common 16,670``) as two cells, so a
     piece above or below joins the text, not the value. ``strict``: a first column without
-    positions needs two value words."""
+    positions needs two value words; ``keep_first``: the first cell stays whole."""
     cells, spans = line.cells, line.columns
-    for n in range(len(cells) - 1, -1, -1):
+    for n in range(len(cells) - 1, 0 if keep_first else -1, -1):
         split = _text_split(cells[n], strict=strict and n == 0 and spans is None)
         if split is None:
             continue
@@ -346,6 +346,22 @@ def _split_texts(line: _Physical, *, strict: bool) -> None:
             x0, start = spans[n][0], cells[n].start
             spans[n : n + 1] = [(x0 + c.start - start, x0 + c.end - start) for c in split]
         cells[n : n + 1] = list(split)
+
+
+def _title_goes_on(head: _Physical, pieces: list[_Physical]) -> bool:
+    """Whether the title's pieces above or below reach past where a value would start in the
+    head's first cell (``Class B Common`` over ``Stock, $0.0001`` over ``par value``): then
+    that "value" is a word of the title, by position."""
+    if head.columns is None or not head.cells[0].text:
+        return False
+    split = _text_split(head.cells[0], strict=False)
+    if split is None:
+        return False
+    cut = head.columns[0][0] + (split[1].start - head.cells[0].start)
+    return any(
+        p.columns is not None and p.cells[0].text and not p.indented and p.columns[0][1] > cut
+        for p in pieces
+    )
 
 
 def _is_text(text: str) -> bool:
@@ -363,11 +379,12 @@ def _join_row(
     # The row's values: its anchors' cells, in page order. Each column of the row: its
     # x-range (None without positions) and its pieces; the first is the title's, empty or not.
     columns: list[tuple[tuple[int, int] | None, list[Cell]]] = []
-    for anchor in anchors:
-        _split_texts(anchor, strict=True)
     head = anchors[0]
+    keep = _title_goes_on(head, pieces + down)
+    for anchor in anchors:
+        _split_texts(anchor, strict=True, keep_first=keep and anchor is head)
     spans = head.columns
-    titled = _is_text(head.cells[0].text) and not head.indented
+    titled = (keep or _is_text(head.cells[0].text)) and not head.indented
     columns.append((spans[0] if spans else None, [head.cells[0]] if titled else []))
     values: list[tuple[tuple[int, int] | None, list[Cell]]] = []
     for anchor in anchors:
@@ -397,8 +414,15 @@ def _join_row(
                     return f"a piece of a wrapped cell with no column ({cell.text!r})"
             else:
                 span = piece.columns[n]
-                if span[1] <= boundary:
+                title_end = spans[0][1] if titled else None
+                if span[1] <= boundary and (title_end is None or span[0] <= title_end):
                     target = 0
+                elif span[1] <= boundary:
+                    # Right of the title and left of the first value: a cell of its own
+                    # ("(1)" of an exercisable date printed above the row's values).
+                    target = sum(1 for at, _ in columns if at is not None and at[0] < span[0])
+                    target = max(target, 1)
+                    columns.insert(target, (span, []))
                 else:
                     hits = [
                         k
