@@ -396,6 +396,18 @@ def _join_row(
     columns += values
     # Left of the first value is the title's column.
     boundary = next((at[0] for at, _ in columns[1:] if at is not None), None)
+    # The title's right edge: its cell on the values' line, else its pieces' (a title is
+    # printed from the column's left edge; a piece starting right of it is another cell's).
+    title_ends = [
+        p.columns[0][1]
+        for p in pieces + down
+        if p.columns is not None and p.cells[0].text and not p.indented
+    ]
+    title_end = (
+        spans[0][1]
+        if titled and spans is not None
+        else (max(title_ends) if title_ends and spans is not None else None)
+    )
     for piece in pieces + down:
         _split_texts(piece, strict=False)
         for n, cell in enumerate(piece.cells):
@@ -414,15 +426,25 @@ def _join_row(
                     return f"a piece of a wrapped cell with no column ({cell.text!r})"
             else:
                 span = piece.columns[n]
-                title_end = spans[0][1] if titled else None
                 if span[1] <= boundary and (title_end is None or span[0] <= title_end):
                     target = 0
                 elif span[1] <= boundary:
                     # Right of the title and left of the first value: a cell of its own
-                    # ("(1)" of an exercisable date printed above the row's values).
-                    target = sum(1 for at, _ in columns if at is not None and at[0] < span[0])
-                    target = max(target, 1)
-                    columns.insert(target, (span, []))
+                    # ("(1)" of an exercisable date printed above the row's values), or
+                    # the piece of one already placed that it lies under.
+                    hits = [
+                        k
+                        for k, (at, _) in enumerate(columns)
+                        if k > 0 and at is not None and _over(span, at)
+                    ]
+                    if len(hits) > 1:
+                        return f"a piece of a wrapped cell under two columns ({cell.text!r})"
+                    if hits:
+                        target = hits[0]
+                    else:
+                        target = sum(1 for at, _ in columns if at is not None and at[0] < span[0])
+                        target = max(target, 1)
+                        columns.insert(target, (span, []))
                 else:
                     hits = [
                         k
