@@ -354,7 +354,10 @@ def read_signatures(doc: Doc) -> list[Signature]:
             if name is not None:
                 # "By: Aaron" / "Beckman by Power" / "of Attorney For:" / "Elon Musk"
                 lines, when = _name_above(doc, above, name)
-                if lines is None:
+                if lines is None or (not lines and _words_right_above(doc, above)):
+                    # (words right above the name, in another column: the signer's words
+                    # shifted by a wrap, "Power of Attorney For: Elon" over "Musk", or
+                    # other text; which, the layout does not say)
                     doubtful = True
                 elif lines:
                     whole = " ".join([*(c.text for c in lines), name.text])
@@ -370,6 +373,24 @@ def read_signatures(doc: Doc) -> list[Signature]:
         covered.update(range(i, i + 4))
         signatures.append((i, _signature(doc, name, date)))
     return [sig for _, sig in sorted(signatures, key=lambda pair: pair[0])]
+
+
+def _words_right_above(doc: Doc, i: int) -> bool:
+    """Whether the line right above line ``i`` has words that are neither a box label, the
+    remarks' heading, another signature nor a date."""
+    if i == 0:
+        return False
+    cells = [c for c in doc.cells(i - 1) if c.text]
+    if not cells:
+        return False
+    text = doc.lines[i - 1].text
+    return not (
+        _LABEL_TAIL.search(cells[0].text)
+        or _SIGNATURE_LABEL.search(text)
+        or _REMARKS_LABEL.match(cells[0].text)
+        or _SIGNED.search(text)
+        or all(_whole_date(c) for c in cells)
+    )
 
 
 def _goes_on_after_blank(doc: Doc, blank: int) -> bool:
