@@ -123,3 +123,13 @@ def test_a_signer_whose_words_begin_in_another_column_above_is_not_cut() -> None
     assert xml.signatures[0].name == "By: Aaron Beckman by Power of Attorney For: Elon Musk"
     assert all(s.name != "Musk" for s in doc.signatures)
     assert "doubtful-signer" in {w.code for w in parsed.warnings}
+
+
+def test_a_signer_under_an_empty_remarks_box_is_no_remark() -> None:
+    """Trap: 'Remarks:' with nothing after it, then the signature block in its own column:
+    'Ann Habernigg, Attorney-in-' / the date / 'fact for Reid G. Hoffman' over the box label.
+    The lines above the label's line were read as remarks (invented); lines in the
+    signature's column with no blank line before the label are the signer's, or doubtful."""
+    doc, parsed, xml = _pair("form4__datamule_paypal__0001062993-21-002686__form4")
+    assert xml.remarks is None and doc.remarks is None
+    assert "doubtful-remarks" in {w.code for w in parsed.warnings}

@@ -90,6 +90,10 @@ _REMARKS_END = re.compile(
 )
 
 
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
 def read_remarks(doc: Doc) -> tuple[str | None, Span | None]:
     i = doc.find(_REMARKS)
     if i is None:
@@ -111,7 +115,19 @@ def read_remarks(doc: Doc) -> tuple[str | None, Span | None]:
             break
         below = nearest_below(doc.lines, j)
         if below is not None and _SIGNATURE_LABEL.search(doc.lines[below].text):
-            break  # the signer's name and date, printed above their labels
+            # The signer's name and date, printed above their labels. Lines read before
+            # them with no blank line between may be the signer's first words too
+            # ("Ann Habernigg, Attorney-in-" over "fact for ...", in the signature's column):
+            # where the remarks end, the layout does not say.
+            last = doc.lines[parts[-1].line - 1] if parts else None
+            if (
+                last is not None
+                and not any(doc.lines[k].blank for k in range(parts[-1].line, j))
+                and (_indent_of(last.text) > 10 or _indent_of(last.text) == _indent_of(ln.text))
+            ):
+                doc.warn("doubtful-remarks", "the remarks run into the signature block")
+                return None, None
+            break
         if ln.blank:
             if parts:
                 break
