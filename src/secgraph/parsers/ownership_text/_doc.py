@@ -127,8 +127,16 @@ def prepare(text: str) -> Doc:
         )
         for i, raw in enumerate(_raw_lines(text))
     )
-    raw = {start + 1 + k: line for k, line in enumerate(rows)}
+    raw = {start + 1 + k: _positioned(line) for k, line in enumerate(rows)}
     return Doc(normalized, Lines(normalized), raw=raw, head=_head(text, start if rows else None))
+
+
+def _positioned(line: str) -> str:
+    """A raw line with its unicode cleaned (look-alike letters: "Сommon") where that keeps
+    every character in its column, so its words are found where the normalized line has
+    them; else as converted."""
+    cleaned = clean_text(line)
+    return cleaned if len(cleaned) == len(line) else line
 
 
 _HEAD_LINES = 400  # the boxes are printed above the tables, on the first page
@@ -142,7 +150,7 @@ def _head(text: str, tables: int | None) -> dict[int, str]:
     for i, line in enumerate(_raw_lines(text)):
         if i >= stop:
             break
-        head[i + 1] = clean_text(line)
+        head[i + 1] = _positioned(line)
     return head
 
 

@@ -25,11 +25,13 @@ Public API: :func:`wrapped_rows`, :func:`cell_columns`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from secgraph.normalize.layout import Cell, Line, split_cells, sub_cell
+from secgraph.normalize.text import clean_text
 
 __all__ = ["PAGE_BREAK", "cell_columns", "is_anchor", "wrapped_rows"]
 
@@ -132,9 +134,13 @@ def wrapped_rows(
     raw = raw or {}
     positioned = not any("\t" in raw.get(line.number, "\t") for line in lines if not line.blank)
     pages: set[int] = set()  # a new page's top: the table's header printed again
+    headers: list[tuple[int, dict[str, int]]] = []  # each page's header: its labels' columns
     for line in lines:
         if line.text == PAGE_BREAK:
             pages.add(len(items))
+        labels = _header_labels(raw.get(line.number)) if positioned else None
+        if labels:
+            headers.append((len(items), labels))
         if line.blank or skip(line.text):
             items.append(None)
             continue
@@ -210,9 +216,13 @@ def wrapped_rows(
         if n + 1 == len(blocks):
             if blanks and any(k > blanks[0] for k in filled):
                 tail = [k for k in filled if k > blanks[0]]
-                if any(not is_header(got(k).cells) for k in tail):
+                before = [k for k in filled if k < blanks[0]]
+                if _continued(items, before, tail, pages, headers):
+                    filled = before + tail  # the last row's end, printed on a new page
+                elif any(not is_header(got(k).cells) for k in tail):
                     return f"lines after the last row ({len(tail)})"
-                filled = [k for k in filled if k < blanks[0]]
+                else:
+                    filled = before
             groups.append((above, inside, filled))
             break
         if blanks:
@@ -223,7 +233,7 @@ def wrapped_rows(
                 # Lines between two blank lines: only the end of the row above printed at the
                 # top of a new page (each piece under a cell still wrapping at the page's
                 # end), then a blank line, the border before the next row.
-                if not _continued(items, below, middle, pages):
+                if not _continued(items, below, middle, pages, headers):
                     return "a wrapped cell between two blank lines"
                 below += middle
                 if after and any(k in pages for k in blanks if k > middle[-1]):
@@ -239,7 +249,7 @@ def wrapped_rows(
                     typical is None
                     or extra < 0
                     or len(above) + len(below) + extra != sum(typical)
-                    or (extra and not _continued(items, below, after[:extra], pages))
+                    or (extra and not _continued(items, below, after[:extra], pages, headers))
                 ):
                     at = got(block[0]).cells[0].line
                     return f"row at line {at}: not centred on its values before a blank line"
@@ -275,13 +285,61 @@ def _typical(shapes: list[tuple[int, int]]) -> tuple[int, int] | None:
     return shapes[0] if len(shapes) >= 2 and len(set(shapes)) == 1 else None
 
 
+_HEADER_FIRST = re.compile(r"^\s*1\.\s+Title\s+of\b")
+_LABEL_AT = re.compile(r"(?:(?<=\s)|^)(\d{1,2}[A-Z]?)\.(?=\s)")
+
+
+def _header_labels(raw: str | None) -> dict[str, int] | None:
+    """The columns of a table header's numbered labels ("1.", "2.", "3A."...) on its first
+    line, by label; None for another line."""
+    if raw is None:
+        return None
+    raw = clean_text(raw)  # (look-alike letters: "Тitle")
+    if not _HEADER_FIRST.match(raw):
+        return None
+    return {m.group(1): m.start() for m in _LABEL_AT.finditer(raw)}
+
+
+def _page_map(
+    headers: list[tuple[int, dict[str, int]]], before: int, after: int
+) -> Callable[[int], float] | None:
+    """How a new page's columns map onto the page before it (a layout lays each page out on
+    its own): piecewise between the numbered labels of the header printed on both pages,
+    the last header before item ``before`` and the first between it and item ``after``;
+    None when they are not found or not in the same order."""
+    old = [labels for k, labels in headers if k < before]
+    new = [labels for k, labels in headers if before < k < after]
+    if not old or not new:
+        return None
+    pairs = sorted((new[0][k], old[-1][k]) for k in new[0] if k in old[-1])
+    if len(pairs) < 4 or any(
+        y1 <= y0 or x1 <= x0 for (x0, y0), (x1, y1) in itertools.pairwise(pairs)
+    ):
+        return None
+
+    def to_old(x: float) -> float:
+        # piecewise straight between the labels (each column scaled on its own)
+        for (x0, y0), (x1, y1) in itertools.pairwise(pairs):
+            if x <= x1:
+                return y0 + (x - x0) * (y1 - y0) / (x1 - x0) if x >= x0 else y0 + x - x0
+        return pairs[-1][1] + x - pairs[-1][0]
+
+    return to_old
+
+
 def _continued(
-    items: Sequence[_Physical | None], below: list[int], middle: list[int], pages: set[int]
+    items: Sequence[_Physical | None],
+    below: list[int],
+    middle: list[int],
+    pages: set[int],
+    headers: list[tuple[int, dict[str, int]]],
 ) -> bool:
     """Whether the lines ``middle`` (between two blank lines) end the row above on a new
     page: a page break right before them, nothing else but blank lines after the row's last
     line, one run of lines, and each of their cells under a cell of the row's last line
-    before the break (a cell still wrapping when the page ended), by position."""
+    before the break (a cell still wrapping when the page ended), by position; the new
+    page's columns mapped onto the old page's by the header both print (then the lines take
+    the old page's columns, to be placed in the row)."""
     if not below or not middle or middle != list(range(middle[0], middle[-1] + 1)):
         return False
     gap = range(below[-1] + 1, middle[0])
@@ -290,14 +348,23 @@ def _continued(
     last = items[below[-1]]
     if last is None or last.columns is None:
         return False
+    # (without the headers' labels, the columns as printed: a page laid out as the last)
+    to_old = _page_map(headers, below[-1], middle[0]) or float
     ends = [x for c, x in zip(last.cells, last.columns, strict=True) if c.text]
+    mapped: list[list[tuple[int, int]]] = []
     for k in middle:
         item = items[k]
         if item is None or item.columns is None:
             return False
-        for cell, span in zip(item.cells, item.columns, strict=True):
+        spans = [(round(to_old(x0)), round(to_old(x1))) for x0, x1 in item.columns]
+        for cell, span in zip(item.cells, spans, strict=True):
             if cell.text and not any(_over(span, end) for end in ends):
                 return False
+        mapped.append(spans)
+    for k, spans in zip(middle, mapped, strict=True):
+        item = items[k]
+        assert item is not None
+        item.columns = spans
     return True
 
 
