@@ -133,3 +133,21 @@ def test_a_signer_under_an_empty_remarks_box_is_no_remark() -> None:
     doc, parsed, xml = _pair("form4__datamule_paypal__0001062993-21-002686__form4")
     assert xml.remarks is None and doc.remarks is None
     assert "doubtful-remarks" in {w.code for w in parsed.warnings}
+
+
+def test_a_row_ended_on_a_new_page_laid_out_otherwise_is_placed_by_the_header() -> None:
+    """Trap: a row's last words ('Preferred Stock', 'Stock(1)', '(Q), L.P.(2)(3)') printed at
+    the top of the next page, whose columns pdftotext lays out a few characters aside: matched
+    as printed they fall under no cell, or under the wrong one. The header printed on both
+    pages maps the new page's columns onto the old's, label by label."""
+    for kind in ("pdftotext-layout", "noise-lookalikes"):
+        doc, _, xml = _pair("form3__datamule_paypal__0000899243-18-024846__doc3", kind)
+
+        def rows(d: OwnershipFiling) -> list[tuple[object, ...]]:
+            return [
+                (h.security, h.underlying_security, h.underlying_shares, h.nature_of_ownership)
+                for h in d.holdings
+                if h.derivative
+            ]
+
+        assert len(rows(xml)) > 10 and rows(doc) == rows(xml)
