@@ -151,3 +151,24 @@ def test_a_row_ended_on_a_new_page_laid_out_otherwise_is_placed_by_the_header() 
             ]
 
         assert len(rows(xml)) > 10 and rows(doc) == rows(xml)
+
+
+def test_values_run_together_by_a_lost_gap_are_not_read_as_one() -> None:
+    """Trap: a layout whose gaps became tabs, a third of them lost: 'AUSTIN TX' over
+    '(City) (State) (Zip)' (the state run into the city, the zip in another cell) was read
+    as the city 'AUSTIN TX', and 'ONE APPLE PARK WAY 08/24/2019' (the next box's date run
+    into the street) as the street. Both are left empty with a warning."""
+    doc, parsed, xml = _pair(
+        "form3__datamule_paypal__0000899243-21-036608__doc3", "noise-lost-tabs"
+    )
+    for owner in doc.owners:
+        assert owner.address is None or owner.address.city in (None, "AUSTIN")
+    assert any(o.address and o.address.city == "AUSTIN" for o in xml.owners)
+    doc, parsed, xml = _pair("form4__darkmindfx__AAPL__wf-form4_156694501621463", "noise-lost-tabs")
+    assert xml.owners[0].address is not None
+    assert xml.owners[0].address.street1 == "ONE APPLE PARK WAY"
+    assert doc.owners[0].address is None or doc.owners[0].address.street1 in (
+        None,
+        "ONE APPLE PARK WAY",
+    )
+    assert "doubtful-address" in {w.code for w in parsed.warnings}

@@ -25,6 +25,7 @@ from secgraph.normalize.layout import (
 )
 from secgraph.normalize.names import looks_like_organization, parse_sec_name
 from secgraph.parsers.ownership_text._doc import (
+    DATE_TEXT,
     NUMBERED_LABEL,
     Doc,
     column_below,
@@ -127,6 +128,7 @@ _EDGAR_CITY = re.compile(
     r"^(?P<city>.*?[A-Za-z.])[\s,]+(?P<state>[A-Z][A-Z0-9]|[0-9][A-Z])[\s,]+"
     r"(?P<zip>[A-Z0-9][A-Z0-9\-]{1,4}(?: ?[A-Z0-9]{3})?)$"
 )
+_STATE_OR_ZIP_END = re.compile(r"[\s,](?:[A-Z]{2}|\S*\d\S*)$")
 _CARE_OF = re.compile(r"^(?P<co>c/o\s.+?)\s+(?P<street>\d.*)$", re.IGNORECASE)
 
 
@@ -183,6 +185,10 @@ def _fill_city_text(doc: Doc, address: Address, joined: Cell) -> None:
     """``CAMBRIDGE, MA 02140`` / ``WALTHAM MA 02451`` -> city, state, zip. Another shape is
     kept whole as the city, with a warning (never split by guess)."""
     m = _US_CITY.match(joined.text) or _EDGAR_CITY.match(joined.text)
+    if not m and _STATE_OR_ZIP_END.search(joined.text):
+        # "AUSTIN TX": a state (or a zip) run into the city, the rest lost
+        doc.warn("unparsed-city-line", f"city/state/zip not recognised: {joined.text!r}")
+        return
     if not m:
         address.city = joined.text
         address.spans["city"] = doc.span(joined)
@@ -531,6 +537,10 @@ def _address_doubt(address: Address) -> str | None:
         value = getattr(address, key)
         if value and label_fragment(value):
             return f"{key} {value!r} holds a piece of the form"
+    for key in ("street1", "street2"):
+        value = getattr(address, key)
+        if value and DATE_TEXT.search(value):
+            return f"{key} {value!r} holds a date (another box's value run into it)"
     last_street = address.street2 or address.street1
     if last_street and cut_value(last_street):
         return f"the street {last_street!r} is cut at a line end"
