@@ -156,7 +156,10 @@ def test_value_before_an_inline_label() -> None:
 def test_join_wrapped_lines() -> None:
     assert join_wrapped(["/s/ Robert A.", "Panora"]) == "/s/ Robert A. Panora"
     assert join_wrapped(["Deriva-", "tive Security"]) == "Derivative Security"
-    assert join_wrapped(["Non-", "Qualified Option"]) == "Non- Qualified Option"
+    assert join_wrapped(["Non-", "Qualified Option"]) == "Non-Qualified Option"
+    assert join_wrapped(["general partner of FF-", "VII. The"]) == "general partner of FF-VII. The"
+    assert join_wrapped(["Rule 10b5-", "1 trading plans"]) == "Rule 10b5-1 trading plans"
+    assert join_wrapped(["a dash -", "Then"]) == "a dash - Then"
     assert join_wrapped(["", "  a  ", ""]) == "a"
 
 

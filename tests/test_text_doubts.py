@@ -39,23 +39,39 @@ def _codes(parsed: ParsedFiling) -> set[str]:
 
 def test_a_table_whose_title_wrapped_onto_a_line_of_its_own_is_not_read() -> None:
     """Trap: pdftotext -layout prints "Class B" of a derivative's title on a line of its own;
-    read row by row, the title is cut and the rows after it shift. Table II is left empty
-    (table-unread); Table I, whose rows are whole, is read as the XML has it."""
-    doc, parsed = _read("form3__datamule_paypal__0000899243-21-011669__doc3__noise-lookalikes.txt")
+    read row by row, the title is cut and the rows after it shift. Without the page's
+    positions (the gaps as tabs, some lost) Table II is left empty (table-unread); with
+    them (look-alike letters cleaned in their columns) the row is rebuilt as the XML has it.
+    Table I, whose rows are whole, is read as the XML has it."""
     xml = _xml("form3/datamule_paypal__0000899243-21-011669__doc3.xml")
+
+    def rows(doc: OwnershipFiling, derivative: bool) -> list[tuple[object, ...]]:
+        return [
+            (h.security, h.shares, h.underlying_security, h.underlying_shares, h.ownership)
+            for h in doc.holdings
+            if h.derivative == derivative
+        ]
+
+    doc, parsed = _read("form3__datamule_paypal__0000899243-21-011669__doc3__noise-lost-tabs.txt")
     assert "table-unread" in _codes(parsed)
-    assert [h for h in doc.holdings if h.derivative] == []
-    assert [(h.security, h.shares) for h in doc.holdings if not h.derivative] == [
-        (h.security, h.shares) for h in xml.holdings if not h.derivative
-    ]
+    assert rows(doc, True) == []
+    doc, parsed = _read("form3__datamule_paypal__0000899243-21-011669__doc3__noise-lookalikes.txt")
+    assert "table-unread" not in _codes(parsed)
+    assert rows(doc, True) == rows(xml, True) != []
+    assert rows(doc, False) == rows(xml, False)
 
 
 def test_an_owner_name_holding_a_bracket_is_not_read() -> None:
     """Trap: pdftotext -layout puts the ticker's closing "RTPY ]" where the reporting
-    person's name (Hoffman Reid in the XML) should be."""
-    doc, parsed = _read("form3__datamule_paypal__0000899243-21-011669__doc3__pdftotext-layout.txt")
-    assert doc.owners[0].name is None
-    assert "doubtful-owner-name" in _codes(parsed)
+    person's name (Hoffman Reid in the XML) should be, two lines under the name. Read by
+    position the name box ends where the next box's label starts, so the issuer box's
+    "RTPY ]" never mixes in and the name is the XML's; a name cell that holds such a piece
+    is refused (label_fragment)."""
+    doc, _ = _read("form3__datamule_paypal__0000899243-21-011669__doc3__pdftotext-layout.txt")
+    xml = _xml("form3/datamule_paypal__0000899243-21-011669__doc3.xml")
+    assert doc.owners[0].name is not None and xml.owners[0].name is not None
+    assert doc.owners[0].name.full == xml.owners[0].name.full == "Hoffman Reid"
+    assert label_fragment("RTPY ]")
 
 
 def test_more_street_lines_than_the_form_has_are_not_read() -> None:

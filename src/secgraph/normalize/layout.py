@@ -171,14 +171,18 @@ def text_before_label(cell: Cell, label: str) -> Cell | None:
 
 
 _SOFT_HYPHEN_BREAK = re.compile(r"([A-Za-z])-\s*\n\s*([a-z])")
+_HYPHEN_BREAK = re.compile(r"([A-Za-z0-9])-[ \t]*\n\s*([A-Z0-9])")
 
 
 def join_wrapped(parts: Sequence[str]) -> str:
     """Join the lines of one wrapped value with single spaces, healing words hyphenated at a
     line end (``Deriva-`` + ``tive`` -> ``Derivative``; ``Non-`` + ``Qualified`` stays
-    ``Non-Qualified`` because the next part starts with a capital)."""
+    ``Non-Qualified`` because the next part starts with a capital, and ``FF-`` + ``VII``
+    and ``10b5-`` + ``1`` are one word)."""
     text = "\n".join(p.strip() for p in parts if p.strip())
     text = _SOFT_HYPHEN_BREAK.sub(r"\1\2", text)
+    # A line broken after a word's own hyphen ("FF-" / "VII", "10b5-" / "1"): one word.
+    text = _HYPHEN_BREAK.sub(r"\1-\2", text)
     return " ".join(text.split())
 
 

@@ -45,7 +45,12 @@ from secgraph.parsers.ownership_text._boxes import (
     read_relationship,
     relationship_boxes,
 )
-from secgraph.parsers.ownership_text._doc import TABLE_TITLE, date_after_label, prepare
+from secgraph.parsers.ownership_text._doc import (
+    TABLE_TITLE,
+    date_after_label,
+    date_by_position,
+    prepare,
+)
 from secgraph.parsers.ownership_text._notes import read_footnotes, read_remarks, read_signatures
 from secgraph.parsers.ownership_text._owners import not_a_name, read_issuer, read_owners
 from secgraph.parsers.ownership_text._tables import read_tables
@@ -169,7 +174,9 @@ def parse_text(text: str, *, source_name: str, sha256: str) -> ParsedFiling:
                 setattr(rel, attr, None)
                 rel.spans.pop(attr, None)
 
-    period = date_after_label(doc, _PERIOD_LABELS[form])
+    period = date_after_label(doc, _PERIOD_LABELS[form]) or date_by_position(
+        doc, _PERIOD_LABELS[form]
+    )
     amended = date_after_label(doc, _AMENDMENT_LABEL, lines_after=2)
     info = FilingInfo(
         form_type=form + ("/A" if amended is not None else ""),

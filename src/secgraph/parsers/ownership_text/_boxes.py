@@ -16,11 +16,16 @@ _BOX_END = re.compile(r"Individual\s+or\s+Joint|Form\s+filed\s+by|Table\s+I\b", 
 _TITLE_HINT = re.compile(r"give\s+title|specify", re.IGNORECASE)
 
 
+_TEN_PERCENT = re.compile(r"(?<![A-Za-z0-9])10%Owner(?![A-Za-z0-9])")
 _BARE_TICK = re.compile(r"(?:^|(?<=[\s\[(]))[Xx✓✔☒](?=[\s\])]|$)")
 
 
 def _states(
-    doc: Doc, rows: range, options: tuple[str, ...], start_at: int = 0
+    doc: Doc,
+    rows: range,
+    options: tuple[str, ...],
+    start_at: int = 0,
+    ends: dict[int, int] | None = None,
 ) -> dict[str, tuple[bool | None, int | None]]:
     """Tick state of each option over some lines: True if any line marks it ticked, False if
     marked unticked; then, as a form's boxes all draw ticks alike, an unmarked option of a
@@ -30,7 +35,9 @@ def _states(
     seen: set[str] = set()
     orphan = False
     for i in rows:
+        # (a narrow layout prints the box's "10% Owner" with no space: "X 10%Owner")
         text = doc.lines[i].text
+        text = _TEN_PERCENT.sub("10% Owner", text[: (ends or {}).get(i, len(text))])
         offset = start_at if i == rows.start else 0
         marked = marked_options(text[offset:], options, flags=0)
         for option, start, _, state in marked:
@@ -50,21 +57,47 @@ def _states(
     return {k: (states[k], where[k]) for k in options}
 
 
+# The label wrapped in a narrow box (pdftotext -layout): "4. Relationship of" over
+# "Reporting Person(s) to" over "Issuer".
+_RELATIONSHIP_WRAPPED = re.compile(r"\d\.\s+Relationship\s+of(?=\t|\s*$)", re.IGNORECASE)
+_REPORTING_PERSON = re.compile(r"(?:^|\t)\s*Reporting\s+Person", re.IGNORECASE)
+
+
+def _relationship_label(doc: Doc, i: int) -> re.Match[str] | None:
+    text = doc.lines[i].text
+    m = _RELATIONSHIP_LABEL.search(text)
+    if m is None and i + 1 < len(doc.lines):
+        m = _RELATIONSHIP_WRAPPED.search(text)
+        if m is not None and not _REPORTING_PERSON.search(doc.lines[i + 1].text):
+            m = None
+    return m
+
+
 def relationship_boxes(doc: Doc) -> list[int]:
     """Indices of the lines that print a relationship box's label (one per owner block in a
     joint filing's SEC rendering, one in the header otherwise)."""
-    return [i for i, text in enumerate(doc.lines.texts()) if _RELATIONSHIP_LABEL.search(text)]
+    return [i for i in range(len(doc.lines)) if _relationship_label(doc, i) is not None]
 
 
 def read_relationship(doc: Doc, owner: ReportingOwner, i: int) -> bool:
     """The relationship box whose label is on line ``i``, read into ``owner``. Returns whether
     any tick state was readable (a box whose ticks were lost says nothing)."""
-    m = _RELATIONSHIP_LABEL.search(doc.lines[i].text)
+    m = _relationship_label(doc, i)
     assert m is not None
     stop = i + 1
     while stop < min(i + 7, len(doc.lines)) and not _BOX_END.search(doc.lines[stop].text):
         stop += 1
-    states = _states(doc, range(i, stop), _RELATION_OPTIONS, start_at=m.end())
+    ends: dict[int, int] = {}
+    if stop < len(doc.lines):
+        # The next box's label beside the box's last line ("Other  6. Individual or
+        # Joint/Group"): the line up to that label is the box's too.
+        end = _BOX_END.search(doc.lines[stop].text)
+        before = doc.lines[stop].text[: end.start()] if end is not None else ""
+        if end is not None and re.search(r"\b(?:Other|Officer)\b", before):
+            start = before.rfind("\t")  # the label's cell ("6. Individual ...") left out
+            ends[stop] = max(start, 0)
+            stop += 1
+    states = _states(doc, range(i, stop), _RELATION_OPTIONS, start_at=m.end(), ends=ends)
     if all(state is None for state, _ in states.values()):
         return False
     rel = owner.relationship

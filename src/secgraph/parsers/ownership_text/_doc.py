@@ -42,6 +42,9 @@ class Doc:
     # The tables' lines as converted (line number -> text), before their column gaps became
     # tabs: where each cell sits on the page, for a cell wrapped over several lines.
     raw: dict[int, str] = field(default_factory=dict)
+    # The lines above the tables (the boxes) the same way, their unicode cleaned: where each
+    # box's values sit under its labels.
+    head: dict[int, str] = field(default_factory=dict)
 
     def cells(self, i: int) -> list[Cell]:
         return split_cells(self.lines[i])
@@ -124,8 +127,31 @@ def prepare(text: str) -> Doc:
         )
         for i, raw in enumerate(_raw_lines(text))
     )
-    raw = {start + 1 + k: line for k, line in enumerate(rows)}
-    return Doc(normalized, Lines(normalized), raw=raw)
+    raw = {start + 1 + k: _positioned(line) for k, line in enumerate(rows)}
+    return Doc(normalized, Lines(normalized), raw=raw, head=_head(text, start if rows else None))
+
+
+def _positioned(line: str) -> str:
+    """A raw line with its unicode cleaned (look-alike letters: "Сommon") where that keeps
+    every character in its column, so its words are found where the normalized line has
+    them; else as converted."""
+    cleaned = clean_text(line)
+    return cleaned if len(cleaned) == len(line) else line
+
+
+_HEAD_LINES = 400  # the boxes are printed above the tables, on the first page
+
+
+def _head(text: str, tables: int | None) -> dict[int, str]:
+    """The lines above the tables (at most :data:`_HEAD_LINES`) by line number, mojibake
+    undone and unicode cleaned but their spaces kept (a layout's positions)."""
+    stop = _HEAD_LINES if tables is None else min(tables, _HEAD_LINES)
+    head: dict[int, str] = {}
+    for i, line in enumerate(_raw_lines(text)):
+        if i >= stop:
+            break
+        head[i + 1] = _positioned(line)
+    return head
 
 
 # --------------------------------------------------------------------------- small readers
@@ -169,6 +195,56 @@ def date_after_label(doc: Doc, label: re.Pattern[str], *, lines_after: int = 3) 
             # A cell that is (nearly) only a date; not a sentence that mentions one.
             if dates and len(dates[0][0].text) >= len(other.text) - 20:
                 return dates[0][0]
+    return None
+
+
+_GROUP = re.compile(r"\S+(?: \S+)*")  # a layout's cell: words one space apart
+
+
+def column_below(doc: Doc, label: re.Pattern[str], *, lines_after: int = 8) -> list[Cell] | None:
+    """The cells printed under a box label in a layout conversion (pdftotext -layout), read
+    by position, in reading order: those starting in the label's column (from the label's
+    first word to the next box's label on its line), the lines of other boxes between them
+    passed over, up to the next numbered label in the column (the next box). None when the
+    page's positions are not kept (:attr:`Doc.head`) or a cell is not found in its line."""
+    i = doc.find(label)
+    if i is None:
+        return None
+    raw = doc.head.get(doc.lines[i].number)
+    m = label.search(raw) if raw is not None and "\t" not in raw else None
+    if raw is None or m is None:
+        return None
+    group = next((g for g in _GROUP.finditer(raw) if g.start() <= m.start() < g.end()), None)
+    if group is None:
+        return None
+    left = group.start()
+    after = next((g for g in _GROUP.finditer(raw) if g.start() >= group.end()), None)
+    right = after.start() if after is not None else 10**6
+    found: list[Cell] = []
+    for j in range(i + 1, min(i + 1 + lines_after, len(doc.lines))):
+        below = doc.head.get(doc.lines[j].number)
+        if below is None or "\t" in below:
+            return None
+        for g in _GROUP.finditer(below):
+            if g.start() < left - 2 or g.start() >= right:
+                continue
+            if NUMBERED_LABEL.match(g.group()):
+                return found
+            line = doc.lines[j]
+            at = line.text.find(g.group())
+            if at < 0 or line.text.find(g.group(), at + 1) >= 0:
+                return None
+            whole = Cell(line.text, line.offset, line.offset + len(line.text), 0, line.number)
+            found.append(sub_cell(whole, at, at + len(g.group())))
+    return found
+
+
+def date_by_position(doc: Doc, label: re.Pattern[str]) -> Cell | None:
+    """The date printed under a box label, read by position (:func:`column_below`): the
+    first cell under the label that holds only a date."""
+    for cell in column_below(doc, label) or []:
+        if DATE_TEXT.fullmatch(cell.text) and parse_date(cell.text) is not None:
+            return cell
     return None
 
 

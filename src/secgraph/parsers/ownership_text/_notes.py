@@ -90,6 +90,10 @@ _REMARKS_END = re.compile(
 )
 
 
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
 def read_remarks(doc: Doc) -> tuple[str | None, Span | None]:
     i = doc.find(_REMARKS)
     if i is None:
@@ -111,7 +115,19 @@ def read_remarks(doc: Doc) -> tuple[str | None, Span | None]:
             break
         below = nearest_below(doc.lines, j)
         if below is not None and _SIGNATURE_LABEL.search(doc.lines[below].text):
-            break  # the signer's name and date, printed above their labels
+            # The signer's name and date, printed above their labels. Lines read before
+            # them with no blank line between may be the signer's first words too
+            # ("Ann Habernigg, Attorney-in-" over "fact for ...", in the signature's column):
+            # where the remarks end, the layout does not say.
+            last = doc.lines[parts[-1].line - 1] if parts else None
+            if (
+                last is not None
+                and not any(doc.lines[k].blank for k in range(parts[-1].line, j))
+                and (_indent_of(last.text) > 10 or _indent_of(last.text) == _indent_of(ln.text))
+            ):
+                doc.warn("doubtful-remarks", "the remarks run into the signature block")
+                return None, None
+            break
         if ln.blank:
             if parts:
                 break
@@ -354,7 +370,10 @@ def read_signatures(doc: Doc) -> list[Signature]:
             if name is not None:
                 # "By: Aaron" / "Beckman by Power" / "of Attorney For:" / "Elon Musk"
                 lines, when = _name_above(doc, above, name)
-                if lines is None:
+                if lines is None or (not lines and _words_right_above(doc, above)):
+                    # (words right above the name, in another column: the signer's words
+                    # shifted by a wrap, "Power of Attorney For: Elon" over "Musk", or
+                    # other text; which, the layout does not say)
                     doubtful = True
                 elif lines:
                     whole = " ".join([*(c.text for c in lines), name.text])
@@ -370,6 +389,24 @@ def read_signatures(doc: Doc) -> list[Signature]:
         covered.update(range(i, i + 4))
         signatures.append((i, _signature(doc, name, date)))
     return [sig for _, sig in sorted(signatures, key=lambda pair: pair[0])]
+
+
+def _words_right_above(doc: Doc, i: int) -> bool:
+    """Whether the line right above line ``i`` has words that are neither a box label, the
+    remarks' heading, another signature nor a date."""
+    if i == 0:
+        return False
+    cells = [c for c in doc.cells(i - 1) if c.text]
+    if not cells:
+        return False
+    text = doc.lines[i - 1].text
+    return not (
+        _LABEL_TAIL.search(cells[0].text)
+        or _SIGNATURE_LABEL.search(text)
+        or _REMARKS_LABEL.match(cells[0].text)
+        or _SIGNED.search(text)
+        or all(_whole_date(c) for c in cells)
+    )
 
 
 def _goes_on_after_blank(doc: Doc, blank: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rapidfuzz import fuzz, process
@@ -24,11 +25,14 @@ from secgraph.normalize.layout import (
 )
 from secgraph.normalize.names import looks_like_organization, parse_sec_name
 from secgraph.parsers.ownership_text._doc import (
+    DATE_TEXT,
     NUMBERED_LABEL,
     Doc,
+    column_below,
     dates_in,
     join_cells,
 )
+from secgraph.parsers.ownership_text._wrapped import cell_columns
 
 # --------------------------------------------------------------------------- issuer
 
@@ -66,6 +70,12 @@ def read_issuer(doc: Doc) -> Issuer:
             issuer.name, issuer.ticker = name.text, ticker.text
             issuer.spans = {"name": doc.span(name), "ticker": doc.span(ticker)}
             return issuer
+    placed = _issuer_by_position(doc)
+    if placed is not None:
+        name, ticker = placed
+        issuer.name, issuer.ticker = name.text, ticker.text
+        issuer.spans = {"name": doc.span(name), "ticker": doc.span(ticker)}
+        return issuer
     rest = candidates[0]
     if rest.text and not is_parenthetical_label(rest.text):
         issuer.name = rest.text
@@ -74,6 +84,31 @@ def read_issuer(doc: Doc) -> Issuer:
         doc.warn("missing-issuer", "the issuer box is blank", doc.line_span(i))
     doc.warn("missing-ticker", "no '[TICKER]' after the issuer's name", doc.line_span(i))
     return issuer
+
+
+def _issuer_by_position(doc: Doc) -> tuple[Cell, Cell] | None:
+    """The issuer's ``NAME [TICKER]`` under its label in a layout conversion, read by
+    position (:func:`column_below`): the box's cells, a name wrapped over lines joined
+    (``Reinvent Technology Partners Y [`` / ``RTPY ]``); the box must hold that and nothing
+    else."""
+    cells = column_below(doc, _ISSUER_LABEL)
+    if not cells or len(cells) > 3:
+        return None
+    joined = " ".join(c.text for c in cells)
+    nm = _NAME_TICKER.fullmatch(joined)
+    if nm is None or is_parenthetical_label(nm.group("name")):
+        return None
+
+    def piece(start: int, end: int) -> Cell:
+        # the cells a part of the joined text lies in: its span from the first to the last
+        at, parts = 0, []
+        for cell in cells:
+            if at < end and start < at + len(cell.text):
+                parts.append(cell)
+            at += len(cell.text) + 1
+        return Cell(joined[start:end], parts[0].start, parts[-1].end, 0, parts[0].line)
+
+    return piece(nm.start("name"), nm.end("name")), piece(nm.start("t"), nm.end("t"))
 
 
 # --------------------------------------------------------------------------- owners
@@ -93,6 +128,7 @@ _EDGAR_CITY = re.compile(
     r"^(?P<city>.*?[A-Za-z.])[\s,]+(?P<state>[A-Z][A-Z0-9]|[0-9][A-Z])[\s,]+"
     r"(?P<zip>[A-Z0-9][A-Z0-9\-]{1,4}(?: ?[A-Z0-9]{3})?)$"
 )
+_STATE_OR_ZIP_END = re.compile(r"[\s,](?:[A-Z]{2}|\S*\d\S*)$")
 _CARE_OF = re.compile(r"^(?P<co>c/o\s.+?)\s+(?P<street>\d.*)$", re.IGNORECASE)
 
 
@@ -149,6 +185,10 @@ def _fill_city_text(doc: Doc, address: Address, joined: Cell) -> None:
     """``CAMBRIDGE, MA 02140`` / ``WALTHAM MA 02451`` -> city, state, zip. Another shape is
     kept whole as the city, with a warning (never split by guess)."""
     m = _US_CITY.match(joined.text) or _EDGAR_CITY.match(joined.text)
+    if not m and _STATE_OR_ZIP_END.search(joined.text):
+        # "AUSTIN TX": a state (or a zip) run into the city, the rest lost
+        doc.warn("unparsed-city-line", f"city/state/zip not recognised: {joined.text!r}")
+        return
     if not m:
         address.city = joined.text
         address.spans["city"] = doc.span(joined)
@@ -241,8 +281,184 @@ def _inline_block(doc: Doc, cell: Cell, owner: ReportingOwner) -> Cell | None:
     return name
 
 
+# --------------------------------------------------------------------------- by position
+
+_Word = tuple[Cell, int, int]  # a word of a normalized line and its columns on the page
+
+
+def _box_words(doc: Doc, i: int, right: int) -> list[_Word] | None:
+    """The words of line ``i`` left of column ``right`` on the page (a layout conversion:
+    :attr:`Doc.head` keeps the line's spaces), each with its columns; None when the line's
+    positions are not known or a word crosses ``right``."""
+    line = doc.lines[i]
+    raw = doc.head.get(line.number)
+    if raw is None or "\t" in raw:
+        return None
+    cells = split_cells(line)
+    columns = cell_columns(cells, raw)
+    if columns is None:
+        return None
+    words: list[_Word] = []
+    for cell, (x0, _) in zip(cells, columns, strict=True):
+        at = x0
+        for m in re.finditer(r"\S+", cell.text):
+            w0 = raw.find(m.group(), at)
+            if w0 < 0:
+                return None
+            w1 = w0 + len(m.group())
+            if (w0 > 0 and not raw[w0 - 1].isspace()) or (w1 < len(raw) and not raw[w1].isspace()):
+                return None  # found inside another word: the columns are not sure
+            at = w1
+            if w0 < right < w1:
+                return None
+            if w1 <= right:
+                words.append((sub_cell(cell, m.start(), m.end()), w0, w1))
+    return words
+
+
+def _joined_words(words: list[_Word]) -> Cell | None:
+    """Words in reading order as one value (a word broken after its hyphen made whole)."""
+    if not words:
+        return None
+    text = ""
+    for cell, _, _ in words:
+        text += cell.text if not text or re.search(r"\S-$", text) else " " + cell.text
+    first, last = words[0][0], words[-1][0]
+    return Cell(text, first.start, last.end, first.index, first.line)
+
+
+_STATE_VALUE = re.compile(r"^[A-Z][A-Z0-9]$|^[0-9][A-Z]$")
+_ZIP_VALUE = re.compile(r"^[A-Z0-9][A-Z0-9\-]{1,9}(?: [A-Z0-9]{3})?$")
+
+
+def _groups(words: list[_Word]) -> list[list[_Word]]:
+    """A line's words in groups split at wide gaps (two spaces or more): a layout's cells."""
+    groups: list[list[_Word]] = []
+    for word in words:
+        if groups and word[1] - groups[-1][-1][2] < 2:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _city_by_lines(doc: Doc, lines: list[list[_Word]], address: Address) -> None:
+    """City, state and zip from the lines over ``(City) (State) (Zip)``: a page prints the
+    three values side by side on one line, and a city too long for its column wraps over
+    lines above and below it (``MOUNTAIN`` / ``CA  94043`` / ``VIEW``); the columns of the
+    values and of the labels, in another font, do not line up, so the values are known by
+    their line and their shape. Anything else is left to the reader by lines' checks: the
+    parts stay empty."""
+    rows = [_groups(line) for line in lines]
+    sides = [n for n, groups in enumerate(rows) if len(groups) > 1]
+    if len(sides) > 1 or any(len(groups) != 1 for n, groups in enumerate(rows) if n not in sides):
+        return
+    city_words: list[_Word] = []
+    state = zip_code = None
+    for n, groups in enumerate(rows):
+        if n not in sides:
+            city_words += groups[0]
+            continue
+        *before, st, zp = groups
+        state, zip_code = _joined_words(st), _joined_words(zp)
+        if len(before) > 1:
+            return
+        city_words += before[0] if before else []
+    city = _joined_words(city_words)
+    if state is None:
+        if city is not None and len(rows) == 1:
+            _fill_city_text(doc, address, city)  # "CAMBRIDGE, MA 02140" run together
+        return
+    assert zip_code is not None
+    if not (
+        _STATE_VALUE.match(state.text)
+        and _ZIP_VALUE.match(zip_code.text)
+        and (city is None or re.search(r"[A-Za-z]{2}", city.text))
+    ):
+        return
+    for key, cell in (("city", city), ("state", state), ("zip", zip_code)):
+        if cell is not None:
+            setattr(address, key, cell.text.strip(" ,") or None)
+            address.spans[key] = doc.span(cell)
+
+
+def _box_by_position(
+    doc: Doc, last_row: int, stop_row: int
+) -> tuple[Cell | None, Address | None] | None:
+    """The name and address of a reporting person's box read by position on the page (a
+    layout conversion, pdftotext -layout): the box is the column left of the next box's
+    label on its label's line, and each value the words in that column between two of its
+    labels (the name over ``(Last)``, the street over ``(Street)``, the city, state and zip
+    over ``(City) (State) (Zip)``, each in its label's column). A value wrapped over lines
+    is joined; other boxes' words right of the box never mix in. None when the page's
+    positions or the box's labels are not found (the reader by lines is used)."""
+    top = None
+    for i in range(last_row - 1, max(last_row - 12, -1), -1):
+        text = doc.lines[i].text
+        if _CITY_LABEL.search(text) or _LAST_LABEL.search(text):
+            return None
+        if _NAME_BOX_LABEL.match(text):
+            top = i
+            break
+    if top is None:
+        return None
+    label = _box_words(doc, top, 10**6)
+    if not label:
+        return None
+    # The box ends where the next box's label starts: the first word after a wide gap.
+    right = next(
+        (x0 for (_, _, p1), (_, x0, _) in itertools.pairwise(label) if x0 - p1 >= 3),
+        None,
+    )
+    if right is None:
+        return None
+    # (the other boxes' lines between the labels can be many: the box's own end is its label)
+    end = min(len(doc.lines), last_row + 24)
+    street_row = doc.find(_STREET_LABEL, last_row + 1, end)
+    city_row = doc.find(_CITY_LABEL, (street_row or last_row) + 1, end)
+    if street_row is None or city_row is None:
+        return None
+    if doc.find(_LAST_LABEL, last_row + 1, city_row) is not None:
+        return None
+    zones: list[list[list[_Word]]] = []
+    for first, end in ((top + 1, last_row), (last_row + 1, street_row), (street_row + 1, city_row)):
+        zone: list[list[_Word]] = []
+        for i in range(first, end):
+            words = _box_words(doc, i, right)
+            if words is None:
+                return None
+            if words:
+                zone.append(words)
+        zones.append(zone)
+    for row in (last_row, street_row, city_row):
+        words = _box_words(doc, row, right)
+        if words is None or not all(is_parenthetical_label(c.text) for c, _, _ in words):
+            return None  # a value beside the labels: not the layout read here
+    names, streets, cities = zones
+    pieces = [w for line in names for w in line]
+    if any(not_a_name(c.text) and not c.text[:1].isalnum() for c, _, _ in pieces):
+        return None
+    name = _joined_words(pieces)
+    address = Address()
+    street_lines = [_joined_words(line) for line in streets]
+    if len(street_lines) == 1 and street_lines[0] is not None:
+        _fill_street(doc, address, [street_lines[0]])
+    elif street_lines:
+        # Two street lines or one wrapped (even after a comma: "C/O SEQUOIA CAPITAL," /
+        # "2800 SAND HILL ROAD"): where the form's lines end is not known.
+        doc.warn("doubtful-address", f"{len(street_lines)} street lines in a narrow box: not read")
+    _city_by_lines(doc, cities, address)
+    if all(getattr(address, k) is None for k in ("street1", "street2", "city", "state", "zip")):
+        return name, None
+    return name, address
+
+
 def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
     owner = ReportingOwner()
+    placed = _box_by_position(doc, last_row, stop_row)
+    if placed is not None:
+        name, address = placed
+        return _owner_from(doc, owner, last_row, name, address)
     width = _label_width(doc, last_row, "(Middle)")
     name_cell: Cell | None = None
     inline = False
@@ -261,6 +477,21 @@ def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
         above = nearest_above(doc.lines, last_row, limit=2, stop=lambda ln: _line_is_label(doc, ln))
         if above is not None:
             name_cell = join_cells(_first_column(doc, above, width))
+    address = None if inline else _read_address(doc, last_row, stop_row)
+    return _owner_from(doc, owner, last_row, name_cell, address, inline=inline)
+
+
+def _owner_from(
+    doc: Doc,
+    owner: ReportingOwner,
+    last_row: int,
+    name_cell: Cell | None,
+    address: Address | None,
+    *,
+    inline: bool = False,
+) -> ReportingOwner:
+    """The owner of a box whose name cell and address were found: the name checked (a label
+    or a piece of the form is no name) and parsed, the address checked."""
     if name_cell is not None and label_fragment(name_cell.text):
         doc.warn(
             "doubtful-owner-name",
@@ -291,7 +522,7 @@ def _read_owner_block(doc: Doc, last_row: int, stop_row: int) -> ReportingOwner:
             owner.name = parse_sec_name(name_cell.text, span)
         owner.spans["name"] = span
     if not inline:
-        owner.address = _read_address(doc, last_row, stop_row)
+        owner.address = address
     if owner.address is not None and (doubt := _address_doubt(owner.address)):
         doc.warn("doubtful-address", f"the reporting person's address not read: {doubt}")
         owner.address = None
@@ -306,6 +537,10 @@ def _address_doubt(address: Address) -> str | None:
         value = getattr(address, key)
         if value and label_fragment(value):
             return f"{key} {value!r} holds a piece of the form"
+    for key in ("street1", "street2"):
+        value = getattr(address, key)
+        if value and DATE_TEXT.search(value):
+            return f"{key} {value!r} holds a date (another box's value run into it)"
     last_street = address.street2 or address.street1
     if last_street and cut_value(last_street):
         return f"the street {last_street!r} is cut at a line end"
@@ -382,6 +617,32 @@ def _read_address(doc: Doc, last_row: int, stop_row: int) -> Address | None:
     return address
 
 
+_ADDRESS_PARTS = ("street1", "street2", "city", "state", "zip")
+
+
+def _complete_address(owner: ReportingOwner, again: ReportingOwner) -> None:
+    """The parts of ``owner``'s address its box lost, from the same owner's box printed
+    again (a joint filing's boxes after the tables), when every part both read agrees."""
+    if again.address is None:
+        return
+    if owner.address is None:
+        owner.address = again.address
+        return
+    mine, theirs = owner.address, again.address
+    if any(
+        getattr(mine, k) is not None
+        and getattr(theirs, k) is not None
+        and getattr(mine, k) != getattr(theirs, k)
+        for k in _ADDRESS_PARTS
+    ):
+        return
+    for k in _ADDRESS_PARTS:
+        if getattr(mine, k) is None and getattr(theirs, k) is not None:
+            setattr(mine, k, getattr(theirs, k))
+            if k in theirs.spans:
+                mine.spans[k] = theirs.spans[k]
+
+
 def read_owners(doc: Doc, end: int) -> tuple[list[ReportingOwner], list[tuple[int, int]]]:
     """Every reporting person's name-and-address block, in order, and where each block is:
     ``(line index of its "(Last)" row, index of its owner)``. SEC renderings print the owners
@@ -397,8 +658,21 @@ def read_owners(doc: Doc, end: int) -> tuple[list[ReportingOwner], list[tuple[in
             owner.name.full if owner.name else None,
             owner.address.street1 if owner.address else None,
         )
-        if owner.name is not None and key in seen:
-            blocks.append((row, seen[key]))
+        same = seen.get(key)
+        if same is None and owner.name is not None:
+            # A box whose street was not read (wrapped in a narrow box) is the same owner
+            # as a box of the same name and a street.
+            same = next(
+                (
+                    k
+                    for (name, street), k in seen.items()
+                    if name == key[0] and (street is None or key[1] is None)
+                ),
+                None,
+            )
+        if owner.name is not None and same is not None:
+            _complete_address(owners[same], owner)
+            blocks.append((row, same))
             continue
         seen[key] = len(owners)
         blocks.append((row, len(owners)))

@@ -34,7 +34,12 @@ from secgraph.models import (
 from secgraph.normalize.dates import parse_date
 from secgraph.normalize.layout import Cell, Line, align_cells, merge_rows, split_cells, sub_cell
 from secgraph.normalize.numbers import parse_decimal
-from secgraph.parsers.ownership_text._wrapped import PAGE_BREAK, is_anchor, wrapped_rows
+from secgraph.parsers.ownership_text._wrapped import (
+    PAGE_BREAK,
+    cell_columns,
+    is_anchor,
+    wrapped_rows,
+)
 
 __all__ = ["footnote_id", "read_tables", "split_marks"]
 
@@ -214,7 +219,8 @@ def _is_header_piece(text: str) -> bool:
         return False
     if _NUMBERED.match(text) or _HEADER_MARKERS.search(text):
         return True
-    words = re.findall(r"[A-Za-z']+", text.lower())
+    # ("Transaction(s)": a plural written "(s)" is the word's)
+    words = re.findall(r"[A-Za-z']+", re.sub(r"(?<=[a-z])\(s\)", "", text.lower()))
     # "A (1)" or "G (1)" is a value with its footnote: a header piece has a real word.
     return any(len(w) > 2 for w in words) and all(w in _HEADER_WORDS for w in words)
 
@@ -296,6 +302,7 @@ def _logical_rows(
     apart."""
     physical = []
     values_seen = False
+    header_below: str | None = None
     for line in lines:
         if line.blank or _NOT_A_ROW.search(line.text):
             continue
@@ -304,12 +311,15 @@ def _logical_rows(
             text = line.text.strip()
             if values_seen and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)?", text):
                 # Below the first row a word or two of the header's vocabulary is more likely
-                # a wrapped value's ("Common" / "Shares", "beneficially" / "owned").
-                return f"a header word below the first row ({text!r})"
+                # a wrapped value's ("Common" / "Shares", "beneficially" / "owned"): only
+                # rows rebuilt by position (which take it as a piece of a cell) are read.
+                header_below = header_below or f"a header word below the first row ({text!r})"
             continue
         values_seen = values_seen or is_anchor(cells, True)
         physical.append(cells)
     if physical and all(_flat(c) for c in physical):
+        if header_below is not None:
+            return header_below
         paragraphs = _paragraph_rows(lines, form, derivative)
         return _flat_rows(physical) if paragraphs is None else paragraphs
     wrapped = wrapped_rows(
@@ -321,9 +331,11 @@ def _logical_rows(
         one_text_column=not derivative,
     )
     if isinstance(wrapped, str):
-        return wrapped
+        return header_below or wrapped
     if wrapped is not None:
         return [[row] for row in wrapped]
+    if header_below is not None:
+        return header_below
     rows: list[list[list[Cell]]] = []
 
     def title_only(cells: list[Cell]) -> bool:
@@ -705,6 +717,7 @@ def _body(lines: Sequence[Line], title: re.Pattern[str], start: int) -> list[Lin
                 or _is_header_line(cells)
                 or (_flat(cells) and _is_header_piece(text))
                 or re.fullmatch(r"\d\)|\(?[A-Za-z]{1,2}\)?", text)  # "4)", "(D)", "or"
+                or _STRICT_CRUMB.match(text)  # "3)   4)": crumbs of a header's columns
             ):
                 body.append(Line(line.number, PAGE_BREAK, line.offset))  # a border between rows
                 continue
@@ -819,6 +832,50 @@ def _doubts(values: dict[str, Any], transaction: bool, derivative: bool) -> list
     return found
 
 
+# The sub-header of Table II's amount columns: "Code  V  (A)  (D)  Date Exercisable ...".
+_AD_HEADER = re.compile(r"\(A\)\s+\(D\)")
+
+
+def _ad_by_position(cell: Cell, body: Sequence[Line], raw: Mapping[int, str] | None) -> str | None:
+    """``"acquired"`` or ``"disposed"``: the Table II column an amount is printed under, by
+    its place on the page (a layout conversion: the raw line keeps the columns' positions)
+    against the ``(A)`` and ``(D)`` of the header printed above it. A page centres both the
+    sub-header and the amount in their columns, so the amount's centre must lie clearly
+    nearer one of the two (within a third of the gap between them); else None."""
+    if not raw:
+        return None
+    numbers = {line.number: line for line in body}
+    line = numbers.get(cell.line)
+    text = raw.get(cell.line)
+    if line is None or text is None or "\t" in text:
+        return None
+    header = None
+    for number in range(cell.line - 1, body[0].number - 1 if body else 0, -1):
+        above = raw.get(number)
+        if above is not None and "\t" not in above and _AD_HEADER.search(above):
+            header = _AD_HEADER.search(above)
+            break
+    if header is None:
+        return None
+    a = header.start() + 1  # the centre of "(A)"
+    d = header.end() - 2
+    cells = split_cells(line)
+    columns = cell_columns(cells, text)
+    if columns is None:
+        return None
+    for whole, (x0, x1) in zip(cells, columns, strict=True):
+        if whole.start <= cell.start and cell.end <= whole.end and cell.text:
+            at = text.find(cell.text, x0)
+            if at < 0 or at + len(cell.text) > x1:
+                return None
+            centre = at + (len(cell.text) - 1) / 2
+            near_a, near_d = abs(centre - a), abs(centre - d)
+            if min(near_a, near_d) > (d - a) / 3:
+                return None
+            return "acquired" if near_a < near_d else "disposed"
+    return None
+
+
 def _table(
     lines: Sequence[Line],
     form: str,
@@ -907,7 +964,14 @@ def _table(
                 spans["acquired_disposed"] = spans["shares"]
             placed = assigned.get("acquired") or assigned.get("disposed")
             key = "acquired" if "acquired" in assigned else "disposed"
-            if placed is not None and placed.index != _position(schema, key):
+            one = (acquired is None) != (disposed is None)
+            by_place = _ad_by_position(placed, body, raw) if one and placed else None
+            if by_place is not None and by_place != key:
+                if placed is not None and placed.index == _position(schema, key):
+                    by_place = None  # the cell's index and its place on the page disagree
+                else:
+                    acquired, disposed = disposed, acquired
+            if by_place is None and placed is not None and placed.index != _position(schema, key):
                 # The conversion dropped empty cells: the amount's column is not known, so
                 # neither is the direction (a code's usual direction is not evidence).
                 values["shares"] = acquired if acquired is not None else disposed

@@ -25,11 +25,13 @@ Public API: :func:`wrapped_rows`, :func:`cell_columns`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from secgraph.normalize.layout import Cell, Line, split_cells, sub_cell
+from secgraph.normalize.text import clean_text
 
 __all__ = ["PAGE_BREAK", "cell_columns", "is_anchor", "wrapped_rows"]
 
@@ -132,9 +134,13 @@ def wrapped_rows(
     raw = raw or {}
     positioned = not any("\t" in raw.get(line.number, "\t") for line in lines if not line.blank)
     pages: set[int] = set()  # a new page's top: the table's header printed again
+    headers: list[tuple[int, dict[str, int]]] = []  # each page's header: its labels' columns
     for line in lines:
         if line.text == PAGE_BREAK:
             pages.add(len(items))
+        labels = _header_labels(raw.get(line.number)) if positioned else None
+        if labels:
+            headers.append((len(items), labels))
         if line.blank or skip(line.text):
             items.append(None)
             continue
@@ -199,6 +205,8 @@ def wrapped_rows(
             return "wrapped titles and wrapped cells right of them, with no columns"
     groups: list[tuple[list[int], list[int], list[int]]] = []
     above = list(range(top, first))
+    shapes: list[tuple[int, int]] = []  # lines above and below each row's values
+    typical: tuple[int, int] | None = None
     for n, block in enumerate(blocks):
         inside = [k for k in range(block[0], block[-1] + 1) if items[k] is not None]
         end = blocks[n + 1][0] if n + 1 < len(blocks) else len(items)
@@ -208,28 +216,55 @@ def wrapped_rows(
         if n + 1 == len(blocks):
             if blanks and any(k > blanks[0] for k in filled):
                 tail = [k for k in filled if k > blanks[0]]
-                if any(not is_header(got(k).cells) for k in tail):
+                before = [k for k in filled if k < blanks[0]]
+                if _continued(items, before, tail, pages, headers):
+                    filled = before + tail  # the last row's end, printed on a new page
+                elif any(not is_header(got(k).cells) for k in tail):
                     return f"lines after the last row ({len(tail)})"
-                filled = [k for k in filled if k < blanks[0]]
+                else:
+                    filled = before
             groups.append((above, inside, filled))
             break
         if blanks:
             below = [k for k in filled if k < blanks[0]]
             after = [k for k in filled if k > blanks[-1]]
-            if len(below) + len(after) != len(filled):
-                return "a wrapped cell between two blank lines"
-            if after and len(below) != len(above) and any(k in pages for k in blanks):
-                # A row taller on one side of its values than the other, before a blank:
-                # the blank may be a page's end inside the row (the rest of its title
-                # printed on the next page), not the border between two rows.
-                at = got(block[0]).cells[0].line
-                return f"row at line {at}: not centred on its values before a blank line"
+            middle = [k for k in filled if blanks[0] < k < blanks[-1]]
+            if middle:
+                # Lines between two blank lines: only the end of the row above printed at the
+                # top of a new page (each piece under a cell still wrapping at the page's
+                # end), then a blank line, the border before the next row.
+                if not _continued(items, below, middle, pages, headers):
+                    return "a wrapped cell between two blank lines"
+                below += middle
+                if after and any(k in pages for k in blanks if k > middle[-1]):
+                    return "a wrapped cell between two blank lines"
+            elif after and len(below) != len(above) and any(k in pages for k in blanks):
+                # A page's end between two rows: the blank may be inside the row (the rest of
+                # its title printed on the next page) rather than the border between rows.
+                # Where the rows before it all had one shape (lines above and below their
+                # values), the row and the next one are known by it: the lines the row lacks
+                # are the first on the new page, under its cells still wrapping.
+                extra = len(after) - typical[0] if typical else -1
+                if (
+                    typical is None
+                    or extra < 0
+                    or len(above) + len(below) + extra != sum(typical)
+                    or (extra and not _continued(items, below, after[:extra], pages, headers))
+                ):
+                    at = got(block[0]).cells[0].line
+                    return f"row at line {at}: not centred on its values before a blank line"
+                below, after = below + after[:extra], after[extra:]
+            else:
+                shapes.append((len(above), len(below)))
             groups.append((above, inside, below))
             above = after
+            typical = _typical(shapes)
             continue
         if len(above) > len(filled):
             return f"row at line {got(block[0]).cells[0].line}: fewer lines below than above"
         groups.append((above, inside, filled[: len(above)]))
+        shapes.append((len(above), len(above)))
+        typical = _typical(shapes)
         above = filled[len(above) :]
     rows: list[list[Cell]] = []
     for up, inside, down in groups:
@@ -243,6 +278,94 @@ def wrapped_rows(
             return row
         rows.append(row)
     return rows
+
+
+def _typical(shapes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The shape every row so far had (at least two rows), else None."""
+    return shapes[0] if len(shapes) >= 2 and len(set(shapes)) == 1 else None
+
+
+_HEADER_FIRST = re.compile(r"^\s*1\.\s+Title\s+of\b")
+_LABEL_AT = re.compile(r"(?:(?<=\s)|^)(\d{1,2}[A-Z]?)\.(?=\s)")
+
+
+def _header_labels(raw: str | None) -> dict[str, int] | None:
+    """The columns of a table header's numbered labels ("1.", "2.", "3A."...) on its first
+    line, by label; None for another line."""
+    if raw is None:
+        return None
+    raw = clean_text(raw)  # (look-alike letters: "Тitle")
+    if not _HEADER_FIRST.match(raw):
+        return None
+    return {m.group(1): m.start() for m in _LABEL_AT.finditer(raw)}
+
+
+def _page_map(
+    headers: list[tuple[int, dict[str, int]]], before: int, after: int
+) -> Callable[[int], float] | None:
+    """How a new page's columns map onto the page before it (a layout lays each page out on
+    its own): piecewise between the numbered labels of the header printed on both pages,
+    the last header before item ``before`` and the first between it and item ``after``;
+    None when they are not found or not in the same order."""
+    old = [labels for k, labels in headers if k < before]
+    new = [labels for k, labels in headers if before < k < after]
+    if not old or not new:
+        return None
+    pairs = sorted((new[0][k], old[-1][k]) for k in new[0] if k in old[-1])
+    if len(pairs) < 4 or any(
+        y1 <= y0 or x1 <= x0 for (x0, y0), (x1, y1) in itertools.pairwise(pairs)
+    ):
+        return None
+
+    def to_old(x: float) -> float:
+        # piecewise straight between the labels (each column scaled on its own)
+        for (x0, y0), (x1, y1) in itertools.pairwise(pairs):
+            if x <= x1:
+                return y0 + (x - x0) * (y1 - y0) / (x1 - x0) if x >= x0 else y0 + x - x0
+        return pairs[-1][1] + x - pairs[-1][0]
+
+    return to_old
+
+
+def _continued(
+    items: Sequence[_Physical | None],
+    below: list[int],
+    middle: list[int],
+    pages: set[int],
+    headers: list[tuple[int, dict[str, int]]],
+) -> bool:
+    """Whether the lines ``middle`` (between two blank lines) end the row above on a new
+    page: a page break right before them, nothing else but blank lines after the row's last
+    line, one run of lines, and each of their cells under a cell of the row's last line
+    before the break (a cell still wrapping when the page ended), by position; the new
+    page's columns mapped onto the old page's by the header both print (then the lines take
+    the old page's columns, to be placed in the row)."""
+    if not below or not middle or middle != list(range(middle[0], middle[-1] + 1)):
+        return False
+    gap = range(below[-1] + 1, middle[0])
+    if not any(k in pages for k in gap) or any(items[k] is not None for k in gap):
+        return False
+    last = items[below[-1]]
+    if last is None or last.columns is None:
+        return False
+    # (without the headers' labels, the columns as printed: a page laid out as the last)
+    to_old = _page_map(headers, below[-1], middle[0]) or float
+    ends = [x for c, x in zip(last.cells, last.columns, strict=True) if c.text]
+    mapped: list[list[tuple[int, int]]] = []
+    for k in middle:
+        item = items[k]
+        if item is None or item.columns is None:
+            return False
+        spans = [(round(to_old(x0)), round(to_old(x1))) for x0, x1 in item.columns]
+        for cell, span in zip(item.cells, spans, strict=True):
+            if cell.text and not any(_over(span, end) for end in ends):
+                return False
+        mapped.append(spans)
+    for k, spans in zip(middle, mapped, strict=True):
+        item = items[k]
+        assert item is not None
+        item.columns = spans
+    return True
 
 
 def _centre(span: tuple[int, int]) -> float:
@@ -277,12 +400,12 @@ def _text_split(cell: Cell, *, strict: bool) -> tuple[Cell, Cell] | None:
     return sub_cell(cell, 0, cut.start()), sub_cell(cell, cut.start(), len(cell.text))
 
 
-def _split_texts(line: _Physical, *, strict: bool) -> None:
+def _split_texts(line: _Physical, *, strict: bool, keep_first: bool = False) -> None:
     """A text cell run into a value by a narrow gap (``Common 16,670``) as two cells, so a
     piece above or below joins the text, not the value. ``strict``: a first column without
-    positions needs two value words."""
+    positions needs two value words; ``keep_first``: the first cell stays whole."""
     cells, spans = line.cells, line.columns
-    for n in range(len(cells) - 1, -1, -1):
+    for n in range(len(cells) - 1, 0 if keep_first else -1, -1):
         split = _text_split(cells[n], strict=strict and n == 0 and spans is None)
         if split is None:
             continue
@@ -290,6 +413,22 @@ def _split_texts(line: _Physical, *, strict: bool) -> None:
             x0, start = spans[n][0], cells[n].start
             spans[n : n + 1] = [(x0 + c.start - start, x0 + c.end - start) for c in split]
         cells[n : n + 1] = list(split)
+
+
+def _title_goes_on(head: _Physical, pieces: list[_Physical]) -> bool:
+    """Whether the title's pieces above or below reach past where a value would start in the
+    head's first cell (``Class B Common`` over ``Stock, $0.0001`` over ``par value``): then
+    that "value" is a word of the title, by position."""
+    if head.columns is None or not head.cells[0].text:
+        return False
+    split = _text_split(head.cells[0], strict=False)
+    if split is None:
+        return False
+    cut = head.columns[0][0] + (split[1].start - head.cells[0].start)
+    return any(
+        p.columns is not None and p.cells[0].text and not p.indented and p.columns[0][1] > cut
+        for p in pieces
+    )
 
 
 def _is_text(text: str) -> bool:
@@ -307,11 +446,12 @@ def _join_row(
     # The row's values: its anchors' cells, in page order. Each column of the row: its
     # x-range (None without positions) and its pieces; the first is the title's, empty or not.
     columns: list[tuple[tuple[int, int] | None, list[Cell]]] = []
-    for anchor in anchors:
-        _split_texts(anchor, strict=True)
     head = anchors[0]
+    keep = _title_goes_on(head, pieces + down)
+    for anchor in anchors:
+        _split_texts(anchor, strict=True, keep_first=keep and anchor is head)
     spans = head.columns
-    titled = _is_text(head.cells[0].text) and not head.indented
+    titled = (keep or _is_text(head.cells[0].text)) and not head.indented
     columns.append((spans[0] if spans else None, [head.cells[0]] if titled else []))
     values: list[tuple[tuple[int, int] | None, list[Cell]]] = []
     for anchor in anchors:
@@ -323,6 +463,18 @@ def _join_row(
     columns += values
     # Left of the first value is the title's column.
     boundary = next((at[0] for at, _ in columns[1:] if at is not None), None)
+    # The title's right edge: its cell on the values' line, else its pieces' (a title is
+    # printed from the column's left edge; a piece starting right of it is another cell's).
+    title_ends = [
+        p.columns[0][1]
+        for p in pieces + down
+        if p.columns is not None and p.cells[0].text and not p.indented
+    ]
+    title_end = (
+        spans[0][1]
+        if titled and spans is not None
+        else (max(title_ends) if title_ends and spans is not None else None)
+    )
     for piece in pieces + down:
         _split_texts(piece, strict=False)
         for n, cell in enumerate(piece.cells):
@@ -341,8 +493,25 @@ def _join_row(
                     return f"a piece of a wrapped cell with no column ({cell.text!r})"
             else:
                 span = piece.columns[n]
-                if span[1] <= boundary:
+                if span[1] <= boundary and (title_end is None or span[0] <= title_end):
                     target = 0
+                elif span[1] <= boundary:
+                    # Right of the title and left of the first value: a cell of its own
+                    # ("(1)" of an exercisable date printed above the row's values), or
+                    # the piece of one already placed that it lies under.
+                    hits = [
+                        k
+                        for k, (at, _) in enumerate(columns)
+                        if k > 0 and at is not None and _over(span, at)
+                    ]
+                    if len(hits) > 1:
+                        return f"a piece of a wrapped cell under two columns ({cell.text!r})"
+                    if hits:
+                        target = hits[0]
+                    else:
+                        target = sum(1 for at, _ in columns if at is not None and at[0] < span[0])
+                        target = max(target, 1)
+                        columns.insert(target, (span, []))
                 else:
                     hits = [
                         k
