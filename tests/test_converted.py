@@ -70,6 +70,14 @@ def test_layout_gaps_become_tabs_but_sentences_stay() -> None:
     )
 
 
+def test_a_page_feed_before_the_indent_is_no_first_cell() -> None:
+    """Trap: pdftotext starts a page with a form feed; the indent after it read as a gap made
+    an empty first cell, and the signature table's labels slid one column to the right of
+    their values (the issuer read from the signer's column)."""
+    line = "\f          Issuer              Signature         Name of Signer"
+    assert normalize_converted_line(line) == "\f          Issuer\tSignature\tName of Signer"
+
+
 def test_mojibake_box_borders_are_found() -> None:
     """Trap: a w3m page saved as UTF-8 and read as Windows-1252 has 'â”‚' for '│'."""
     garbled = "│ Musk Elon │ 03/08/2023 │".encode().decode("cp1252", errors="replace")
