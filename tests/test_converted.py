@@ -140,3 +140,13 @@ def test_markdown_pipe_table_rows_stay_rows() -> None:
         "| Common Stock | 03/08/2023 | M |",
     ]
     assert merge_boxed_rows(rows) == rows
+
+
+def test_a_compound_hyphen_lost_at_a_line_end_is_put_back() -> None:
+    """Trap: plain pdftotext joins a line ending in 'Attorney-in-' to 'Fact' without its
+    hyphen; the signer read 'as Attorney-inFact'. Names with a capital inside stay."""
+    assert normalize_converted_line("Castillo as Attorney-inFact") == (
+        "Castillo as Attorney-in-Fact"
+    )
+    for kept in ("Jean-Pierre McDonald", "as Attorney-in-Fact", "O'Neil-MacLeod"):
+        assert normalize_converted_line(kept) == kept

@@ -14,6 +14,7 @@ from secgraph.models import OwnershipFiling, ParsedFiling
 from secgraph.normalize.doubt import label_fragment, signer_doubt, strip_trailing_date
 from secgraph.parsers import Source, ownership_xml
 from secgraph.parsers.form_layout import FormText
+from secgraph.parsers.ownership_text._owners import _wrapped_street
 from secgraph.parsers.registry import parse_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,3 +183,14 @@ def test_two_address_lines_run_into_one_cell_are_not_read() -> None:
     assert _streets(body) == {}
     one = "Street Address 1\tStreet Address 2\n540 West Ave, Apt 1711\n"
     assert _streets(one) == {"street1": "540 West Ave, Apt 1711"}
+
+
+def test_two_street_lines_that_may_be_one_wrapped_are_not_read() -> None:
+    """Trap: a narrow box wraps '2800 SAND HILL ROAD, SUITE 101' after 'SAND'; read as two
+    lines, street1 was '2800 SAND' (wrong). A second line that begins as one (a suite, a
+    floor, a number, c/o) is a street2; a first line that is no street (a c/o) keeps both."""
+    assert _wrapped_street("2800 SAND", "HILL ROAD, SUITE 101")
+    assert not _wrapped_street("2800 SAND HILL ROAD", "SUITE 101")
+    assert not _wrapped_street("1 MAIN ST", "FLOOR 11")
+    assert not _wrapped_street("C/O SEQUOIA CAPITAL", "2800 SAND HILL ROAD")
+    assert not _wrapped_street("1345 AVENUE OF THE AMERICAS", "#1100")

@@ -71,8 +71,15 @@ def unmangle(line: str) -> str:
     return ftfy.fix_encoding(line).replace("\u00a0", " ")
 
 
+#: A compound whose line-end hyphen the converter removed (plain pdftotext joins "in-" and
+#: "Fact" into "inFact"): a short particle, then a capital inside the word.
+_LOST_COMPOUND_HYPHEN = re.compile(r"\b([A-Za-z]+-(?:in|of|at|by|on|to))([A-Z][a-z]+)\b")
+
+
 def normalize_converted_line(line: str, *, indent_is_cell: bool = False) -> str:
     line = unmangle(line)
+    if "-" in line:
+        line = _LOST_COMPOUND_HYPHEN.sub(r"\1-\2", line)  # "Attorney-inFact": Attorney-in-Fact
     if _is_rule(line):
         return " " * len(line)  # blank, and the offsets of the lines after it stay
     if "&" in line:

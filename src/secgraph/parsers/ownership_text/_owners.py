@@ -575,6 +575,12 @@ def _fill_street(doc: Doc, address: Address, pieces: list[Cell]) -> None:
         # where each line ended is lost ("C/O ABCELLERA BIOLOGICS" / "INC." / "2215 YUKON").
         doc.warn("doubtful-address", f"{len(pieces)} street lines for two: not read")
         return
+    if len(pieces) == 2 and _wrapped_street(pieces[0].text, pieces[1].text):
+        doc.warn(
+            "doubtful-address",
+            f"street {pieces[0].text!r} / {pieces[1].text!r}: one line wrapped or two?",
+        )
+        return
     if pieces:
         address.street1 = pieces[0].text
         address.spans["street1"] = doc.span(pieces[0])
@@ -583,6 +589,21 @@ def _fill_street(doc: Doc, address: Address, pieces: list[Cell]) -> None:
         assert rest is not None
         address.street2 = ", ".join(p.text for p in pieces[1:])
         address.spans["street2"] = doc.span(rest)
+
+
+#: How a second street line begins when it is one: a unit, a floor, a box, a number.
+_STREET2_START = re.compile(
+    r"^(?:#|\d|c/o\b|attn\b|(?:suite|ste|floor|fl|apt|apartment|unit|room|rm|bldg|building|"
+    r"p\.?\s?o\.?\s+box|box|pmb|mail\s*stop|ms|dept|department)\b)",
+    re.IGNORECASE,
+)
+
+
+def _wrapped_street(first: str, second: str) -> bool:
+    """Whether two street lines may be one street wrapped by a narrow box ("2800 SAND" /
+    "HILL ROAD, SUITE 101"): the first begins with its number, and the second begins as no
+    second line does (a suite, a floor, a box, a number)."""
+    return bool(re.match(r"\d", first)) and not _STREET2_START.match(second)
 
 
 def _read_address(doc: Doc, last_row: int, stop_row: int) -> Address | None:
