@@ -66,6 +66,12 @@ def _plain(label: str) -> str:
     return text.split("|")[0].replace("\\", "")
 
 
+def _indent(line: str) -> int:
+    """Where a line's first cell starts: after its blanks, and a form feed (a new page)
+    before them."""
+    return len(line) - len(line.lstrip(" \f"))
+
+
 def _label_piece(text: str, labels: dict[str, str]) -> bool:
     """Whether ``text`` is whole words of a label, in the label's order (a label wrapped over
     lines: "CRD Number" of "Recipient CRD Number")."""
@@ -341,7 +347,7 @@ class FormText:
     def _columns(self, i: int, hits: list[Hit]) -> list[int]:
         """The column of each hit: its cell in a tab-split row, else its order on the line."""
         line = self.lines[i]
-        lead = len(line) - len(line.lstrip(" \f"))
+        lead = _indent(line)
         seps = [m.start() for m in _CELL_SEP.finditer(line, lead) if m.end() < len(line)]
         if not seps:
             return list(range(len(hits)))
@@ -349,7 +355,7 @@ class FormText:
 
     def _cells(self, k: int, ncols: int, split_labels: bool = False) -> list[tuple[int, int]]:
         line = self.lines[k]
-        lead = len(line) - len(line.lstrip(" \f"))
+        lead = _indent(line)
         if _CELL_SEP.search(line.rstrip(), lead):
             cells, start = [], lead
             for m in _CELL_SEP.finditer(line, lead):

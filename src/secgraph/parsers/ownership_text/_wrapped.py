@@ -495,24 +495,11 @@ def _join_row(
                 span = piece.columns[n]
                 if span[1] <= boundary and (title_end is None or span[0] <= title_end):
                     target = 0
-                elif span[1] <= boundary:
-                    # Right of the title and left of the first value: a cell of its own
-                    # ("(1)" of an exercisable date printed above the row's values), or
-                    # the piece of one already placed that it lies under.
-                    hits = [
-                        k
-                        for k, (at, _) in enumerate(columns)
-                        if k > 0 and at is not None and _over(span, at)
-                    ]
-                    if len(hits) > 1:
-                        return f"a piece of a wrapped cell under two columns ({cell.text!r})"
-                    if hits:
-                        target = hits[0]
-                    else:
-                        target = sum(1 for at, _ in columns if at is not None and at[0] < span[0])
-                        target = max(target, 1)
-                        columns.insert(target, (span, []))
                 else:
+                    # Right of the title and left of the first value: a cell of its own ("(1)"
+                    # of an exercisable date printed above the row's values), or the piece of
+                    # one already placed that it lies under. Among the values: the piece of
+                    # the value it lies over, else a cell of its own, placed by its position.
                     hits = [
                         k
                         for k, (at, _) in enumerate(columns)
@@ -520,12 +507,11 @@ def _join_row(
                     ]
                     if len(hits) > 1:
                         return f"a piece of a wrapped cell under two columns ({cell.text!r})"
-                    if span[0] < boundary:
+                    if span[0] < boundary < span[1]:
                         return f"a piece of a wrapped cell across columns ({cell.text!r})"
                     if hits:
                         target = hits[0]
                     else:
-                        # Over no value: a cell of its own, placed by its position.
                         target = sum(1 for at, _ in columns if at is not None and at[0] < span[0])
                         target = max(target, 1)
                         columns.insert(target, (span, []))
